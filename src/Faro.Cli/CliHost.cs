@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Faro.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Faro.Cli;
+
+/// Builds the same services as the web host from the same configuration keys, and turns every
+/// failure into one line on stderr and a non-zero exit code.
+public static class CliHost
+{
+    public static ServiceProvider BuildServices()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.AddSimpleConsole().AddFilter((category, level) => level >= LogLevel.Warning
+            || (category?.StartsWith("Faro", StringComparison.Ordinal) == true && level >= LogLevel.Information))
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddFaroCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// Messages follow the user's locale: Spanish when LANG says so, English otherwise.
+    public static string Language =>
+        (Environment.GetEnvironmentVariable("FARO_LANG") ?? Environment.GetEnvironmentVariable("LANG") ?? "en")
+            .StartsWith("es", StringComparison.OrdinalIgnoreCase) ? Languages.Spanish : Languages.English;
+
+    public static void Action(this Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action) =>
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                await using var services = BuildServices();
+                await using var scope = services.CreateAsyncScope();
+                return await action(parse, scope.ServiceProvider, ct);
+            }
+            catch (InputRejectedException e)
+            {
+                var lines = e.Errors.Select(x => x.Describe(Language)).ToList();
+                await Console.Error.WriteLineAsync(lines.Count switch
+                {
+                    0 => $"faro: {e.Code}",
+                    1 => $"faro: {lines[0]}",
+                    _ => $"faro: {lines.Count} problems: {string.Join(" | ", lines)}",
+                });
+                return 2;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"faro: {e.GetBaseException().Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+        });
+}

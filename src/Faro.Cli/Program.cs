@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Faro.Cli;
+
+var root = new RootCommand("Faro: local migration governance assessments, from the command line.");
+root.Subcommands.Add(OperationsCommands.Migrate());
+root.Subcommands.Add(UserCommands.Build());
+root.Subcommands.Add(CatalogueCommands.Build());
+root.Subcommands.Add(AssessmentCommands.Build());
+root.Subcommands.Add(DemoCommands.Build());
+root.Subcommands.Add(OperationsCommands.Backup());
+root.Subcommands.Add(OperationsCommands.Restore());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,240 @@
+using Faro.Catalogue;
+using Faro.People;
+using Faro.Places;
+using Faro.Workflow;
+
+namespace Faro.Assessments;
+
+public enum AssessmentLevel
+{
+    Local,
+    National,
+}
+
+/// One round of the assessment of one jurisdiction (or, for `National`, of a country), pinned to a
+/// catalogue version.
+public class Assessment
+{
+    public int Id { get; set; }
+    public AssessmentLevel Level { get; set; }
+    public int CountryId { get; set; }
+    public Country? Country { get; set; }
+    /// Null for a national assessment.
+    public int? JurisdictionId { get; set; }
+    public Jurisdiction? Jurisdiction { get; set; }
+    public int Round { get; set; } = 1;
+    public int CatalogueId { get; set; }
+    public IndicatorCatalogue? Catalogue { get; set; }
+    public Stage Stage { get; set; }
+    public LocalizedText Title { get; set; } = new();
+    /// The local migration situation and which competences are local, shared or national; the
+    /// profile's Context section.
+    public LocalizedText Context { get; set; } = new();
+    public int? PreviousRoundId { get; set; }
+    public Assessment? PreviousRound { get; set; }
+    /// The national assessment of the same country, for the dialogue view.
+    public int? NationalCounterpartId { get; set; }
+    public Assessment? NationalCounterpart { get; set; }
+    public DateOnly? StartedOn { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public bool IsFictional { get; set; }
+    /// Concurrency token: two coordinators moving the same assessment at once cannot both win.
+    public int Version { get; set; }
+
+    public List<Answer> Answers { get; set; } = [];
+    public List<Workshop> Workshops { get; set; } = [];
+    public List<FocalPoint> FocalPoints { get; set; } = [];
+}
+
+/// An institution taking part in an assessment, with the person it named as focal point.
+public class FocalPoint
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public int InstitutionId { get; set; }
+    public Institution? Institution { get; set; }
+    public int? UserId { get; set; }
+    public User? User { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+    public DateTime AssignedAt { get; set; }
+}
+
+/// Which institution is asked to answer which indicator in an assessment.
+public class IndicatorAssignment
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    public int InstitutionId { get; set; }
+    public Institution? Institution { get; set; }
+    public DateTime AssignedAt { get; set; }
+    public int? AssignedById { get; set; }
+}
+
+public enum WorkshopKind
+{
+    Induction,
+    Validation,
+    Launch,
+    Other,
+}
+
+public enum WorkshopStatus
+{
+    Planned,
+    Held,
+    Cancelled,
+}
+
+public class Workshop
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public WorkshopKind Kind { get; set; }
+    public WorkshopStatus Status { get; set; }
+    public DateOnly Date { get; set; }
+    public string? Place { get; set; }
+    public int? Attendance { get; set; }
+    public LocalizedText Minutes { get; set; } = new();
+    /// A public page that documents the workshop, for demo data about real places.
+    public string? SourceUrl { get; set; }
+    public List<WorkshopInstitution> Institutions { get; set; } = [];
+    public List<WorkshopDecision> Decisions { get; set; } = [];
+}
+
+public class WorkshopInstitution
+{
+    public int Id { get; set; }
+    public int WorkshopId { get; set; }
+    public int InstitutionId { get; set; }
+    public Institution? Institution { get; set; }
+}
+
+/// What a (validation) workshop decided about one indicator.
+public class WorkshopDecision
+{
+    public int Id { get; set; }
+    public int WorkshopId { get; set; }
+    public int IndicatorId { get; set; }
+    public string Text { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    public int? RecordedById { get; set; }
+}
+
+public enum AnswerStatus
+{
+    Yes,
+    Partial,
+    No,
+    NotApplicable,
+    NationalCompetence,
+    Unknown,
+}
+
+public class Answer
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public Assessment? Assessment { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    /// Null until someone answers; `Unknown` is an answer ("not yet known"), null is not.
+    public AnswerStatus? Status { get; set; }
+    public LocalizedText Narrative { get; set; } = new();
+    public int? ResponsibleInstitutionId { get; set; }
+    public Institution? ResponsibleInstitution { get; set; }
+    /// Confirmed with the institutions (validation workshop or review).
+    public bool IsValidated { get; set; }
+    /// Carried over from an earlier round and not yet confirmed.
+    public bool IsCarriedOver { get; set; }
+    /// Starts at 1 and grows with every save; the API's ETag and the concurrency token.
+    public int Revision { get; set; } = 1;
+    public DateTime UpdatedAt { get; set; }
+    public int? UpdatedById { get; set; }
+    public List<AnswerEvidence> Evidence { get; set; } = [];
+}
+
+/// The answer as it was after each save, for the revision history.
+public class AnswerRevision
+{
+    public int Id { get; set; }
+    public int AnswerId { get; set; }
+    public int Revision { get; set; }
+    public AnswerStatus? Status { get; set; }
+    public LocalizedText Narrative { get; set; } = new();
+    public int? ResponsibleInstitutionId { get; set; }
+    public bool IsValidated { get; set; }
+    /// Evidence ids attached at this revision, comma-separated.
+    public string EvidenceIds { get; set; } = "";
+    public DateTime At { get; set; }
+    public int? ById { get; set; }
+    public string? Source { get; set; }
+}
+
+public enum EvidenceType
+{
+    Law,
+    Decree,
+    Ordinance,
+    Plan,
+    Programme,
+    Protocol,
+    Agreement,
+    Website,
+    Report,
+    Interview,
+    Workshop,
+    Other,
+}
+
+/// A source in an assessment's evidence library, reused across answers.
+public class Evidence
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public LocalizedText Title { get; set; } = new();
+    public EvidenceType Type { get; set; }
+    public string? IssuingBody { get; set; }
+    public DateOnly? IssuedOn { get; set; }
+    public string? Url { get; set; }
+    /// An uploaded file, stored under the data directory by its content hash.
+    public string? FileName { get; set; }
+    public string? FileContentType { get; set; }
+    public string? FileSha256 { get; set; }
+    public long? FileSize { get; set; }
+    /// Private evidence (an interview, an internal memo) never reaches a public page or export.
+    public bool IsPublic { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public int? CreatedById { get; set; }
+}
+
+public class AnswerEvidence
+{
+    public int Id { get; set; }
+    public int AnswerId { get; set; }
+    public int EvidenceId { get; set; }
+    public Evidence? Evidence { get; set; }
+    /// The article or section of the source that supports this answer.
+    public string? Section { get; set; }
+}
+
+public enum CommentVisibility
+{
+    Internal,
+    Shared,
+}
+
+public class Comment
+{
+    public int Id { get; set; }
+    public int AssessmentId { get; set; }
+    public int? IndicatorId { get; set; }
+    public int? AuthorId { get; set; }
+    public User? Author { get; set; }
+    public string Text { get; set; } = "";
+    public CommentVisibility Visibility { get; set; }
+    public DateTime At { get; set; }
+}

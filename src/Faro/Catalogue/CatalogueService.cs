@@ -1,0 +1,381 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Faro.Audit;
+using Faro.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Catalogue;
+
+public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
+{
+    public const string SeedResource = "Faro.Catalogue.Seed.faro-local-2025.1.json";
+
+    public static CatalogueFile ReadSeedFile()
+    {
+        using var stream = typeof(CatalogueService).Assembly.GetManifestResourceStream(SeedResource)
+            ?? throw new InvalidOperationException($"The seed catalogue {SeedResource} is not embedded.");
+        return Parse(stream, "seed");
+    }
+
+    /// Reads a catalogue JSON file; a syntax error is reported with its line and position.
+    public static CatalogueFile Parse(Stream stream, string sourceName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CatalogueFile>(stream, CatalogueFile.JsonOptions)
+                ?? throw Reject(sourceName, "catalogue.empty", "The file is empty.", "El archivo está vacío.");
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line
+                ? $"{sourceName}:{(line + 1).ToString(CultureInfo.InvariantCulture)}:{((e.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)}"
+                : sourceName;
+            throw Reject(where, "catalogue.invalid_json",
+                $"Not valid catalogue JSON ({e.Path ?? "$"}).", $"No es un JSON de catálogo válido ({e.Path ?? "$"}).");
+        }
+    }
+
+    /// Loads the seed catalogue when the database does not have it yet. Safe to run on every start.
+    public async Task<IndicatorCatalogue> EnsureSeedAsync(CancellationToken ct = default)
+    {
+        var seed = ReadSeedFile();
+        var existing = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == seed.Code && c.Version == seed.Version, ct);
+        return existing ?? await ImportAsync(seed, actor: "system", ct);
+    }
+
+    /// Validates the whole file first and writes nothing unless every check passes.
+    public async Task<IndicatorCatalogue> ImportAsync(CatalogueFile file, string? actor, CancellationToken ct = default)
+    {
+        var errors = Validate(file);
+        if (errors.Count == 0
+            && await db.Catalogues.AnyAsync(c => c.Code == file.Code && c.Version == file.Version, ct))
+        {
+            errors.Add(Error("version", "catalogue.version_exists",
+                $"Catalogue {file.Code} version {file.Version} already exists; published versions are immutable, so give this one a new version.",
+                $"El catálogo {file.Code} versión {file.Version} ya existe; las versiones publicadas no se modifican, asigne una versión nueva."));
+        }
+
+        IndicatorCatalogue? previous = null;
+        if (errors.Count == 0 && file.PreviousVersion is { } prev)
+        {
+            previous = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == file.Code && c.Version == prev, ct);
+            if (previous is null)
+            {
+                errors.Add(Error("previousVersion", "catalogue.previous_missing",
+                    $"The previous version {prev} is not installed.", $"La versión anterior {prev} no está instalada."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("catalogue.invalid", errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var published = !string.Equals(file.Status, "draft", StringComparison.OrdinalIgnoreCase);
+        var catalogue = new IndicatorCatalogue
+        {
+            Code = file.Code!,
+            Version = file.Version!,
+            Title = file.Title?.ToText() ?? new(),
+            Description = file.Description?.ToText() ?? new(),
+            Status = published ? CatalogueStatus.Published : CatalogueStatus.Draft,
+            CreatedAt = now,
+            PublishedAt = published ? now : null,
+            PreviousVersion = previous,
+        };
+
+        var indicatorOrder = 0;
+        foreach (var (d, di) in file.Domains!.Select((d, i) => (d, i)))
+        {
+            var domain = new Domain
+            {
+                Code = d.Code!.Trim(),
+                Order = di + 1,
+                Title = d.Title!.ToText(),
+                Migof = d.Migof?.ToText() ?? new(),
+                Description = d.Description?.ToText() ?? new(),
+                Sdg1072Domain = d.Sdg1072Domain,
+            };
+            foreach (var (a, ai) in d.Areas!.Select((a, i) => (a, i)))
+            {
+                var area = new Area { Code = a.Code!.Trim(), Order = ai + 1, Title = a.Title!.ToText() };
+                foreach (var i in a.Indicators!)
+                {
+                    area.Indicators.Add(new Indicator
+                    {
+                        Catalogue = catalogue,
+                        Code = i.Code!.Trim(),
+                        Order = ++indicatorOrder,
+                        Text = i.Text!.ToText(),
+                        Guidance = i.Guidance?.ToText() ?? new(),
+                        YesGuidance = i.Levels?.Yes?.ToText() ?? new(),
+                        PartialGuidance = i.Levels?.Partial?.ToText() ?? new(),
+                        NoGuidance = i.Levels?.No?.ToText() ?? new(),
+                        EvidenceExpected = i.Evidence?.ToText() ?? new(),
+                        Routing = i.Routing?.ToText() ?? new(),
+                        Competence = Enum.Parse<Competence>(i.Competence!.Trim(), ignoreCase: true),
+                        GcmObjectives = string.Join(',', i.GcmObjectives ?? []),
+                        Sdg1072Domain = i.Sdg1072Domain ?? d.Sdg1072Domain,
+                        NationalCounterpartCode = i.NationalCode,
+                    });
+                }
+
+                domain.Areas.Add(area);
+            }
+
+            catalogue.Domains.Add(domain);
+        }
+
+        // One transaction keeps the catalogue, crosswalk and audit line all-or-nothing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Catalogues.Add(catalogue);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var c in file.Crosswalk ?? [])
+        {
+            db.Crosswalk.Add(new CrosswalkEntry
+            {
+                CatalogueId = catalogue.Id,
+                FromCode = c.From,
+                ToCode = c.To,
+                Kind = Enum.Parse<CrosswalkKind>(c.Kind!, ignoreCase: true),
+                Note = c.Note,
+            });
+        }
+
+        db.Audit.Add(new AuditEntry
+        {
+            At = now,
+            Actor = actor,
+            Action = "catalogue.imported",
+            EntityType = "catalogue",
+            EntityId = catalogue.Id.ToString(CultureInfo.InvariantCulture),
+            After = $"{{\"code\":\"{catalogue.Code}\",\"version\":\"{catalogue.Version}\"}}",
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return catalogue;
+    }
+
+    public async Task<CatalogueFile> ExportAsync(int catalogueId, CancellationToken ct = default)
+    {
+        var catalogue = await db.Catalogues.AsNoTracking()
+            .Include(c => c.PreviousVersion)
+            .Include(c => c.Domains.OrderBy(d => d.Order)).ThenInclude(d => d.Areas.OrderBy(a => a.Order))
+            .ThenInclude(a => a.Indicators.OrderBy(i => i.Order))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == catalogueId, ct)
+            ?? throw new InputRejectedException("catalogue.not_found", Error("catalogue", "catalogue.not_found",
+                $"No catalogue with id {catalogueId}.", $"No existe un catálogo con id {catalogueId}."));
+        var crosswalk = await db.Crosswalk.AsNoTracking().Where(c => c.CatalogueId == catalogueId).OrderBy(c => c.Id).ToListAsync(ct);
+
+        return new CatalogueFile
+        {
+            Code = catalogue.Code,
+            Version = catalogue.Version,
+            Status = catalogue.Status == CatalogueStatus.Published ? "published" : "draft",
+            Title = TextPair.From(catalogue.Title),
+            Description = TextPair.From(catalogue.Description),
+            PreviousVersion = catalogue.PreviousVersion?.Version,
+            Domains = catalogue.Domains.Select(d => new DomainFile
+            {
+                Code = d.Code,
+                Title = TextPair.From(d.Title),
+                Migof = TextPair.From(d.Migof),
+                Description = TextPair.From(d.Description),
+                Sdg1072Domain = d.Sdg1072Domain,
+                Areas = d.Areas.Select(a => new AreaFile
+                {
+                    Code = a.Code,
+                    Title = TextPair.From(a.Title),
+                    Indicators = a.Indicators.Select(i => new IndicatorFile
+                    {
+                        Code = i.Code,
+                        Text = TextPair.From(i.Text),
+                        Guidance = TextPair.From(i.Guidance),
+                        Levels = new LevelsFile
+                        {
+                            Yes = TextPair.From(i.YesGuidance),
+                            Partial = TextPair.From(i.PartialGuidance),
+                            No = TextPair.From(i.NoGuidance),
+                        },
+                        Evidence = TextPair.From(i.EvidenceExpected),
+                        Competence = i.Competence.ToString(),
+                        GcmObjectives = [.. i.GcmObjectiveList],
+                        Sdg1072Domain = i.Sdg1072Domain,
+                        NationalCode = i.NationalCounterpartCode,
+                        Routing = TextPair.From(i.Routing),
+                    }).ToList(),
+                }).ToList(),
+            }).ToList(),
+            Crosswalk = crosswalk.Count == 0 ? null : crosswalk.Select(c => new CrosswalkFile
+            {
+                From = c.FromCode,
+                To = c.ToCode,
+                Kind = c.Kind.ToString().ToLowerInvariant(),
+                Note = c.Note,
+            }).ToList(),
+        };
+    }
+
+    /// Every problem in the file, each with its JSON path, so that an author can fix them in one go.
+    public static List<InputError> Validate(CatalogueFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new List<InputError>();
+        void Required(string? value, string path)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(Error(path, "field.required", "This field is required.", "Este campo es obligatorio."));
+            }
+        }
+
+        void Bilingual(TextPair? text, string path, bool required)
+        {
+            if (text is null)
+            {
+                if (required)
+                {
+                    errors.Add(Error(path, "field.required", "This text is required in English and Spanish.",
+                        "Este texto es obligatorio en inglés y en español."));
+                }
+
+                return;
+            }
+
+            var hasEn = !string.IsNullOrWhiteSpace(text.En);
+            var hasEs = !string.IsNullOrWhiteSpace(text.Es);
+            if (hasEn != hasEs || (required && !hasEn))
+            {
+                errors.Add(hasEn
+                    ? Error(path + ".es", "text.missing_language", "The Spanish text is missing.", "Falta el texto en español.")
+                    : Error(path + ".en", "text.missing_language", "The English text is missing.", "Falta el texto en inglés."));
+            }
+        }
+
+        Required(file.Code, "code");
+        Required(file.Version, "version");
+        if (file.Code is { } code && !CodePattern().IsMatch(code))
+        {
+            errors.Add(Error("code", "catalogue.bad_code", "Use letters, digits, '.', '-' or '_' only.",
+                "Use solo letras, dígitos, '.', '-' o '_'."));
+        }
+
+        if (file.Status is { } status && status is not ("draft" or "published"))
+        {
+            errors.Add(Error("status", "catalogue.bad_status", "Status must be 'draft' or 'published'.",
+                "El estado debe ser 'draft' o 'published'."));
+        }
+
+        Bilingual(file.Title, "title", required: false);
+        Bilingual(file.Description, "description", required: false);
+        if (file.Domains is not { Count: > 0 })
+        {
+            errors.Add(Error("domains", "catalogue.no_domains", "The catalogue has no domains.", "El catálogo no tiene dominios."));
+            return errors;
+        }
+
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var domainCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var di = 0; di < file.Domains.Count; di++)
+        {
+            var d = file.Domains[di];
+            var dp = $"domains[{di}]";
+            Required(d.Code, dp + ".code");
+            if (d.Code is { } dc && !domainCodes.Add(dc.Trim()))
+            {
+                errors.Add(Error(dp + ".code", "catalogue.duplicate_code", $"Domain code {dc} appears twice.", $"El código de dominio {dc} aparece dos veces."));
+            }
+
+            Bilingual(d.Title, dp + ".title", required: true);
+            Bilingual(d.Migof, dp + ".migof", required: false);
+            Bilingual(d.Description, dp + ".description", required: false);
+            if (d.Sdg1072Domain is < 1 or > 6)
+            {
+                errors.Add(Error(dp + ".sdg1072Domain", "catalogue.bad_sdg_domain", "SDG 10.7.2 domains are numbered 1 to 6.", "Los dominios del ODS 10.7.2 van del 1 al 6."));
+            }
+
+            if (d.Areas is not { Count: > 0 })
+            {
+                errors.Add(Error(dp + ".areas", "catalogue.no_areas", "The domain has no sub-areas.", "El dominio no tiene subáreas."));
+                continue;
+            }
+
+            for (var ai = 0; ai < d.Areas.Count; ai++)
+            {
+                var a = d.Areas[ai];
+                var ap = $"{dp}.areas[{ai}]";
+                Required(a.Code, ap + ".code");
+                Bilingual(a.Title, ap + ".title", required: true);
+                if (a.Indicators is not { Count: > 0 })
+                {
+                    errors.Add(Error(ap + ".indicators", "catalogue.no_indicators", "The sub-area has no indicators.", "La subárea no tiene indicadores."));
+                    continue;
+                }
+
+                for (var ii = 0; ii < a.Indicators.Count; ii++)
+                {
+                    var i = a.Indicators[ii];
+                    var ip = $"{ap}.indicators[{ii}]";
+                    Required(i.Code, ip + ".code");
+                    if (i.Code is { } ic)
+                    {
+                        if (!CodePattern().IsMatch(ic.Trim()))
+                        {
+                            errors.Add(Error(ip + ".code", "catalogue.bad_code", "Use letters, digits, '.', '-' or '_' only.", "Use solo letras, dígitos, '.', '-' o '_'."));
+                        }
+                        else if (!codes.Add(ic.Trim()))
+                        {
+                            errors.Add(Error(ip + ".code", "catalogue.duplicate_code", $"Indicator code {ic} appears twice.", $"El código de indicador {ic} aparece dos veces."));
+                        }
+                    }
+
+                    Bilingual(i.Text, ip + ".text", required: true);
+                    Bilingual(i.Guidance, ip + ".guidance", required: false);
+                    Bilingual(i.Levels?.Yes, ip + ".levels.yes", required: false);
+                    Bilingual(i.Levels?.Partial, ip + ".levels.partial", required: false);
+                    Bilingual(i.Levels?.No, ip + ".levels.no", required: false);
+                    Bilingual(i.Evidence, ip + ".evidence", required: false);
+                    Bilingual(i.Routing, ip + ".routing", required: false);
+                    if (!Enum.TryParse<Competence>(i.Competence?.Trim(), ignoreCase: true, out _) || i.Competence!.Trim().Length != 1)
+                    {
+                        errors.Add(Error(ip + ".competence", "catalogue.bad_competence", "Competence must be L, S or N.", "La competencia debe ser L, S o N."));
+                    }
+
+                    if (i.GcmObjectives?.FirstOrDefault(g => g is < 1 or > 23) is { } bad and not 0)
+                    {
+                        errors.Add(Error(ip + ".gcmObjectives", "catalogue.bad_gcm", $"GCM objectives are numbered 1 to 23, not {bad}.", $"Los objetivos del Pacto Mundial van del 1 al 23, no {bad}."));
+                    }
+                }
+            }
+        }
+
+        for (var ci = 0; ci < (file.Crosswalk?.Count ?? 0); ci++)
+        {
+            var c = file.Crosswalk![ci];
+            if (!Enum.TryParse<CrosswalkKind>(c.Kind, ignoreCase: true, out _))
+            {
+                errors.Add(Error($"crosswalk[{ci}].kind", "catalogue.bad_crosswalk_kind",
+                    "Kind must be same, reworded, split, merged, new or removed.", "El tipo debe ser same, reworded, split, merged, new o removed."));
+            }
+
+            if (c.To is { } to && !codes.Contains(to))
+            {
+                errors.Add(Error($"crosswalk[{ci}].to", "catalogue.unknown_code", $"{to} is not an indicator of this version.", $"{to} no es un indicador de esta versión."));
+            }
+        }
+
+        return errors;
+    }
+
+    private static InputError Error(string location, string code, string en, string es) => new(location, code, new LocalizedText(en, es));
+
+    private static InputRejectedException Reject(string location, string code, string en, string es) =>
+        new(code, Error(location, code, en, es));
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using Faro.People;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Faro.Data;
+
+public static class FaroServices
+{
+    /// Everything the web host and the CLI share: options, the DbContext for the configured
+    /// provider, the clock, Identity's stores and the feature services.
+    public static IServiceCollection AddFaroCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FaroOptions>(configuration.GetSection(FaroOptions.Section));
+        var options = configuration.GetSection(FaroOptions.Section).Get<FaroOptions>() ?? new FaroOptions();
+        services.AddSingleton(TimeProvider.System);
+
+        switch (options.Database.Provider.ToLowerInvariant())
+        {
+            case DatabaseProviders.Sqlite:
+                var sqlite = DatabaseSetup.SqliteConnectionString(options);
+                services.AddDbContext<SqliteFaroDb>(o => DatabaseSetup.ConfigureSqlite(o, sqlite));
+                services.AddScoped<FaroDb>(sp => sp.GetRequiredService<SqliteFaroDb>());
+                break;
+            case DatabaseProviders.Postgres:
+                var pg = options.Database.ConnectionString
+                    ?? throw new InvalidOperationException("Faro:Database:ConnectionString is required when the provider is postgres.");
+                services.AddDbContext<PostgresFaroDb>(o => DatabaseSetup.ConfigurePostgres(o, pg));
+                services.AddScoped<FaroDb>(sp => sp.GetRequiredService<PostgresFaroDb>());
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Faro:Database:Provider must be 'sqlite' or 'postgres', not '{options.Database.Provider}'.");
+        }
+
+        services.AddIdentityCore<User>(DatabaseSetup.ConfigureIdentity)
+            .AddEntityFrameworkStores<FaroDb>()
+            .AddDefaultTokenProviders();
+        services.AddFaroFeatures();
+        return services;
+    }
+}
+
+public static class DatabaseSetup
+{
+    public static void ConfigureIdentity(IdentityOptions o)
+    {
+        o.User.RequireUniqueEmail = true;
+        o.Password.RequiredLength = 12;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireDigit = false;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    }
+
+    public static string SqliteConnectionString(FaroOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+        {
+            return options.Database.ConnectionString;
+        }
+
+        Directory.CreateDirectory(options.FullDataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(options.FullDataDirectory, "faro.db"),
+            ForeignKeys = true,
+            // Also the busy timeout: Microsoft.Data.Sqlite retries a locked database for this long.
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__migrations"))
+            .AddInterceptors(new SqlitePragmas());
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3));
+
+    /// Builds a context for explicit options, for the CLI's backup/restore between providers and
+    /// for tests.
+    public static FaroDb Create(FaroOptions options) =>
+        options.Database.Provider.ToLowerInvariant() switch
+        {
+            DatabaseProviders.Postgres => new PostgresFaroDb(new DbContextOptionsBuilder<PostgresFaroDb>()
+                .Also(o => ConfigurePostgres(o, options.Database.ConnectionString!)).Options),
+            _ => new SqliteFaroDb(new DbContextOptionsBuilder<SqliteFaroDb>()
+                .Also(o => ConfigureSqlite(o, SqliteConnectionString(options))).Options),
+        };
+
+    private static DbContextOptionsBuilder<T> Also<T>(this DbContextOptionsBuilder<T> builder, Action<DbContextOptionsBuilder<T>> configure)
+        where T : DbContext
+    {
+        configure(builder);
+        return builder;
+    }
+
+    /// SQLite is a production database here, so it is set up on purpose for every connection:
+    /// WAL lets readers work while one writer commits (the web host serves while imports run);
+    /// synchronous=NORMAL is durable in WAL mode for every committed transaction short of power loss
+    /// of the OS; busy_timeout waits for the writer instead of failing with SQLITE_BUSY.
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// Design-time factories for `dotnet ef migrations add` (one migrations set per provider).
+public sealed class SqliteDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteFaroDb>
+{
+    public SqliteFaroDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteFaroDb>().UseSqlite("Data Source=design.db", s => s.MigrationsHistoryTable("__migrations")).Options);
+}
+
+public sealed class PostgresDesignFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresFaroDb>
+{
+    public PostgresFaroDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresFaroDb>().UseNpgsql("Host=localhost;Database=faro_design", s => s.MigrationsHistoryTable("__migrations")).Options);
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Faro.People;
+
+/// A role's scope as written on the command line and in the API: `country:PA`,
+/// `assessment:12`, or `assessment:12,institution:4`.
+public sealed record ScopeSpec(string? CountryIso2, int? AssessmentId, int? InstitutionId)
+{
+    public static ScopeSpec None { get; } = new(null, null, null);
+
+    public static bool TryParse(string? text, out ScopeSpec scope, out string? error)
+    {
+        scope = None;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        string? country = null;
+        int? assessment = null, institution = null;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2)
+            {
+                error = $"'{part}' is not KIND:VALUE (country:PA, assessment:12, institution:4)";
+                return false;
+            }
+
+            switch (kv[0].ToLowerInvariant())
+            {
+                case "country" when kv[1].Length == 2:
+                    country = kv[1].ToUpperInvariant();
+                    break;
+                case "assessment" when int.TryParse(kv[1], NumberStyles.None, CultureInfo.InvariantCulture, out var a):
+                    assessment = a;
+                    break;
+                case "institution" when int.TryParse(kv[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i):
+                    institution = i;
+                    break;
+                default:
+                    error = $"'{part}' is not a scope (country:PA, assessment:12, institution:4)";
+                    return false;
+            }
+        }
+
+        scope = new ScopeSpec(country, assessment, institution);
+        return true;
+    }
+
+    /// Which scope each role needs.
+    public string? ProblemFor(Role role) => role switch
+    {
+        Role.Admin => CountryIso2 is null && AssessmentId is null && InstitutionId is null ? null : "admin has no scope",
+        Role.Coordinator or Role.NationalReviewer => CountryIso2 is not null && AssessmentId is null && InstitutionId is null
+            ? null : $"{role.ToCode()} needs --scope country:XX",
+        Role.Researcher => AssessmentId is not null && CountryIso2 is null && InstitutionId is null
+            ? null : "researcher needs --scope assessment:ID",
+        Role.FocalPoint => AssessmentId is not null && InstitutionId is not null && CountryIso2 is null
+            ? null : "focal-point needs --scope assessment:ID,institution:ID",
+    };
+}

@@ -1,0 +1,57 @@
+namespace Faro.Places;
+
+public class Country
+{
+    public int Id { get; set; }
+    /// ISO 3166-1 alpha-2, e.g. "PA".
+    public required string Iso2 { get; set; }
+    /// ISO 3166-1 alpha-3, e.g. "PAN".
+    public required string Iso3 { get; set; }
+    /// UN M49 numeric code, e.g. 591.
+    public int M49 { get; set; }
+    public LocalizedText Name { get; set; } = new();
+    /// True for demo countries that do not exist; they must be labelled fictional everywhere.
+    public bool IsFictional { get; set; }
+}
+
+public class Jurisdiction
+{
+    public int Id { get; set; }
+    public int CountryId { get; set; }
+    public Country? Country { get; set; }
+    public int? ParentId { get; set; }
+    public Jurisdiction? Parent { get; set; }
+    public required string Name { get; set; }
+    /// ADM level: 1 province or state, 2 district or municipality, 3 below that.
+    public int AdminLevel { get; set; }
+    /// ISO 3166-2 where it exists (Panamá Oeste is PA-10), otherwise the national statistics code or
+    /// an OCHA P-code; `CodeSystem` says which.
+    public string? Code { get; set; }
+    public string? CodeSystem { get; set; }
+    public bool IsFictional { get; set; }
+}
+
+public enum InstitutionKind
+{
+    LocalGovernment,
+    RegionalGovernment,
+    NationalAgency,
+    CivilSociety,
+    InternationalOrganisation,
+    Academia,
+    PrivateSector,
+}
+
+public class Institution
+{
+    public int Id { get; set; }
+    public int CountryId { get; set; }
+    public Country? Country { get; set; }
+    /// The jurisdiction the institution (or its local office) serves; null for national bodies.
+    public int? JurisdictionId { get; set; }
+    public Jurisdiction? Jurisdiction { get; set; }
+    public LocalizedText Name { get; set; } = new();
+    public string? Acronym { get; set; }
+    public InstitutionKind Kind { get; set; }
+    public bool IsFictional { get; set; }
+}
