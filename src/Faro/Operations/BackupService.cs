@@ -47,7 +47,8 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
                 counts[entity.ClrType.Name] = rows.Count;
                 var zipEntry = zip.CreateEntry($"tables/{entity.ClrType.Name}.json", CompressionLevel.Optimal);
                 await using var s = zipEntry.Open();
-                await JsonSerializer.SerializeAsync(s, rows, typeof(List<>).MakeGenericType(entity.ClrType), Json, ct);
+                // Declared as List<object>, each row is written with its runtime type's properties.
+                await JsonSerializer.SerializeAsync(s, rows, Json, ct);
             }
 
             var files = FilesDirectory;
@@ -178,6 +179,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
         {
             nameof(Catalogue.IndicatorCatalogue), nameof(Catalogue.Domain), nameof(Catalogue.Area),
             nameof(Catalogue.Indicator), nameof(Catalogue.CrosswalkEntry), nameof(Audit.AuditEntry),
+            nameof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         };
         foreach (var entity in tables.Where(t => !seedOnly.Contains(t.ClrType.Name)))
         {
