@@ -3,6 +3,7 @@ using Faro.Demo;
 using Faro.Operations;
 using Faro.People;
 using Faro.Web.Localization;
+using Faro.Web.Pages;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,9 @@ public static class WebSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
         services.AddAuthorization();
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account"));
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account").AddFaroFolders());
+        services.AddScoped<Caller>();
+        services.AddScoped<CurrentAssessment>();
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
         // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and
         // heavier pages for users on slow connections.
@@ -66,7 +69,8 @@ public static class WebSetup
             app.UseExceptionHandler("/error");
         }
 
-        app.UseStatusCodePages();
+        // A friendly page in the reader's language for 403/404 from pages; the status code stays.
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
