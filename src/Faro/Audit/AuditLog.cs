@@ -13,7 +13,7 @@ public sealed record AuditView(long Id, DateTime At, int? UserId, string? Actor,
 /// Writes and reads the append-only audit trail. `Record` only adds the entry to the context: it is
 /// saved by the caller's `SaveChanges`, in the same transaction as the change it describes, so a
 /// change without its audit line (or the reverse) cannot be committed.
-public sealed class AuditLog(FaroDb db, TimeProvider clock)
+public sealed class AuditLog(FaroDb db, Access access, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -41,6 +41,23 @@ public sealed class AuditLog(FaroDb db, TimeProvider clock)
         };
         db.Audit.Add(entry);
         return entry;
+    }
+
+    /// The trail of one assessment, or of one indicator of it, for the assessment team.
+    public async Task<IReadOnlyList<AuditView>> ReadAsync(Actor actor, int assessmentId, string? indicatorCode = null, long? before = null,
+        int take = 200, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ReadInternal);
+        int? indicatorId = null;
+        if (indicatorCode is not null)
+        {
+            indicatorId = await db.Indicators
+                .Where(i => i.Code == indicatorCode && db.Assessments.Any(a => a.Id == assessmentId && a.CatalogueId == i.CatalogueId))
+                .Select(i => (int?)i.Id).FirstOrDefaultAsync(ct) ?? throw RefusedException.NotFound("indicator");
+        }
+
+        return await ForAssessmentAsync(assessmentId, indicatorId, before, take, ct);
     }
 
     /// The trail of one assessment (optionally one indicator), newest first, in pages: `before` is

@@ -50,11 +50,9 @@ public sealed class TransitionBlockedException(IReadOnlyList<Blocker> blockers)
 
     public override IReadOnlyDictionary<string, object?> Details(string lang) => new Dictionary<string, object?>
     {
-        ["blockers"] = Blockers.Select(b => new BlockerView(b.Item, b.Code, b.Message[lang] ?? b.Message.En ?? "")).ToList(),
+        ["blockers"] = Blockers,
     };
 }
-
-public sealed record BlockerView(string Item, string Code, string Message);
 
 /// The assessment workflow of product.md: the transition table, who may make each move, the gates
 /// and the locks, all in this file (docs/workflow.md mirrors it). Moves are recorded as a
