@@ -45,7 +45,7 @@ public static class WebSetup
         });
         services.AddAuthorization();
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account").AddFaroFolders());
-        services.AddScoped<Caller>();
+        services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
         // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and

@@ -1,12 +1,10 @@
 using Faro.Assessments;
 using Faro.Data;
 using Faro.People;
-using Faro.Web.Localization;
 using Faro.Workflow;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Web.Pages;
@@ -19,103 +17,93 @@ public enum Need
     Read,
     /// Admin, or coordinator of the assessment's country (of any country for pages without one).
     Manage,
-    /// The page decides per handler (answer writes depend on the indicator's assignment), through the core services.
+    /// The handler decides through the core services (answer writes depend on the indicator's
+    /// assignment, replies on being a focal point), which refuse with a stable code.
     Handler,
-}
-
-/// The caller's standing on one assessment. Names follow `AssessmentAccess` of the workflow so the
-/// two can be swapped.
-public sealed record AssessmentStanding(bool IsAdmin, bool IsCoordinator, bool IsResearcher, bool IsNationalReviewer,
-    IReadOnlySet<int> FocalPointInstitutions, IReadOnlySet<int> AssignedIndicators)
-{
-    public bool IsFocalPoint => FocalPointInstitutions.Count > 0;
-    public bool IsTeam => IsAdmin || IsCoordinator || IsResearcher;
-    public bool IsManager => IsAdmin || IsCoordinator;
-    public bool MayWriteAnswer(int indicatorId) => IsTeam || AssignedIndicators.Contains(indicatorId);
 }
 
 /// The assessment a page is about, loaded and scope-checked once by `AssessmentGuard`.
 public sealed class CurrentAssessment
 {
     private Assessment? assessment;
-    private AssessmentStanding? standing;
+    private AssessmentAccess? standing;
+    private Actor? actor;
 
     public Assessment Assessment => assessment ?? throw new InvalidOperationException("no assessment on this page");
-    public AssessmentStanding Standing => standing ?? throw new InvalidOperationException("no assessment on this page");
+    /// The caller's standing, from `Access.AssessmentAsync`: the same rules the services apply.
+    public AssessmentAccess Standing => standing ?? throw new InvalidOperationException("no assessment on this page");
+    public Actor Actor => actor ?? throw new InvalidOperationException("no assessment on this page");
     public int Id => Assessment.Id;
     public Stage Stage => Assessment.Stage;
 
-    /// "La Chorrera (Panamá)" in the reader's language.
+    /// The jurisdiction's name, or the country's for a national assessment, in the reader's language.
     public string Place(string lang) =>
         Assessment.Jurisdiction?.Name ?? Assessment.Country?.Name.Resolve(lang)?.Text ?? "";
 
-    internal void Set(Assessment a, AssessmentStanding s)
+    internal void Set(Assessment a, AssessmentAccess s, Actor who)
     {
         assessment = a;
         standing = s;
+        actor = who;
     }
 }
 
-/// Loads the `{assessmentId}` of the route through `Access.VisibleAssessments` (outside the caller's
-/// scope: 404, so nothing reveals that it exists) and checks the folder's need (403 otherwise).
+/// Loads the `{assessmentId}` of the route with the caller's standing. Outside the caller's scope
+/// the answer is 404 (nothing reveals that it exists); a folder need the standing does not meet is
+/// 403. Signed-in people who see an assessment only because it is published read it on its public
+/// profile, not here.
 public sealed class AssessmentGuard(Need read, Need write) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var services = context.HttpContext.RequestServices;
-        var caller = services.GetRequiredService<Caller>();
-        var need = HttpMethods.IsGet(context.HttpContext.Request.Method) || HttpMethods.IsHead(context.HttpContext.Request.Method) ? read : write;
-        var roles = await caller.RolesAsync(context.HttpContext.RequestAborted);
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var user = services.GetRequiredService<CurrentUser>();
+        var method = http.Request.Method;
+        var need = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? read : write;
+        var actor = await user.ActorAsync(http.RequestAborted);
 
         if (context.RouteData.Values.TryGetValue("assessmentId", out var raw)
             && int.TryParse(Convert.ToString(raw, System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.None,
                 System.Globalization.CultureInfo.InvariantCulture, out var assessmentId))
         {
-            var db = services.GetRequiredService<FaroDb>();
-            var access = services.GetRequiredService<Access>();
-            var assessment = await access.VisibleAssessments(roles).AsNoTracking()
-                .Include(a => a.Jurisdiction).Include(a => a.Country)
-                .FirstOrDefaultAsync(a => a.Id == assessmentId, context.HttpContext.RequestAborted);
-            if (assessment is null)
+            AssessmentAccess standing;
+            try
+            {
+                standing = await services.GetRequiredService<Access>().AssessmentAsync(actor, assessmentId, http.RequestAborted);
+            }
+            catch (RefusedException e) when (e.Kind == RefusalKind.NotFound)
             {
                 context.Result = new NotFoundResult();
                 return;
             }
 
-            var standing = await StandingAsync(db, roles, assessment, context.HttpContext.RequestAborted);
-            if (need == Need.Manage && !standing.IsManager)
+            if (standing.IsPublicReader)
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+
+            if (need == Need.Manage && !standing.May(Permission.ManageSetup))
             {
                 context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
                 return;
             }
 
-            services.GetRequiredService<CurrentAssessment>().Set(assessment, standing);
+            var assessment = await services.GetRequiredService<FaroDb>().Assessments.AsNoTracking()
+                .Include(a => a.Jurisdiction).Include(a => a.Country)
+                .FirstAsync(a => a.Id == assessmentId, http.RequestAborted);
+            services.GetRequiredService<CurrentAssessment>().Set(assessment, standing, actor);
         }
-        else if (need == Need.Manage && !roles.Any(r => r.Role is Role.Admin or Role.Coordinator))
+        else if (need == Need.Manage && !await user.IsManagerAsync(http.RequestAborted))
         {
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }
 
         await next();
-    }
-
-    private static async Task<AssessmentStanding> StandingAsync(FaroDb db, IReadOnlyList<RoleAssignment> roles, Assessment a, CancellationToken ct)
-    {
-        var institutions = roles.Where(r => r.Role == Role.FocalPoint && r.AssessmentId == a.Id && r.InstitutionId != null)
-            .Select(r => r.InstitutionId!.Value).ToHashSet();
-        var assigned = institutions.Count == 0
-            ? []
-            : (await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id && institutions.Contains(x.InstitutionId))
-                .Select(x => x.IndicatorId).ToListAsync(ct)).ToHashSet();
-        return new AssessmentStanding(
-            roles.Any(r => r.Role == Role.Admin),
-            roles.Any(r => r.Role == Role.Coordinator && r.CountryId == a.CountryId),
-            roles.Any(r => r.Role == Role.Researcher && r.AssessmentId == a.Id),
-            roles.Any(r => r.Role == Role.NationalReviewer && r.CountryId == a.CountryId),
-            institutions, assigned);
     }
 }
 

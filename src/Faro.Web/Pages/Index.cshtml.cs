@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Faro.Web.Pages;
 
 /// The home page: "what needs me" first, then the assessments in the caller's scope.
-public sealed class IndexModel(FaroDb db, Access access, Caller caller, UiLanguage lang, TimeProvider clock) : PageModel
+public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiLanguage lang, TimeProvider clock) : PageModel
 {
     public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional);
 

@@ -11,7 +11,7 @@ namespace Faro.Web.Pages.Assessments;
 
 /// One assessment at a glance: where it is in the workflow and what blocks the next move, progress
 /// per domain, the indicators (filterable) and who answers what.
-public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang) : PageModel
+public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages) : PageModel
 {
     public sealed record IndicatorRow(int Id, string Code, string DomainCode, string AreaCode, LocalizedText Text, Competence Competence,
         AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions);
@@ -32,6 +32,57 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     public Dictionary<int, LocalizedText> InstitutionNames { get; private set; } = [];
     public List<FocalRow> FocalPoints { get; private set; } = [];
     public int OpenReviewPoints { get; private set; }
+    public Stage? NextStage { get; private set; }
+    public IReadOnlyList<Blocker> Blockers { get; private set; } = [];
+    public bool MayMoveForward { get; private set; }
+    /// Moves back or re-opening the caller may make; each needs a reason.
+    public List<Transition> OtherMoves { get; private set; } = [];
+    public List<(StageEvent Event, string? By)> History { get; private set; } = [];
+
+    [BindProperty] public string? MoveTo { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int Version { get; set; }
+
+    private static readonly Dictionary<string, (string, string)> MoveFields = new() { ["reason"] = ("Reason", "assessment.move_reason") };
+
+    /// A stage move through the StageMachine: gates, roles and reasons are its rules; a refusal
+    /// shows on this page with the blockers.
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        if (!StageCodes.TryParse(MoveTo, out var to))
+        {
+            ModelState.AddField("MoveTo", lang, "assessment.move_to", "form.bad_choice");
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        try
+        {
+            await stages.MoveAsync(current.Actor, current.Id, to, Reason, Version, ct);
+        }
+        catch (TransitionBlockedException)
+        {
+            // The blockers are listed by the page itself (same gate, fresh).
+            ModelState.AddModelError(string.Empty, lang["assessment.move_blocked"]);
+            await OnGetAsync(ct);
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, MoveFields);
+            await OnGetAsync(ct);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        TempData["Saved"] = "assessment.moved";
+        return RedirectToPage(new { assessmentId = current.Id });
+    }
 
     [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
     [BindProperty(SupportsGet = true)] public string? Area { get; set; }
@@ -96,6 +147,15 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
             .ToList();
 
         OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
+
+        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
+        var standing = current.Standing;
+        MayMoveForward = StageMachine.Forward(a.Stage) is { } forward && StageMachine.MayMake(forward, standing);
+        OtherMoves = StageMachine.MovesFrom(a.Stage).Where(t => t.Kind != StageEventKind.Forward && StageMachine.MayMake(t, standing)).ToList();
+        Version = a.Version;
+        History = (await db.StageEvents.AsNoTracking().Where(e => e.AssessmentId == a.Id).OrderByDescending(e => e.At).Take(8)
+                .Select(e => new { Event = e, By = e.By != null ? e.By.DisplayName : null }).ToListAsync(ct))
+            .Select(x => (x.Event, x.By)).ToList();
     }
 
     private string Text(LocalizedText t) => t.Resolve(lang.Current)?.Text ?? "";

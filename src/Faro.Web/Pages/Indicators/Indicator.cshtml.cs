@@ -1,6 +1,7 @@
 using Faro.Assessments;
 using Faro.Catalogue;
 using Faro.Data;
+using Faro.People;
 using Faro.Web.Localization;
 using Faro.Workflow;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ namespace Faro.Web.Pages.Indicators;
 /// One indicator of one assessment: the question and its guidance, the answer (editable by the
 /// team and by the focal point of an assigned institution while the stage allows), evidence,
 /// comments, revision history and the previous round's answer.
-public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current, UiLanguage lang) : PageModel
+public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current, UiLanguage lang, AnswerService answers,
+    EvidenceService evidence, EvidenceFiles files, CommentService comments) : PageModel
 {
     public sealed record EvidenceRow(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
         string? FileName, long? FileSize, bool IsPublic);
@@ -46,8 +48,8 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     public bool MayEditAnswer { get; private set; }
     /// The stage allows only the narratives and evidence (drafting).
     public bool NarrativeOnly { get; private set; }
-    public bool MayComment => Current.Standing.IsTeam || Current.Standing.IsFocalPoint || Current.Standing.IsNationalReviewer;
-    public bool SeesInternal => Current.Standing.IsTeam;
+    public bool MayComment => Current.Standing.May(Permission.Comment) && StageMachine.IsEditable(Current.Stage, Edit.Comment);
+    public bool SeesInternal => Current.Standing.May(Permission.ReadInternal);
 
     // The form, as posted (or as stored on GET). Strings, so that a bad value is reported in the
     // user's language instead of failing model binding.
@@ -59,8 +61,206 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     [BindProperty] public Dictionary<int, string?> Sections { get; set; } = [];
     [BindProperty] public int Revision { get; set; }
 
+    // The "add a source" part of the same form: one form, so that adding a source never loses
+    // the typing in the answer above it.
+    [BindProperty] public string? EvidenceTitleEs { get; set; }
+    [BindProperty] public string? EvidenceTitleEn { get; set; }
+    [BindProperty] public string? EvidenceType { get; set; }
+    [BindProperty] public string? EvidenceIssuer { get; set; }
+    [BindProperty] public string? EvidenceUrl { get; set; }
+    [BindProperty] public IFormFile? EvidenceFile { get; set; }
+    [BindProperty] public bool EvidencePrivate { get; set; }
+    [BindProperty] public string? CommentText { get; set; }
+    [BindProperty] public string? CommentVisibility { get; set; }
+
+    public sealed record OtherVersion(int Revision, AnswerStatus? Status, string? NarrativeEs, string? NarrativeEn, int? ResponsibleInstitutionId);
+
     /// Set when a save was refused as stale: the answer someone else stored meanwhile.
-    public Answer? Theirs { get; private set; }
+    public OtherVersion? Theirs { get; private set; }
+
+    /// A note after a write that re-renders the form (a source added, not yet saved with the answer).
+    public string? Notice { get; private set; }
+
+    private static readonly Dictionary<string, (string, string)> AnswerFields = new()
+    {
+        ["status"] = ("Status", "indicator.status_question"),
+        ["narrativeEs"] = ("NarrativeEs", "indicator.narrative_es"),
+        ["narrativeEn"] = ("NarrativeEn", "indicator.narrative_en"),
+        ["responsibleInstitutionId"] = ("ResponsibleInstitution", "indicator.responsible"),
+        ["evidence"] = ("EvidenceIds", "indicator.evidence_from_library"),
+    };
+
+    private static readonly Dictionary<string, (string, string)> EvidenceFields = new()
+    {
+        ["titleEs"] = ("EvidenceTitleEs", "evidence.title_es"),
+        ["titleEn"] = ("EvidenceTitleEn", "evidence.title_en"),
+        ["type"] = ("EvidenceType", "evidence.type"),
+        ["issuingBody"] = ("EvidenceIssuer", "evidence.issuer"),
+        ["url"] = ("EvidenceUrl", "evidence.url"),
+        ["file"] = ("EvidenceFile", "evidence.file"),
+    };
+
+    private static readonly Dictionary<string, (string, string)> CommentFields = new()
+    {
+        ["text"] = ("CommentText", "comments.add"),
+        ["visibility"] = ("CommentText", "comments.visibility"),
+    };
+
+    /// Saves the whole answer with the revision the form was read at. A stale save stores nothing
+    /// and shows both versions; the user's typing stays in the form.
+    public async Task<IActionResult> OnPostSaveAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        AnswerStatus? status = null;
+        if (Status is not null)
+        {
+            if (Enum.TryParse<AnswerStatus>(Status, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                ModelState.AddField("Status", lang, "indicator.status_question", "form.bad_choice");
+            }
+        }
+
+        int? institution = null;
+        if (!string.IsNullOrEmpty(ResponsibleInstitution))
+        {
+            if (int.TryParse(ResponsibleInstitution, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                institution = id;
+            }
+            else
+            {
+                ModelState.AddField("ResponsibleInstitution", lang, "indicator.responsible", "form.bad_choice");
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var links = EvidenceIds.Distinct().Select(id => new EvidenceLink(id, Sections.GetValueOrDefault(id) is { Length: > 0 } s ? s.Trim() : null)).ToList();
+        var input = new AnswerInput(status?.ToCode(), NarrativeEn, NarrativeEs, institution, links);
+        try
+        {
+            await answers.SaveAsync(current.Actor, current.Id, code, input, Revision, source: "web", ct);
+        }
+        catch (StaleAnswerException e)
+        {
+            var c = e.Current;
+            Theirs = new OtherVersion(c.Revision, AnswerStatusCodes.TryParse(c.Status, out var s) ? s : null, c.NarrativeEs, c.NarrativeEn,
+                c.ResponsibleInstitutionId);
+            // The next save replaces the version the user has now seen.
+            Revision = c.Revision;
+            ModelState.Remove(nameof(Revision));
+            await LoadAsync(code, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, AnswerFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+
+        TempData["Saved"] = "indicator.saved";
+        return RedirectToPage(new { assessmentId = current.Id, code });
+    }
+
+    /// Adds a source to the library (a link, a file or both) and ticks it in the form, which is
+    /// shown again with everything the user typed; the answer itself is saved with "Save answer".
+    public async Task<IActionResult> OnPostAddEvidenceAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            StoredFile? stored = null;
+            if (EvidenceFile is { } upload)
+            {
+                await using var stream = upload.OpenReadStream();
+                stored = await files.StoreAsync(upload.FileName, upload.Length, stream, ct);
+            }
+
+            if (stored is null && string.IsNullOrWhiteSpace(EvidenceUrl))
+            {
+                ModelState.AddField("EvidenceUrl", lang, "evidence.url", "evidence.link_or_file");
+                return Page();
+            }
+
+            var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
+                EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate, stored), ct);
+            await LoadAsync(code, ct);
+            EvidenceIds.Add(created.Id);
+            Notice = "evidence.added";
+            ClearEvidenceForm();
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, EvidenceFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await comments.AddAsync(current.Actor, current.Id, code, CommentText, SeesInternal ? CommentVisibility : "shared", ct);
+        }
+        catch (InputRejectedException e)
+        {
+            FillFormFromStored();
+            ModelState.AddInput(e, lang, CommentFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            FillFormFromStored();
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+
+        TempData["Saved"] = "comments.added";
+        return Redirect($"/assessments/{current.Id}/indicators/{Uri.EscapeDataString(code)}#comments-title");
+    }
+
+    private void ClearEvidenceForm()
+    {
+        foreach (var key in new[] { nameof(EvidenceTitleEs), nameof(EvidenceTitleEn), nameof(EvidenceType), nameof(EvidenceIssuer), nameof(EvidenceUrl), nameof(EvidencePrivate) })
+        {
+            ModelState.Remove(key);
+        }
+
+        EvidenceTitleEs = EvidenceTitleEn = EvidenceType = EvidenceIssuer = EvidenceUrl = null;
+        EvidencePrivate = false;
+    }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -99,7 +299,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
-        var showPrivate = current.Standing.IsTeam || current.Standing.IsFocalPoint;
+        var showPrivate = current.Standing.May(Permission.ReadInternal) || current.Standing.IsFocalPoint;
         Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic))
             .OrderBy(e => e.Id)
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
@@ -113,7 +313,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         AssignedTo = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id)
             .Select(x => x.Institution!.Name).ToListAsync(ct);
 
-        var shared = CommentVisibility.Shared;
+        var shared = Faro.Assessments.CommentVisibility.Shared;
         Comments = await db.Comments.AsNoTracking()
             .Where(c => c.AssessmentId == a.Id && c.IndicatorId == indicator.Id && (SeesInternal || c.Visibility == shared))
             .OrderBy(c => c.At)
@@ -152,8 +352,8 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         Next = index < order.Count - 1 ? order[index + 1] : null;
 
         var writer = current.Standing.MayWriteAnswer(indicator.Id);
-        MayEditAnswer = writer && a.Stage is Stage.DataCollection or Stage.Validation;
-        NarrativeOnly = writer && a.Stage is Stage.Drafting;
+        MayEditAnswer = writer && StageMachine.IsEditable(a.Stage, Edit.Answer);
+        NarrativeOnly = writer && !MayEditAnswer && StageMachine.IsEditable(a.Stage, Edit.Narrative);
         return true;
     }
 }
