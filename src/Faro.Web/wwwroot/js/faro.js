@@ -41,3 +41,15 @@
     });
   }
 })();
+
+// Bulk assignment: ticking "the whole sub-area" ticks its indicators (the server expands it too).
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-area]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      document.querySelectorAll("input[data-in-area='" + box.getAttribute("data-area") + "']:not(:disabled)").forEach(function (child) {
+        child.checked = box.checked;
+      });
+    });
+  });
+})();
