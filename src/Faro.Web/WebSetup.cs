@@ -51,6 +51,7 @@ public static class WebSetup
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
+        Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         return services;
     }
 
