@@ -58,6 +58,7 @@ public static class WebSetup
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
+        Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         return services;
     }
 

@@ -23,7 +23,7 @@ public static class TokenCommands
                 ?? throw new InputRejectedException("token.unknown_user", new InputError("--user", "token.unknown_user",
                     new LocalizedText($"No user has the e-mail {parse.GetValue(user)}.", $"Ningún usuario tiene el correo {parse.GetValue(user)}.")));
             var created = await services.GetRequiredService<TokenService>()
-                .CreateAsync(Actor.System("cli"), userId, parse.GetValue(name) ?? "cli", ParseExpiry(parse.GetValue(expires)), ct);
+                .CreateAsync(Actor.System("cli"), userId, parse.GetValue(name) ?? "cli", ParseExpiry(parse.GetValue(expires), services.GetRequiredService<TimeProvider>()), ct);
             // The token alone, so that scripts can capture it: TOKEN=$(faro token create --user …).
             Console.WriteLine(created.Token);
             return 0;
@@ -32,7 +32,19 @@ public static class TokenCommands
     }
 
     /// A date means "through that day": the token stops working at the next midnight UTC.
-    private static DateTime? ParseExpiry(string? text)
+    private static DateTime? ParseExpiry(string? text, TimeProvider clock)
+    {
+        var expiry = ParseInstant(text);
+        if (expiry <= clock.GetUtcNow().UtcDateTime)
+        {
+            throw new InputRejectedException("token.expiry_past", new InputError("--expires", "token.expiry_past",
+                new LocalizedText("The expiry date is already past.", "La fecha de vencimiento ya pasó.")));
+        }
+
+        return expiry;
+    }
+
+    private static DateTime? ParseInstant(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

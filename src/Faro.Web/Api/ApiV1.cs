@@ -28,6 +28,9 @@ public sealed record Caller(Actor Actor, string Lang)
 
 public static class ApiV1
 {
+    /// The actor of the current request, for Razor page handlers calling the core services.
+    public static async Task<Actor> ActorAsync(this HttpContext context) => (await Caller.BindAsync(context)).Actor;
+
     /// The `/api/v1` group every feature's endpoints hang from. Authorization is not a group
     /// policy: the core services decide by role and scope (and published material is public), and
     /// `RefusalFilter` turns their refusals into problem documents with a stable `code`.

@@ -32,7 +32,7 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         if (expiresAt is { } e && e <= now)
         {
-            throw new InputRejectedException("token.expiry_past", new InputError("expires", "token.expiry_past",
+            throw new InputRejectedException("token.expiry_past", new InputError("expiresAt", "token.expiry_past",
                 new LocalizedText("The expiry date is already past.", "La fecha de vencimiento ya pasó.")));
         }
 

@@ -12,21 +12,21 @@ public sealed class CoreServices : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private readonly bool ownsDatabase;
-
-    private CoreServices(TestDatabase database, ServiceProvider provider, bool ownsDatabase)
+    private CoreServices(TestDatabase database, ServiceProvider provider)
     {
         Database = database;
         this.provider = provider;
-        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
 
-    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true)
+    /// `settings` add configuration (e.g. `Faro:Smtp:Host`); `configure` adds services (e.g. a
+    /// publication hook) after the core's.
+    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var database = TestDatabase.Create(provider);
-        var services = For(database, ownsDatabase: true);
+        var services = For(database, settings, configure);
         if (migrate)
         {
             await services.Run<MigrationRunner>(m => m.MigrateAsync());
@@ -35,14 +35,16 @@ public sealed class CoreServices : IAsyncDisposable
         return services;
     }
 
-    public static CoreServices For(TestDatabase database, bool ownsDatabase = false)
+    public static CoreServices For(TestDatabase database, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
-        return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
+        configure?.Invoke(services, configuration);
+        return new CoreServices(database, services.BuildServiceProvider());
     }
 
     public async Task<T> Run<TService, T>(Func<TService, Task<T>> work)
@@ -66,9 +68,6 @@ public sealed class CoreServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await provider.DisposeAsync();
-        if (ownsDatabase)
-        {
-            Database.Dispose();
-        }
+        Database.Dispose();
     }
 }

@@ -6,7 +6,6 @@ using Faro.People;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Faro.Tests.Workflow;
@@ -138,24 +137,11 @@ public class StageMachineTests
     [Theory, AllProviders]
     public async Task Publishing_CallsThePublicationHookInsideTheMove(string provider)
     {
-        var database = TestDatabase.Create(provider);
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build();
-        var services = new ServiceCollection().AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration).AddLogging();
-        services.AddFaroCore(configuration);
-        services.AddScoped<IPublicationHook, RecordingHook>();
-        await using var provider2 = services.BuildServiceProvider();
-        await using (var scope = provider2.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<Faro.Operations.MigrationRunner>().MigrateAsync();
-        }
-
-        await using var scope2 = provider2.CreateAsyncScope();
-        var s = scope2.ServiceProvider;
-        var world = await TestData.WorkflowWorldAsync(s, Stage.Approved);
-        await s.GetRequiredService<StageMachine>().MoveAsync(await TestData.ActorAsync(s, world, "coordinator-in"), world.AssessmentId, Stage.Published, null);
-        var audit = await s.GetRequiredService<FaroDb>().Audit.Where(a => a.Action == "test.hook").SingleAsync();
+        await using var core = await CoreServices.StartAsync(provider, configure: (services, _) => services.AddScoped<IPublicationHook, RecordingHook>());
+        var world = await core.Run<IServiceProvider, WorkflowWorld>(s => TestData.WorkflowWorldAsync(s, Stage.Approved));
+        await Move(core, world, "coordinator-in", Stage.Published);
+        var audit = await core.Db(db => db.Audit.Where(a => a.Action == "test.hook").SingleAsync());
         Assert.Equal(world.AssessmentId, audit.AssessmentId);
-        database.Dispose();
     }
 
     /// Writes an audit line through the same context, as the profile publisher will write its snapshot.
