@@ -5,6 +5,7 @@ using Faro.People;
 using Faro.Web.Api;
 using Faro.Web.Localization;
 using Faro.Web.Pages;
+using Faro.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public static class WebSetup
             TokenAuthenticationHandler.HasBearer(context.Request) ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         authentication.AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         authentication.AddIdentityCookies();
+        authentication.AddOidc(configuration);
+        services.AddSingleton<SignInThrottle>();
+        services.AddFaroHardening(configuration);
         services.AddIdentityCore<User>().AddSignInManager().AddClaimsPrincipalFactory<FaroClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
@@ -114,9 +118,13 @@ public static class WebSetup
 
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
+        app.UseFaroHardening();
         if (!app.Environment.IsDevelopment())
         {
+            // Pages get the generic error page; the API a problem document. Neither shows a stack
+            // trace or an exception message outside Development.
             app.UseExceptionHandler("/error");
+            app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler());
         }
 
         // A friendly page in the reader's language for 403/404 from pages; the status code stays.

@@ -120,6 +120,11 @@ public static class PageConventions
         Guard(conventions, "/Places", Need.Manage, Need.Manage);
     }
 
+    /// Pages of a guarded folder that everyone signed in uses for themselves (their own two-factor
+    /// settings); they are checked by their own page model.
+    private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase) { "/People/TwoFactor" };
+
     private static void Guard(PageConventionCollection conventions, string folder, Need read, Need write) =>
-        conventions.AddFolderApplicationModelConvention(folder, model => model.Filters.Add(new AssessmentGuard(read, write)));
+        conventions.AddFolderApplicationModelConvention(folder, model =>
+            model.Filters.Add(Personal.Contains(model.ViewEnginePath) ? new AssessmentGuard(Need.Read, Need.Read) : new AssessmentGuard(read, write)));
 }

@@ -32,6 +32,31 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    // Disabling is an admin's act; the rules (admin only, not oneself) are in UserService.
+    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, true, ct);
+
+    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, false, ct);
+
+    private async Task<IActionResult> SetDisabledAsync(int id, bool disabled, CancellationToken ct)
+    {
+        try
+        {
+            await users.SetDisabledAsync(await me.ActorAsync(ct), id, disabled, ct);
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            await LoadAsync(ct);
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+        catch (RefusedException)
+        {
+            return NotFound();
+        }
+
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
