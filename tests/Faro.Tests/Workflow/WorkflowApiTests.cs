@@ -50,7 +50,7 @@ public class WorkflowApiTests
         var id = world.AssessmentId;
 
         // The coordinator's token comes from the CLI, as a script would get it.
-        var cli = await Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
+        var cli = await Infrastructure.Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
         Assert.True(cli.ExitCode == 0, cli.StdErr);
         var token = cli.StdOut.Trim();
         Assert.Equal(cli.StdOut, token + Environment.NewLine);
