@@ -69,11 +69,10 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 {
                     x.Indicator!.Code,
                     x.Indicator.Text,
-                    x.Indicator.Order,
                     Status = db.Answers.Where(an => an.AssessmentId == x.AssessmentId && an.IndicatorId == x.IndicatorId).Select(an => an.Status).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
-            Assigned.AddRange(items.OrderBy(i => i.Status is null ? 0 : 1).ThenBy(i => i.Order)
+            Assigned.AddRange(items.OrderBy(i => i.Status is null ? 0 : 1).ThenBy(i => i.Code, StringComparer.Ordinal)
                 .Select(i => new AssignedItem(f.Assessment, places[f.Assessment], i.Code, i.Text, i.Status)));
         }
 

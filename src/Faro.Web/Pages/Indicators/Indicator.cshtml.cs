@@ -161,7 +161,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             Revision = c.Revision;
             ModelState.Remove(nameof(Revision));
             await LoadAsync(code, ct);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            // 200, not 409: the page is a normal answer for the browser (the conflict is its content).
             return Page();
         }
         catch (InputRejectedException e)
