@@ -29,6 +29,10 @@ public static class WebSetup
         services.AddAuthorization();
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account"));
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
+        // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and
+        // heavier pages for users on slow connections.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Faro.People;
 using Faro.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Faro.Web;
@@ -15,14 +17,14 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/sign-in");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         // Works signed in (remembered on the user) and signed out (a cookie), with or without JS.
-        group.MapPost("/language", async (HttpContext context, UserManager<User> users, SignInManager<User> signIn) =>
+        // [FromForm] binding makes the antiforgery middleware validate the token.
+        group.MapPost("/language", async ([FromForm] string lang, [FromForm] string? returnUrl, HttpContext context,
+            UserManager<User> users, SignInManager<User> signIn) =>
         {
-            var form = await context.Request.ReadFormAsync();
-            var lang = form["lang"].ToString();
-            var returnUrl = form["returnUrl"].ToString();
+            returnUrl ??= "/";
             if (!Languages.IsSupported(lang))
             {
                 return Results.BadRequest();

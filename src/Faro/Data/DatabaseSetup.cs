@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Faro.People;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class FaroServices
                     $"Faro:Database:Provider must be 'sqlite' or 'postgres', not '{options.Database.Provider}'.");
         }
 
+        services.AddDataProtection().SetApplicationName("Faro").PersistKeysToDbContext<FaroDb>();
         services.AddIdentityCore<User>(DatabaseSetup.ConfigureIdentity)
             .AddEntityFrameworkStores<FaroDb>()
             .AddDefaultTokenProviders();
@@ -83,8 +85,10 @@ public static class DatabaseSetup
         o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__migrations"))
             .AddInterceptors(new SqlitePragmas());
 
+    /// No retrying execution strategy: imports, restores and stage moves use explicit transactions,
+    /// which a retrying strategy refuses; a failed request is reported and retried by the user.
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations").EnableRetryOnFailure(3));
+        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations"));
 
     /// Builds a context for explicit options, for the CLI's backup/restore between providers and
     /// for tests.

@@ -8,6 +8,7 @@ using Faro.People;
 using Faro.Places;
 using Faro.Profiles;
 using Faro.Workflow;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,8 +17,12 @@ namespace Faro.Data;
 
 /// The one DbContext. Each provider has a subclass (`SqliteFaroDb`, `PostgresFaroDb`) only so that
 /// each keeps its own migrations set; the model is defined here once.
-public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<User, int>(options)
+public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<User, int>(options), IDataProtectionKeyContext
 {
+    /// The Data Protection key ring lives in the database so that several web nodes on one
+    /// PostgreSQL database read each other's cookies and tokens.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<IndicatorCatalogue> Catalogues => Set<IndicatorCatalogue>();
     public DbSet<Domain> Domains => Set<Domain>();
     public DbSet<Area> Areas => Set<Area>();
@@ -83,6 +88,7 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("user_tokens");
 
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<IndicatorCatalogue>(e =>
         {
             e.ToTable("catalogues");

@@ -47,7 +47,8 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
                 counts[entity.ClrType.Name] = rows.Count;
                 var zipEntry = zip.CreateEntry($"tables/{entity.ClrType.Name}.json", CompressionLevel.Optimal);
                 await using var s = zipEntry.Open();
-                await JsonSerializer.SerializeAsync(s, rows, typeof(List<>).MakeGenericType(entity.ClrType), Json, ct);
+                // Declared as List<object>, each row is written with its runtime type's properties.
+                await JsonSerializer.SerializeAsync(s, rows, Json, ct);
             }
 
             var files = FilesDirectory;
@@ -109,6 +110,9 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
                     $"Formato de copia no admitido: {manifest.Format} v{manifest.FormatVersion}.");
             }
 
+            // Whatever this context loaded before (the seed catalogue, during migrate) is about to
+            // be replaced with the archive's rows under the same keys.
+            db.ChangeTracker.Clear();
             var tables = TablesInInsertOrder(db.Model);
             await EnsureEmptyAsync(tables, ct);
 
@@ -178,6 +182,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
         {
             nameof(Catalogue.IndicatorCatalogue), nameof(Catalogue.Domain), nameof(Catalogue.Area),
             nameof(Catalogue.Indicator), nameof(Catalogue.CrosswalkEntry), nameof(Audit.AuditEntry),
+            nameof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         };
         foreach (var entity in tables.Where(t => !seedOnly.Contains(t.ClrType.Name)))
         {

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Faro.Migrations.Sqlite
+namespace Faro.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,18 +16,18 @@ namespace Faro.Migrations.Sqlite
                 name: "audit",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Actor = table.Column<string>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", nullable: true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true),
-                    FromAddress = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    Actor = table.Column<string>(type: "text", nullable: true),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    EntityType = table.Column<string>(type: "text", nullable: false),
+                    EntityId = table.Column<string>(type: "text", nullable: true),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: true),
+                    Before = table.Column<string>(type: "text", nullable: true),
+                    After = table.Column<string>(type: "text", nullable: true),
+                    FromAddress = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -37,18 +38,18 @@ namespace Faro.Migrations.Sqlite
                 name: "catalogues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", nullable: false),
-                    Version = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PreviousVersionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Description_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Description_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PreviousVersionId = table.Column<int>(type: "integer", nullable: true),
+                    Description_En = table.Column<string>(type: "text", nullable: true),
+                    Description_Es = table.Column<string>(type: "text", nullable: true),
+                    Title_En = table.Column<string>(type: "text", nullable: true),
+                    Title_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -65,14 +66,14 @@ namespace Faro.Migrations.Sqlite
                 name: "countries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Iso2 = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Iso3 = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    M49 = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsFictional = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Name_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Name_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Iso2 = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Iso3 = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    M49 = table.Column<int>(type: "integer", nullable: false),
+                    IsFictional = table.Column<bool>(type: "boolean", nullable: false),
+                    Name_En = table.Column<string>(type: "text", nullable: true),
+                    Name_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,30 +81,44 @@ namespace Faro.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,13 +129,13 @@ namespace Faro.Migrations.Sqlite
                 name: "crosswalk",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromCode = table.Column<string>(type: "TEXT", nullable: true),
-                    ToCode = table.Column<string>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    FromCode = table.Column<string>(type: "text", nullable: true),
+                    ToCode = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Note = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -137,18 +152,18 @@ namespace Faro.Migrations.Sqlite
                 name: "domains",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sdg1072Domain = table.Column<int>(type: "INTEGER", nullable: true),
-                    Description_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Description_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Migof_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Migof_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Sdg1072Domain = table.Column<int>(type: "integer", nullable: true),
+                    Description_En = table.Column<string>(type: "text", nullable: true),
+                    Description_Es = table.Column<string>(type: "text", nullable: true),
+                    Migof_En = table.Column<string>(type: "text", nullable: true),
+                    Migof_Es = table.Column<string>(type: "text", nullable: true),
+                    Title_En = table.Column<string>(type: "text", nullable: true),
+                    Title_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,15 +180,15 @@ namespace Faro.Migrations.Sqlite
                 name: "jurisdictions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CountryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    AdminLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", nullable: true),
-                    CodeSystem = table.Column<string>(type: "TEXT", nullable: true),
-                    IsFictional = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountryId = table.Column<int>(type: "integer", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    AdminLevel = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "text", nullable: true),
+                    CodeSystem = table.Column<string>(type: "text", nullable: true),
+                    IsFictional = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,16 +211,16 @@ namespace Faro.Migrations.Sqlite
                 name: "access_tokens",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Prefix = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -222,15 +237,15 @@ namespace Faro.Migrations.Sqlite
                 name: "notifications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", nullable: false),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Data = table.Column<string>(type: "TEXT", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EmailedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,11 +262,11 @@ namespace Faro.Migrations.Sqlite
                 name: "user_claims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,10 +283,10 @@ namespace Faro.Migrations.Sqlite
                 name: "user_logins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,10 +303,10 @@ namespace Faro.Migrations.Sqlite
                 name: "user_tokens",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -308,13 +323,13 @@ namespace Faro.Migrations.Sqlite
                 name: "areas",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DomainId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DomainId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title_En = table.Column<string>(type: "text", nullable: true),
+                    Title_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -331,25 +346,25 @@ namespace Faro.Migrations.Sqlite
                 name: "assessments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CountryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    JurisdictionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    CatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PreviousRoundId = table.Column<int>(type: "INTEGER", nullable: true),
-                    NationalCounterpartId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsFictional = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Context_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Context_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Level = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CountryId = table.Column<int>(type: "integer", nullable: false),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: true),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    CatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PreviousRoundId = table.Column<int>(type: "integer", nullable: true),
+                    NationalCounterpartId = table.Column<int>(type: "integer", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsFictional = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Context_En = table.Column<string>(type: "text", nullable: true),
+                    Context_Es = table.Column<string>(type: "text", nullable: true),
+                    Title_En = table.Column<string>(type: "text", nullable: true),
+                    Title_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -390,15 +405,15 @@ namespace Faro.Migrations.Sqlite
                 name: "institutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CountryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    JurisdictionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Acronym = table.Column<string>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsFictional = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Name_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Name_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CountryId = table.Column<int>(type: "integer", nullable: false),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: true),
+                    Acronym = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsFictional = table.Column<bool>(type: "boolean", nullable: false),
+                    Name_En = table.Column<string>(type: "text", nullable: true),
+                    Name_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -421,30 +436,30 @@ namespace Faro.Migrations.Sqlite
                 name: "indicators",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AreaId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Competence = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    GcmObjectives = table.Column<string>(type: "TEXT", nullable: false),
-                    Sdg1072Domain = table.Column<int>(type: "INTEGER", nullable: true),
-                    NationalCounterpartCode = table.Column<string>(type: "TEXT", nullable: true),
-                    EvidenceExpected_En = table.Column<string>(type: "TEXT", nullable: true),
-                    EvidenceExpected_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Guidance_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Guidance_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    NoGuidance_En = table.Column<string>(type: "TEXT", nullable: true),
-                    NoGuidance_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    PartialGuidance_En = table.Column<string>(type: "TEXT", nullable: true),
-                    PartialGuidance_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Routing_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Routing_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    Text_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Text_Es = table.Column<string>(type: "TEXT", nullable: true),
-                    YesGuidance_En = table.Column<string>(type: "TEXT", nullable: true),
-                    YesGuidance_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AreaId = table.Column<int>(type: "integer", nullable: false),
+                    CatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Competence = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    GcmObjectives = table.Column<string>(type: "text", nullable: false),
+                    Sdg1072Domain = table.Column<int>(type: "integer", nullable: true),
+                    NationalCounterpartCode = table.Column<string>(type: "text", nullable: true),
+                    EvidenceExpected_En = table.Column<string>(type: "text", nullable: true),
+                    EvidenceExpected_Es = table.Column<string>(type: "text", nullable: true),
+                    Guidance_En = table.Column<string>(type: "text", nullable: true),
+                    Guidance_Es = table.Column<string>(type: "text", nullable: true),
+                    NoGuidance_En = table.Column<string>(type: "text", nullable: true),
+                    NoGuidance_Es = table.Column<string>(type: "text", nullable: true),
+                    PartialGuidance_En = table.Column<string>(type: "text", nullable: true),
+                    PartialGuidance_Es = table.Column<string>(type: "text", nullable: true),
+                    Routing_En = table.Column<string>(type: "text", nullable: true),
+                    Routing_Es = table.Column<string>(type: "text", nullable: true),
+                    Text_En = table.Column<string>(type: "text", nullable: true),
+                    Text_Es = table.Column<string>(type: "text", nullable: true),
+                    YesGuidance_En = table.Column<string>(type: "text", nullable: true),
+                    YesGuidance_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -467,14 +482,14 @@ namespace Faro.Migrations.Sqlite
                 name: "comments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AuthorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    Visibility = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    AuthorId = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Visibility = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,22 +512,22 @@ namespace Faro.Migrations.Sqlite
                 name: "evidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IssuingBody = table.Column<string>(type: "TEXT", nullable: true),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Url = table.Column<string>(type: "TEXT", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", nullable: true),
-                    FileContentType = table.Column<string>(type: "TEXT", nullable: true),
-                    FileSha256 = table.Column<string>(type: "TEXT", nullable: true),
-                    FileSize = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    Title_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Title_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IssuingBody = table.Column<string>(type: "text", nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Url = table.Column<string>(type: "text", nullable: true),
+                    FileName = table.Column<string>(type: "text", nullable: true),
+                    FileContentType = table.Column<string>(type: "text", nullable: true),
+                    FileSha256 = table.Column<string>(type: "text", nullable: true),
+                    FileSize = table.Column<long>(type: "bigint", nullable: true),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<int>(type: "integer", nullable: true),
+                    Title_En = table.Column<string>(type: "text", nullable: true),
+                    Title_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -529,16 +544,16 @@ namespace Faro.Migrations.Sqlite
                 name: "exchange_requests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FromAssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToAssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Message = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    RequestedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromAssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    ToAssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RequestedById = table.Column<int>(type: "integer", nullable: true),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -561,14 +576,14 @@ namespace Faro.Migrations.Sqlite
                 name: "profile_snapshots",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Lang = table.Column<string>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    Lang = table.Column<string>(type: "text", nullable: false),
+                    Format = table.Column<string>(type: "text", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -585,15 +600,15 @@ namespace Faro.Migrations.Sqlite
                 name: "stage_events",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", nullable: true),
-                    ById = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    To = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    ById = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -616,17 +631,17 @@ namespace Faro.Migrations.Sqlite
                 name: "workshops",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Place = table.Column<string>(type: "TEXT", nullable: true),
-                    Attendance = table.Column<int>(type: "INTEGER", nullable: true),
-                    SourceUrl = table.Column<string>(type: "TEXT", nullable: true),
-                    Minutes_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Minutes_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Place = table.Column<string>(type: "text", nullable: true),
+                    Attendance = table.Column<int>(type: "integer", nullable: true),
+                    SourceUrl = table.Column<string>(type: "text", nullable: true),
+                    Minutes_En = table.Column<string>(type: "text", nullable: true),
+                    Minutes_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -643,17 +658,17 @@ namespace Faro.Migrations.Sqlite
                 name: "action_items",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OwnerInstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Action_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Action_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    OwnerInstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Action_En = table.Column<string>(type: "text", nullable: true),
+                    Action_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -676,14 +691,14 @@ namespace Faro.Migrations.Sqlite
                 name: "focal_points",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ContactName = table.Column<string>(type: "TEXT", nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", nullable: true),
-                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    ContactName = table.Column<string>(type: "text", nullable: true),
+                    ContactEmail = table.Column<string>(type: "text", nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -712,15 +727,15 @@ namespace Faro.Migrations.Sqlite
                 name: "role_assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CountryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    GrantedById = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CountryId = table.Column<int>(type: "integer", nullable: true),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: true),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GrantedById = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -755,19 +770,19 @@ namespace Faro.Migrations.Sqlite
                 name: "answers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ResponsibleInstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsValidated = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsCarriedOver = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    Narrative_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Narrative_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ResponsibleInstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    IsValidated = table.Column<bool>(type: "boolean", nullable: false),
+                    IsCarriedOver = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<int>(type: "integer", nullable: true),
+                    Narrative_En = table.Column<string>(type: "text", nullable: true),
+                    Narrative_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -796,13 +811,13 @@ namespace Faro.Migrations.Sqlite
                 name: "indicator_assignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AssignedById = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedById = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -831,23 +846,23 @@ namespace Faro.Migrations.Sqlite
                 name: "review_points",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssessmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RaisedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Reply = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ReplyReason = table.Column<string>(type: "TEXT", nullable: true),
-                    ProposedChange = table.Column<string>(type: "TEXT", nullable: true),
-                    RepliedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    RepliedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "TEXT", nullable: true),
-                    ResolvedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Finding_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Finding_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssessmentId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    RaisedById = table.Column<int>(type: "integer", nullable: true),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reply = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ReplyReason = table.Column<string>(type: "text", nullable: true),
+                    ProposedChange = table.Column<string>(type: "text", nullable: true),
+                    RepliedById = table.Column<int>(type: "integer", nullable: true),
+                    RepliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ResolutionReason = table.Column<string>(type: "text", nullable: true),
+                    ResolvedById = table.Column<int>(type: "integer", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Finding_En = table.Column<string>(type: "text", nullable: true),
+                    Finding_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -870,13 +885,13 @@ namespace Faro.Migrations.Sqlite
                 name: "workshop_decisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkshopId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedById = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopId = table.Column<int>(type: "integer", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedById = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -899,10 +914,10 @@ namespace Faro.Migrations.Sqlite
                 name: "workshop_institutions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkshopId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InstitutionId = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopId = table.Column<int>(type: "integer", nullable: false),
+                    InstitutionId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -925,11 +940,11 @@ namespace Faro.Migrations.Sqlite
                 name: "answer_evidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AnswerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EvidenceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Section = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AnswerId = table.Column<int>(type: "integer", nullable: false),
+                    EvidenceId = table.Column<int>(type: "integer", nullable: false),
+                    Section = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -952,19 +967,19 @@ namespace Faro.Migrations.Sqlite
                 name: "answer_revisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AnswerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ResponsibleInstitutionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsValidated = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EvidenceIds = table.Column<string>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ById = table.Column<int>(type: "INTEGER", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", nullable: true),
-                    Narrative_En = table.Column<string>(type: "TEXT", nullable: true),
-                    Narrative_Es = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AnswerId = table.Column<int>(type: "integer", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ResponsibleInstitutionId = table.Column<int>(type: "integer", nullable: true),
+                    IsValidated = table.Column<bool>(type: "boolean", nullable: false),
+                    EvidenceIds = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: true),
+                    Narrative_En = table.Column<string>(type: "text", nullable: true),
+                    Narrative_Es = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1315,6 +1330,9 @@ namespace Faro.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "crosswalk");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "exchange_requests");

@@ -1,0 +1,80 @@
+using System.Text;
+using Faro.Catalogue;
+using Faro.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Tests.Catalogue;
+
+public class CatalogueImportTests
+{
+    [Theory, AllProviders]
+    public async Task Migrate_LoadsTheSeedCatalogueOnce(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+
+        var (catalogues, indicators) = await core.Db(async db => (await db.Catalogues.CountAsync(), await db.Indicators.CountAsync()));
+        Assert.Equal(1, catalogues);
+        Assert.Equal(88, indicators);
+    }
+
+    [Theory, AllProviders]
+    public async Task ExportThenImportAsNewVersion_KeepsEveryText(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        var seedId = await core.Db(db => db.Catalogues.Select(c => c.Id).SingleAsync());
+        var exported = await core.Run<CatalogueService, CatalogueFile>(s => s.ExportAsync(seedId));
+        exported.Version = "2026.1";
+        exported.PreviousVersion = "2025.1";
+        exported.Crosswalk = [new CrosswalkFile { From = "D1-01", To = "D1-01", Kind = "same" }];
+
+        var imported = await core.Run<CatalogueService, IndicatorCatalogue>(s => s.ImportAsync(exported, "test"));
+        var again = await core.Run<CatalogueService, CatalogueFile>(s => s.ExportAsync(imported.Id));
+
+        Assert.Equal(88, again.Domains!.SelectMany(d => d.Areas!).SelectMany(a => a.Indicators!).Count());
+        var first = again.Domains![0].Areas![0].Indicators![0];
+        var original = CatalogueService.ReadSeedFile().Domains![0].Areas![0].Indicators![0];
+        Assert.Equal(original.Text!.Es, first.Text!.Es);
+        Assert.Equal(original.Levels!.Partial!.En, first.Levels!.Partial!.En);
+        Assert.Equal(original.GcmObjectives, first.GcmObjectives);
+        Assert.Equal("2025.1", again.PreviousVersion);
+        Assert.Single(again.Crosswalk!);
+    }
+
+    [Theory, AllProviders]
+    public async Task Import_WithManyProblems_NamesEachPlaceAndChangesNothing(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        var file = CatalogueService.ReadSeedFile();
+        file.Version = "broken";
+        file.Domains![0].Areas![0].Indicators![1].Code = file.Domains[0].Areas![0].Indicators![0].Code;
+        file.Domains[1].Areas![0].Indicators![0].Text!.Es = " ";
+        file.Domains[2].Areas![0].Indicators![0].Competence = "X";
+        var before = await core.Db(db => db.Indicators.CountAsync());
+
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() => core.Run<CatalogueService, IndicatorCatalogue>(s => s.ImportAsync(file, "test")));
+
+        Assert.Contains(e.Errors, x => x.Location == "domains[0].areas[0].indicators[1].code" && x.Code == "catalogue.duplicate_code");
+        Assert.Contains(e.Errors, x => x.Location == "domains[1].areas[0].indicators[0].text.es" && x.Message.Es == "Falta el texto en español.");
+        Assert.Contains(e.Errors, x => x.Location == "domains[2].areas[0].indicators[0].competence");
+        Assert.Equal(before, await core.Db(db => db.Indicators.CountAsync()));
+        Assert.False(await core.Db(db => db.Catalogues.AnyAsync(c => c.Version == "broken")));
+    }
+
+    [Fact]
+    public async Task Import_SameVersionTwice_IsRefused()
+    {
+        await using var core = await CoreServices.StartAsync("sqlite");
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() =>
+            core.Run<CatalogueService, IndicatorCatalogue>(s => s.ImportAsync(CatalogueService.ReadSeedFile(), "test")));
+        Assert.Equal("catalogue.version_exists", e.Errors.Single().Code);
+    }
+
+    [Fact]
+    public void Parse_BrokenJson_SaysWhereInTheFile()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("{\n  \"code\": \"x\",\n  \"domains\": [ { \"code\": } ]\n}"));
+        var e = Assert.Throws<InputRejectedException>(() => CatalogueService.Parse(stream, "cat.json"));
+        Assert.StartsWith("cat.json:3:", e.Errors.Single().Location, StringComparison.Ordinal);
+    }
+}

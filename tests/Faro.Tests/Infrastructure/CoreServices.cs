@@ -1,0 +1,74 @@
+using Faro.Data;
+using Faro.Operations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Faro.Tests.Infrastructure;
+
+/// The core library's services over a test database, without a web host: for feature logic that
+/// the CLI and the web share.
+public sealed class CoreServices : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private readonly bool ownsDatabase;
+
+    private CoreServices(TestDatabase database, ServiceProvider provider, bool ownsDatabase)
+    {
+        Database = database;
+        this.provider = provider;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
+
+    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true)
+    {
+        var database = TestDatabase.Create(provider);
+        var services = For(database, ownsDatabase: true);
+        if (migrate)
+        {
+            await services.Run<MigrationRunner>(m => m.MigrateAsync());
+        }
+
+        return services;
+    }
+
+    public static CoreServices For(TestDatabase database, bool ownsDatabase = false)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddFaroCore(configuration);
+        return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
+    }
+
+    public async Task<T> Run<TService, T>(Func<TService, Task<T>> work)
+        where TService : notnull
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async Task Run<TService>(Func<TService, Task> work)
+        where TService : notnull
+    {
+        await using var scope = provider.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public Task<T> Db<T>(Func<FaroDb, Task<T>> work) => Run(work);
+
+    public Task Db(Func<FaroDb, Task> work) => Run(work);
+
+    public async ValueTask DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Faro.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Faro.Tests.Infrastructure;
+
+/// The application factory is the test API: the real web host on a real database of the chosen
+/// provider, plus intent methods ("sign in as", "with the database") so that tests read as cases.
+public sealed partial class FaroApp : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly bool seedDemo;
+
+    public FaroApp(string provider = DatabaseProviders.Sqlite, bool seedDemo = false)
+    {
+        database = TestDatabase.Create(provider);
+        this.seedDemo = seedDemo;
+    }
+
+    public FaroOptions Options => database.Options;
+
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in database.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Faro:SeedDemoData", seedDemo ? "true" : "false");
+        builder.UseEnvironment("Testing");
+    }
+
+    public async Task<T> WithDb<T>(Func<FaroDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<FaroDb>());
+    }
+
+    public async Task WithDb(Func<FaroDb, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<FaroDb>());
+    }
+
+    public async Task<T> WithService<T, TService>(Func<TService, Task<T>> work)
+        where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<HttpClient> SignedInAs(string email, string password)
+    {
+        var client = Browser();
+        var response = await client.PostForm("/account/sign-in", new() { ["email"] = email, ["password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            database.Dispose();
+        }
+    }
+}
+
+public static partial class HttpForms
+{
+    /// Posts a form the way a browser does: first GETs the page to pick up its antiforgery token.
+    public static async Task<HttpResponseMessage> PostForm(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryToken().Match(page);
+        var values = new Dictionary<string, string>(fields);
+        if (token.Success)
+        {
+            values["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        }
+
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
