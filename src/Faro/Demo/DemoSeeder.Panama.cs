@@ -42,7 +42,11 @@ public sealed partial class DemoSeeder
         var panama = new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
         var panamaOeste = new Jurisdiction
         {
-            Country = panama, Name = "Panamá Oeste", AdminLevel = 1, Code = "PA-10", CodeSystem = "ISO 3166-2",
+            Country = panama,
+            Name = "Panamá Oeste",
+            AdminLevel = 1,
+            Code = "PA-10",
+            CodeSystem = "ISO 3166-2",
         };
         // The district's national statistics code is not in our sources, so it stays empty.
         var laChorrera = new Jurisdiction { Country = panama, Parent = panamaOeste, Name = "La Chorrera", AdminLevel = 2 };
@@ -138,7 +142,10 @@ public sealed partial class DemoSeeder
             {
                 db.Assignments.Add(new IndicatorAssignment
                 {
-                    AssessmentId = local.Id, IndicatorId = byCode[code], InstitutionId = institutions[acronym].Id, AssignedAt = now,
+                    AssessmentId = local.Id,
+                    IndicatorId = byCode[code],
+                    InstitutionId = institutions[acronym].Id,
+                    AssignedAt = now,
                 });
             }
         }
@@ -147,12 +154,18 @@ public sealed partial class DemoSeeder
         // public record supports. The real earlier moves have no public dates, so none are invented.
         db.StageEvents.Add(new StageEvent
         {
-            AssessmentId = national.Id, To = Stage.Published, Kind = StageEventKind.Created, At = now,
+            AssessmentId = national.Id,
+            To = Stage.Published,
+            Kind = StageEventKind.Created,
+            At = now,
             Reason = "Registrada en la instalación de demostración como contraparte nacional de La Chorrera; el perfil nacional se elaboró entre octubre de 2018 y abril de 2019 y sus respuestas no se cargan aquí.",
         });
         db.StageEvents.Add(new StageEvent
         {
-            AssessmentId = local.Id, To = Stage.DataCollection, Kind = StageEventKind.Created, At = now,
+            AssessmentId = local.Id,
+            To = Stage.DataCollection,
+            Kind = StageEventKind.Created,
+            At = now,
             Reason = "Registrada en la instalación de demostración en levantamiento de información: el taller de inducción (2 de septiembre de 2021) y el taller de validación de la matriz (11 de enero de 2022) son públicos; las respuestas no se han cargado.",
         });
         await db.SaveChangesAsync(ct);

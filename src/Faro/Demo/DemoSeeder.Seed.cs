@@ -27,12 +27,10 @@ public sealed partial class DemoSeeder
         var world = DemoWorld.Instance;
 
         // One transaction for everything: a failure leaves the database empty, so the next start-up
-        // simply tries again. The execution strategy is required around user transactions by the
-        // PostgreSQL retrying strategy; on SQLite it runs the block once.
-        var accounts = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        // simply tries again.
+        IReadOnlyList<DemoAccount> accounts;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var seeded = new List<(DemoAccount Account, User User)>();
 
@@ -42,8 +40,13 @@ public sealed partial class DemoSeeder
                 var password = UserService.GeneratePassword();
                 var user = new User
                 {
-                    UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
-                    PreferredLanguage = language, CreatedAt = now, IsDemo = true,
+                    UserName = email,
+                    Email = email,
+                    EmailConfirmed = true,
+                    DisplayName = name,
+                    PreferredLanguage = language,
+                    CreatedAt = now,
+                    IsDemo = true,
                 };
                 var result = await users.CreateAsync(user, password);
                 if (!result.Succeeded)
@@ -96,13 +99,16 @@ public sealed partial class DemoSeeder
             Grant(reviewerValdoria, Role.NationalReviewer, valdoria.Id, null, null, now);
             db.Audit.Add(new AuditEntry
             {
-                At = now, Actor = "demo", Action = "demo.seeded", EntityType = "installation",
+                At = now,
+                Actor = "demo",
+                Action = "demo.seeded",
+                EntityType = "installation",
                 After = JsonSerializer.Serialize(new { assessments = await db.Assessments.CountAsync(ct), users = seeded.Count }),
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return seeded.Select(s => s.Account).ToList();
-        });
+            accounts = seeded.Select(s => s.Account).ToList();
+        }
 
         await WriteSavedAccountsAsync(accounts, ct);
         return accounts;
@@ -121,10 +127,8 @@ public sealed partial class DemoSeeder
         var world = DemoWorld.Instance;
         var coordinatorId = await db.Users.Where(u => u.Email == $"coordinator@{DemoDomain}").Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
 
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var (valdoria, provinces) = await EnsureFictionalCountryAsync(world, ct);
             var nationalId = await db.Assessments
                 .Where(a => a.CountryId == valdoria.Id && a.Level == AssessmentLevel.National)
@@ -143,7 +147,7 @@ public sealed partial class DemoSeeder
             }
 
             await tx.CommitAsync(ct);
-        });
+        }
 
         return count;
     }
@@ -190,7 +194,12 @@ public sealed partial class DemoSeeder
             {
                 province = new Jurisdiction
                 {
-                    CountryId = country.Id, Name = p.Name, AdminLevel = 1, Code = p.Code, CodeSystem = "Faro demo (fictional)", IsFictional = true,
+                    CountryId = country.Id,
+                    Name = p.Name,
+                    AdminLevel = 1,
+                    Code = p.Code,
+                    CodeSystem = "Faro demo (fictional)",
+                    IsFictional = true,
                 };
                 db.Jurisdictions.Add(province);
                 await db.SaveChangesAsync(ct);
@@ -206,7 +215,12 @@ public sealed partial class DemoSeeder
     {
         db.RoleAssignments.Add(new RoleAssignment
         {
-            UserId = user.Id, Role = role, CountryId = countryId, AssessmentId = assessmentId, InstitutionId = institutionId, GrantedAt = now,
+            UserId = user.Id,
+            Role = role,
+            CountryId = countryId,
+            AssessmentId = assessmentId,
+            InstitutionId = institutionId,
+            GrantedAt = now,
         });
         db.Audit.Add(new AuditEntry
         {
@@ -233,8 +247,6 @@ public sealed partial class DemoSeeder
     /// generator seeded with the city's number, so city 17 is the same on every run.
     private static CityData SyntheticCity(DemoWorld world, int n)
     {
-        // Demo data, not security: a seeded generator is what makes the benchmark data reproducible.
-#pragma warning disable CA5394
         var rng = new Random(10_000 + n);
         var name = string.Create(CultureInfo.InvariantCulture, $"{SyntheticPrefix}{n:000}");
         var y1 = 2019 + rng.Next(0, 3);
@@ -243,11 +255,19 @@ public sealed partial class DemoSeeder
         string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
         var vars = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
         {
-            ["n1"] = Json(Num(rng.Next(2, 40))), ["n2"] = Json(Num(rng.Next(10, 200))), ["n3"] = Json(Num(rng.Next(2, 40))),
-            ["n4"] = Json(Num(rng.Next(2, 90))), ["n5"] = Json(Num(rng.Next(2, 60))),
-            ["y1"] = Json(Num(y1)), ["y2"] = Json(Num(y2)), ["planStart"] = Json(Num(planStart)), ["planEnd"] = Json(Num(planStart + 4)),
-            ["budgetYear"] = Json(Num(y2 + 1)), ["budgetOn"] = Json(Num(y2) + "-12-12"),
-            ["officeActOn"] = Json(Num(y1) + "-06-10"), ["mobilityPlanOn"] = Json(Num(y2) + "-09-15"),
+            ["n1"] = Json(Num(rng.Next(2, 40))),
+            ["n2"] = Json(Num(rng.Next(10, 200))),
+            ["n3"] = Json(Num(rng.Next(2, 40))),
+            ["n4"] = Json(Num(rng.Next(2, 90))),
+            ["n5"] = Json(Num(rng.Next(2, 60))),
+            ["y1"] = Json(Num(y1)),
+            ["y2"] = Json(Num(y2)),
+            ["planStart"] = Json(Num(planStart)),
+            ["planEnd"] = Json(Num(planStart + 4)),
+            ["budgetYear"] = Json(Num(y2 + 1)),
+            ["budgetOn"] = Json(Num(y2) + "-12-12"),
+            ["officeActOn"] = Json(Num(y1) + "-06-10"),
+            ["mobilityPlanOn"] = Json(Num(y2) + "-09-15"),
         };
         foreach (var (key, pool) in world.Synthetic.Vars)
         {
@@ -273,14 +293,28 @@ public sealed partial class DemoSeeder
         };
         if (stage > Stage.Validation)
         {
-            workshops.Add(new() { Kind = WorkshopKind.Validation, Date = DateOf(Stage.Validation).AddDays(14), Place = "Salón municipal de {city}",
-                Attendance = rng.Next(20, 50), Institutions = ["mayor", "council", "mobility", "social", "health", "education", "labour", "police", "migration", "ngo", "migrantorg"], Minutes = minutes });
+            workshops.Add(new()
+            {
+                Kind = WorkshopKind.Validation,
+                Date = DateOf(Stage.Validation).AddDays(14),
+                Place = "Salón municipal de {city}",
+                Attendance = rng.Next(20, 50),
+                Institutions = ["mayor", "council", "mobility", "social", "health", "education", "labour", "police", "migration", "ngo", "migrantorg"],
+                Minutes = minutes
+            });
         }
 
         if (stage >= Stage.Published)
         {
-            workshops.Add(new() { Kind = WorkshopKind.Launch, Date = DateOf(Stage.Published).AddDays(14), Place = "Casa de la cultura de {city}",
-                Attendance = rng.Next(40, 120), Institutions = ["mayor", "council", "mobility"], Minutes = minutes });
+            workshops.Add(new()
+            {
+                Kind = WorkshopKind.Launch,
+                Date = DateOf(Stage.Published).AddDays(14),
+                Place = "Casa de la cultura de {city}",
+                Attendance = rng.Next(40, 120),
+                Institutions = ["mayor", "council", "mobility"],
+                Minutes = minutes
+            });
         }
 
         var notApplicable = NotApplicableCandidates.Where(_ => rng.NextDouble() < 0.3).ToList();
@@ -289,6 +323,7 @@ public sealed partial class DemoSeeder
         {
             Key = name,
             Name = name,
+            // Generated cities get their province from the caller (`CityPlace`), not by key.
             Province = "",
             Slug = string.Create(CultureInfo.InvariantCulture, $"synthetic-city-{n:000}"),
             Vars = vars,
@@ -301,7 +336,6 @@ public sealed partial class DemoSeeder
                 },
             ],
         };
-#pragma warning restore CA5394
     }
 
     private static JsonElement Json(string value) => JsonSerializer.SerializeToElement(value);

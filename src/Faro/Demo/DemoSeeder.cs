@@ -57,7 +57,7 @@ public sealed partial class DemoSeeder(FaroDb db, UserManager<User> users, IOpti
             fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using (var writer = new StreamWriter(temp, System.Text.Encoding.UTF8, fileOptions))
+        await using (var writer = new StreamWriter(temp, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), fileOptions))
         {
             foreach (var a in accounts)
             {

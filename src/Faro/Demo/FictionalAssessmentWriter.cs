@@ -23,8 +23,9 @@ internal sealed record CityResult(IReadOnlyDictionary<int, Assessment> Rounds, I
 /// every installation; the JSON can pin any status a screen needs (a review point, an action item).
 internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IReadOnlyList<CatalogueIndicator> indicators, int catalogueId, TimeProvider clock)
 {
-    // Demo data, not security: a seeded generator is what makes the demo reproducible.
-#pragma warning disable CA5394
+    /// The source of a revision copied from the earlier round, as a new round's import would write it.
+    private const string CarriedOver = "carried-over";
+
 
     public async Task<CityResult> WriteCityAsync(CityData city, CityPlace place, DemoActors actors, int cityNumber, CancellationToken ct)
     {
@@ -108,7 +109,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 {
                     // A later round starts from the earlier answers as drafts; the current text is
                     // the confirmation or update that followed.
-                    earlier = new Earlier(before.Status, before.Narrative.Copy(), "carried-over");
+                    earlier = new Earlier(before.Status, before.Narrative.Copy(), CarriedOver);
                 }
                 else if (round.Revised.Contains(indicator.Code) || revisionDraw.NextDouble() < 0.08)
                 {
@@ -482,7 +483,6 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
             throw new InvalidOperationException($"The demo events of {city} must start at requested and end at {stage.ToCode()}.");
         }
     }
-#pragma warning restore CA5394
 
     private sealed record Earlier(AnswerStatus? Status, LocalizedText Narrative, string Source);
 
@@ -518,7 +518,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
         {
             var end = Validation ?? DataCollection.AddDays(45);
             var span = Math.Max(1, end.DayNumber - DataCollection.DayNumber - 1);
-            var first = DataCollection.AddDays(earlier?.Source == "carried-over" ? 0 : index * 37 % span)
+            var first = DataCollection.AddDays(earlier?.Source == CarriedOver ? 0 : index * 37 % span)
                 .ToDateTime(new TimeOnly(10 + index % 7, index % 60), DateTimeKind.Utc);
             if (earlier is null)
             {
