@@ -73,13 +73,17 @@ public static class WebSetup
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<FaroOptions>>().Value;
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        if (options.SeedDemoData != false && await seeder.IsDatabaseEmptyAsync())
+        if (options.SeedDemoData == false)
         {
-            foreach (var account in await seeder.SeedAsync())
-            {
-                // The contract: one line per demo account, on standard output, at start-up.
-                Console.WriteLine($"demo account: {account.Email} {account.Password} {account.Role}");
-            }
+            return;
+        }
+
+        // The contract: one line per demo account, on standard output, at every start-up in demo
+        // mode (the sign-ins saved in the data directory at seeding time are printed again later).
+        var accounts = await seeder.IsDatabaseEmptyAsync() ? await seeder.SeedAsync() : seeder.ReadSavedAccounts();
+        foreach (var account in accounts)
+        {
+            Console.WriteLine($"demo account: {account.Email} {account.Password} {account.Role}");
         }
     }
 
