@@ -49,6 +49,9 @@ public static class WebSetup
         });
         services.AddAuthorization();
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account").AddFaroFolders());
+        // Pages report missing fields themselves, in the reader's language; MVC's implicit
+        // "required" for non-nullable properties would add English messages.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");

@@ -13,7 +13,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
 {
     public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional);
 
-    public sealed record AssignedItem(int AssessmentId, string Place, string Code, LocalizedText Text, AnswerStatus? Status);
+    public sealed record AssignedItem(int AssessmentId, int InstitutionId, string Place, string Code, LocalizedText Text, AnswerStatus? Status);
 
     public sealed record ReviewItem(int AssessmentId, string Place, int PointId, string? Code, LocalizedText Finding, bool AwaitsReply);
 
@@ -73,7 +73,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 })
                 .ToListAsync(ct);
             Assigned.AddRange(items.OrderBy(i => i.Status is null ? 0 : 1).ThenBy(i => i.Code, StringComparer.Ordinal)
-                .Select(i => new AssignedItem(f.Assessment, places[f.Assessment], i.Code, i.Text, i.Status)));
+                .Select(i => new AssignedItem(f.Assessment, f.Institution, places[f.Assessment], i.Code, i.Text, i.Status)));
         }
 
         AssignedOpen = Assigned.Count(a => a.Status is null);

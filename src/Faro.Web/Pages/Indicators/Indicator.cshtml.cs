@@ -58,7 +58,9 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     [BindProperty] public string? NarrativeEn { get; set; }
     [BindProperty] public string? ResponsibleInstitution { get; set; }
     [BindProperty] public List<int> EvidenceIds { get; set; } = [];
-    [BindProperty] public Dictionary<int, string?> Sections { get; set; } = [];
+    /// The article or section per ticked source; read from the form's `section-{id}` fields by hand,
+    /// because a bound dictionary would fall back to reading every form field as a key.
+    public Dictionary<int, string?> Sections { get; set; } = [];
     [BindProperty] public int Revision { get; set; }
 
     // The "add a source" part of the same form: one form, so that adding a source never loses
@@ -141,6 +143,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             }
         }
 
+        Sections = ReadSections();
         if (!ModelState.IsValid)
         {
             return Page();
@@ -203,6 +206,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
                 return Page();
             }
 
+            Sections = ReadSections();
             var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
                 EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate, stored), ct);
             await LoadAsync(code, ct);
@@ -250,6 +254,12 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         TempData["Saved"] = "comments.added";
         return Redirect($"/assessments/{current.Id}/indicators/{Uri.EscapeDataString(code)}#comments-title");
     }
+
+    private Dictionary<int, string?> ReadSections() => Request.Form.Keys
+        .Where(k => k.StartsWith("section-", StringComparison.Ordinal))
+        .Select(k => (Ok: int.TryParse(k["section-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id), Id: id, Value: (string?)Request.Form[k].ToString()))
+        .Where(x => x.Ok)
+        .ToDictionary(x => x.Id, x => x.Value);
 
     private void ClearEvidenceForm()
     {
