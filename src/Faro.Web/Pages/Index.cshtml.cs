@@ -15,7 +15,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
 
     public sealed record AssignedItem(int AssessmentId, int InstitutionId, string Place, string Code, LocalizedText Text, AnswerStatus? Status);
 
-    public sealed record ReviewItem(int AssessmentId, string Place, int PointId, string? Code, LocalizedText Finding, bool AwaitsReply);
+    public sealed record ReviewItem(int AssessmentId, string Place, int PointId, string? Code, LocalizedText Finding, bool AwaitsReply, bool Mine);
 
     public sealed record ReturnedItem(int AssessmentId, string Place, Stage From, Stage To, string? Reason, DateTime At);
 
@@ -99,7 +99,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
         Reviews = openPoints
             .Where(p => (p.Reply is null && focalAssessments.Contains(p.AssessmentId) && (p.Mine || p.IndicatorId is null))
                 || (managed.Contains(p.AssessmentId) && !focalAssessments.Contains(p.AssessmentId)))
-            .Select(p => new ReviewItem(p.AssessmentId, places[p.AssessmentId], p.Id, p.Code, p.Finding, p.Reply is null))
+            .Select(p => new ReviewItem(p.AssessmentId, places[p.AssessmentId], p.Id, p.Code, p.Finding, p.Reply is null, focalAssessments.Contains(p.AssessmentId)))
             .ToList();
 
         // Assessments sent back for revision in the last 60 days.

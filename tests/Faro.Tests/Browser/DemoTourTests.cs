@@ -57,7 +57,7 @@ public sealed class DemoTourTests(Chromium chromium) : IAsyncLifetime
     public async Task Screens_OfAFictionalCityWithCompleteAnswers_InSpanishAndEnglish()
     {
         await using var s = await SignedInAsync("coordinator");
-        await s.ScreenshotAsync("home-coordinator-es");
+        await s.ScreenshotAsync("home-coordinator");
         var cities = s.Page.Locator("main table a[href^='/assessments/']");
         var count = await cities.CountAsync();
         Assert.True(count >= 3, $"{count} assessments on the coordinator's home");
@@ -65,17 +65,17 @@ public sealed class DemoTourTests(Chromium chromium) : IAsyncLifetime
         foreach (var href in await cities.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
         {
             await s.GotoAsync(href);
-            var stage = await s.Page.Locator(".page-head .status").First.InnerTextAsync();
-            if (stage.Contains("Revisión del gobierno", StringComparison.Ordinal))
+            var stage = await s.Page.Locator(".page-head .status").First.GetAttributeAsync("data-stage");
+            if (stage == "government-review")
             {
-                await s.ScreenshotAsync("demo-overview-review-es");
+                await s.ScreenshotAsync("demo-overview-review");
                 await s.GotoAsync(href + "/review");
-                await s.ScreenshotAsync("demo-review-es");
+                await s.ScreenshotAsync("demo-review");
                 await s.GotoAsync(href + "/changes");
                 await s.GotoAsync(href + "/workshops");
                 await s.GotoAsync(href + "/participants");
                 await s.GotoAsync(href + "/indicators/D1-01");
-                await s.ScreenshotAsync("demo-indicator-es");
+                await s.ScreenshotAsync("demo-indicator");
                 break;
             }
         }
