@@ -4,6 +4,7 @@ using Faro.Cli;
 var root = new RootCommand("Faro: local migration governance assessments, from the command line.");
 root.Subcommands.Add(OperationsCommands.Migrate());
 root.Subcommands.Add(UserCommands.Build());
+root.Subcommands.Add(TokenCommands.Build());
 root.Subcommands.Add(CatalogueCommands.Build());
 root.Subcommands.Add(AssessmentCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());

@@ -1,5 +1,10 @@
 using Faro.Data;
 using Faro.Web;
+using Faro.Web.Assessments;
+using Faro.Web.Audit;
+using Faro.Web.Notifications;
+using Faro.Web.People;
+using Faro.Web.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFaroCore(builder.Configuration);
@@ -11,6 +16,11 @@ await app.PrepareDatabaseAsync();
 app.UseFaroWeb();
 app.MapHealth();
 app.MapAccount();
+app.MapAssessmentsApi();
+app.MapWorkflowApi();
+app.MapAuditApi();
+app.MapNotificationsApi();
+app.MapPeopleApi();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 

@@ -2,7 +2,12 @@ using Faro.Data;
 using Faro.Demo;
 using Faro.Operations;
 using Faro.People;
+using Faro.Web.Api;
 using Faro.Web.Localization;
+using Faro.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +17,18 @@ public static class WebSetup
 {
     public static IServiceCollection AddFaroWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = TokenAuthenticationHandler.CookieOrToken;
+            o.DefaultChallengeScheme = TokenAuthenticationHandler.CookieOrToken;
+        });
+        authentication.AddPolicyScheme(TokenAuthenticationHandler.CookieOrToken, "Cookie or token", o => o.ForwardDefaultSelector = context =>
+            TokenAuthenticationHandler.HasBearer(context.Request) ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
+        authentication.AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        authentication.AddOidc(configuration);
+        services.AddSingleton<SignInThrottle>();
+        services.AddFaroHardening(configuration);
         services.AddIdentityCore<User>().AddSignInManager().AddClaimsPrincipalFactory<FaroClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
@@ -25,6 +41,10 @@ public static class WebSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = RejectDisabledUsersAsync;
         });
         services.AddAuthorization();
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account"));
@@ -39,6 +59,7 @@ public static class WebSetup
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
+        Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         return services;
     }
 
@@ -63,11 +84,48 @@ public static class WebSetup
         }
     }
 
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.IsApi())
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// Identity's security-stamp check, then the disabled flag on every request: an admin's
+    /// "disable" ends a session at its next request, not at the cookie's expiry.
+    private static async Task RejectDisabledUsersAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is not { } id
+            || !int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId))
+        {
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<FaroDb>();
+        if (!await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    }
+
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
+        app.UseFaroHardening();
         if (!app.Environment.IsDevelopment())
         {
+            // Pages get the generic error page; the API a problem document. Neither shows a stack
+            // trace or an exception message outside Development.
             app.UseExceptionHandler("/error");
+            app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler());
         }
 
         app.UseStatusCodePages();

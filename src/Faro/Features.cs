@@ -13,6 +13,17 @@ public static class FaroFeatures
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
         services.AddScoped<People.Access>();
+        services.AddScoped<People.TokenService>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Workflow.StageMachine>();
+        services.AddScoped<Workflow.ReviewService>();
+        services.AddScoped<Assessments.AssessmentService>();
+        services.AddScoped<Assessments.AnswerService>();
+        services.AddScoped<Assessments.EvidenceService>();
+        services.AddScoped<Assessments.CommentService>();
+        services.AddScoped<Assessments.WorkshopService>();
+        services.AddScoped<Assessments.ParticipationService>();
         return services;
     }
 }

@@ -32,8 +32,10 @@ public sealed class LocalizedText
 
     public string? this[string lang] => lang == Languages.Spanish ? Es : En;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(En) && string.IsNullOrWhiteSpace(Es);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsComplete => !string.IsNullOrWhiteSpace(En) && !string.IsNullOrWhiteSpace(Es);
 
     /// The text in the wanted language, or else in the other one with `IsFallback` set so that the

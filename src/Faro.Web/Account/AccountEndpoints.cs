@@ -46,6 +46,8 @@ public static class AccountEndpoints
 
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
         }).AllowAnonymous();
+
+        group.MapOidc();
     }
 
     private static bool IsLocal(string url) =>

@@ -13,6 +13,8 @@ public class AuditEntry
     public required string EntityType { get; set; }
     public string? EntityId { get; set; }
     public int? AssessmentId { get; set; }
+    /// The indicator the change concerns (an answer, a comment, a review point), for its history.
+    public int? IndicatorId { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? FromAddress { get; set; }

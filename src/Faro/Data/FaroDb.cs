@@ -260,6 +260,7 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
             e.ToTable("audit");
             e.HasIndex(a => new { a.AssessmentId, a.At });
             e.HasIndex(a => new { a.EntityType, a.EntityId });
+            e.HasIndex(a => new { a.AssessmentId, a.IndicatorId });
         });
         builder.Entity<Notification>(e =>
         {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Faro.People;
 
-public sealed class UserService(FaroDb db, UserManager<User> users, TimeProvider clock)
+public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog audit, TimeProvider clock)
 {
     /// A password that satisfies the policy and is easy to read out: five groups of four letters.
     public static string GeneratePassword()
@@ -90,6 +90,39 @@ public sealed class UserService(FaroDb db, UserManager<User> users, TimeProvider
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return user;
+    }
+
+    /// Disables or re-enables a user (admin only). A disabled user's cookies stop working at their
+    /// next request (the security stamp changes and the cookie check reads the flag) and their
+    /// tokens stop working at once.
+    public async Task SetDisabledAsync(Actor actor, int userId, bool disabled, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAuthenticated)
+        {
+            throw RefusedException.Unauthenticated();
+        }
+
+        if (!actor.IsAdmin)
+        {
+            throw RefusedException.Forbidden("user.admin_only", "Only an administrator manages users.", "Solo un administrador gestiona usuarios.");
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw RefusedException.NotFound("user");
+        if (user.Id == actor.UserId && disabled)
+        {
+            throw RefusedException.Conflict("user.disable_self", "You cannot disable yourself.", "No puede deshabilitarse a sí mismo.");
+        }
+
+        if (user.IsDisabled == disabled)
+        {
+            return;
+        }
+
+        user.IsDisabled = disabled;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        audit.Record(actor, disabled ? "user.disabled" : "user.enabled", "user", user.Id, null, new { isDisabled = !disabled }, new { isDisabled = disabled });
+        await db.SaveChangesAsync(ct);
     }
 
     private static string ScopeProblemEs(Role role) => role switch

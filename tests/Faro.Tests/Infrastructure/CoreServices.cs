@@ -23,10 +23,13 @@ public sealed class CoreServices : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true)
+    /// `settings` add configuration (e.g. `Faro:Smtp:Host`); `configure` adds services (e.g. a
+    /// publication hook) after the core's.
+    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var database = TestDatabase.Create(provider);
-        var services = For(database, ownsDatabase: true);
+        var services = For(database, settings, configure, ownsDatabase: true);
         if (migrate)
         {
             await services.Run<MigrationRunner>(m => m.MigrateAsync());
@@ -35,13 +38,15 @@ public sealed class CoreServices : IAsyncDisposable
         return services;
     }
 
-    public static CoreServices For(TestDatabase database, bool ownsDatabase = false)
+    public static CoreServices For(TestDatabase database, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null, bool ownsDatabase = false)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
+        configure?.Invoke(services, configuration);
         return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
     }
 

@@ -1,22 +1,39 @@
 using Faro.People;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Faro.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> users) : PageModel
+public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> users, SignInThrottle throttle, IAuthenticationSchemeProvider schemes)
+    : PageModel
 {
     public string? Error { get; private set; }
     public string? Email { get; private set; }
     public string ReturnUrl { get; private set; } = "/";
+    /// The display name of the organisation's identity provider, when OpenID Connect is on.
+    public string? SingleSignOn { get; private set; }
 
-    public void OnGet(string? returnUrl) => ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+    public async Task OnGetAsync(string? returnUrl, string? error)
+    {
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+        Error = error == "oidc" ? "signin.oidc_failed" : null;
+        await FindSingleSignOnAsync();
+    }
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl)
     {
         ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
         Email = email;
+        await FindSingleSignOnAsync();
+        if (!throttle.TryAttempt(HttpContext, email))
+        {
+            Error = "signin.throttled";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
         if (user is null || user.IsDisabled || string.IsNullOrEmpty(password))
         {
@@ -31,7 +48,15 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
             return LocalRedirect(ReturnUrl);
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/SignInTwoFactor", new { returnUrl = ReturnUrl });
+        }
+
         Error = result.IsLockedOut ? "signin.locked" : "signin.failed";
         return Page();
     }
+
+    private async Task FindSingleSignOnAsync() =>
+        SingleSignOn = (await schemes.GetSchemeAsync(OidcSignIn.Scheme))?.DisplayName;
 }

@@ -574,12 +574,17 @@ namespace Faro.Migrations.Postgres
                     b.Property<string>("FromAddress")
                         .HasColumnType("text");
 
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("UserId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("AssessmentId", "At");
+
+                    b.HasIndex("AssessmentId", "IndicatorId");
 
                     b.HasIndex("EntityType", "EntityId");
 

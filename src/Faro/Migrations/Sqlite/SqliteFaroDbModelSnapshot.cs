@@ -545,12 +545,17 @@ namespace Faro.Migrations.Sqlite
                     b.Property<string>("FromAddress")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("UserId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("AssessmentId", "At");
+
+                    b.HasIndex("AssessmentId", "IndicatorId");
 
                     b.HasIndex("EntityType", "EntityId");
 

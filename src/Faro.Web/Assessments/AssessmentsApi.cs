@@ -1,0 +1,123 @@
+using Faro.Assessments;
+using Faro.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Faro.Web.Assessments;
+
+public sealed record ContextRequest(string? En, string? Es);
+
+public sealed record CommentRequest(string? IndicatorCode, string? Text, string? Visibility);
+
+public sealed record FocalPointRequest(int InstitutionId, string? UserEmail, string? ContactName, string? ContactEmail);
+
+public sealed record AssignmentRequest(int InstitutionId, IReadOnlyList<string>? IndicatorCodes);
+
+public static class AssessmentsApi
+{
+    public static void MapAssessmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapApiV1("/assessments", "Assessments");
+
+        api.MapGet("/", async (Caller caller, AssessmentService assessments, CancellationToken ct) =>
+                TypedResults.Ok(await assessments.ListAsync(caller.Actor, ct)))
+            .WithSummary("Assessments in the caller's scope, and every published one.");
+        api.MapGet("/{id:int}", async (int id, Caller caller, AssessmentService assessments, CancellationToken ct) =>
+                TypedResults.Ok(await assessments.GetAsync(caller.Actor, id, ct)))
+            .WithSummary("One assessment: stage, version, what blocks its next move, and the moves the caller may make.");
+        api.MapPut("/{id:int}/context", async (int id, ContextRequest body, Caller caller, AssessmentService assessments, CancellationToken ct) =>
+            {
+                await assessments.SetContextAsync(caller.Actor, id, body.En, body.Es, ct);
+                return TypedResults.Ok(await assessments.GetAsync(caller.Actor, id, ct));
+            })
+            .WithSummary("Sets the context text (both languages); editable until drafting ends.");
+
+        MapAnswers(api);
+        MapEvidence(api);
+
+        api.MapGet("/{id:int}/comments", async (int id, [FromQuery] string? indicator, Caller caller, CommentService comments, CancellationToken ct) =>
+                TypedResults.Ok(await comments.ListAsync(caller.Actor, id, indicator, ct)))
+            .WithSummary("Comments (internal ones only for the team); ?indicator=CODE for one indicator.");
+        api.MapPost("/{id:int}/comments", async (int id, CommentRequest body, Caller caller, CommentService comments, CancellationToken ct) =>
+                TypedResults.Created($"/api/v1/assessments/{id}/comments", await comments.AddAsync(caller.Actor, id, body.IndicatorCode, body.Text, body.Visibility, ct)))
+            .WithSummary("Adds a comment, `shared` (default) or `internal`.");
+
+        api.MapGet("/{id:int}/workshops", async (int id, Caller caller, WorkshopService workshops, CancellationToken ct) =>
+                TypedResults.Ok(await workshops.ListAsync(caller.Actor, id, ct)))
+            .WithSummary("Workshops of the assessment.");
+        api.MapPost("/{id:int}/workshops", async (int id, WorkshopInput body, Caller caller, WorkshopService workshops, CancellationToken ct) =>
+                TypedResults.Created($"/api/v1/assessments/{id}/workshops", await workshops.RecordAsync(caller.Actor, id, body, ct)))
+            .WithSummary("Records a workshop (kind induction|validation|launch|other, status planned|held|cancelled).");
+        api.MapPut("/{id:int}/workshops/{workshopId:int}", async (int id, int workshopId, WorkshopInput body, Caller caller, WorkshopService workshops,
+                CancellationToken ct) => TypedResults.Ok(await workshops.UpdateAsync(caller.Actor, id, workshopId, body, ct)))
+            .WithSummary("Updates a workshop, e.g. marks it held.");
+
+        api.MapGet("/{id:int}/focal-points", async (int id, Caller caller, ParticipationService participation, CancellationToken ct) =>
+                TypedResults.Ok(await participation.FocalPointsAsync(caller.Actor, id, ct)))
+            .WithSummary("Focal points named by the participating institutions.");
+        api.MapPost("/{id:int}/focal-points", async (int id, FocalPointRequest body, Caller caller, ParticipationService participation, CancellationToken ct) =>
+                TypedResults.Created($"/api/v1/assessments/{id}/focal-points",
+                    await participation.NameFocalPointAsync(caller.Actor, id, body.InstitutionId, body.UserEmail, body.ContactName, body.ContactEmail, ct)))
+            .WithSummary("Names an institution's focal point (a user by e-mail, who gets the focal-point role, or a contact).");
+        api.MapGet("/{id:int}/assignments", async (int id, Caller caller, ParticipationService participation, CancellationToken ct) =>
+                TypedResults.Ok(await participation.AssignmentsAsync(caller.Actor, id, ct)))
+            .WithSummary("Which institution answers which indicator.");
+        api.MapPost("/{id:int}/assignments", async (int id, AssignmentRequest body, Caller caller, ParticipationService participation, CancellationToken ct) =>
+                TypedResults.Ok(await participation.AssignAsync(caller.Actor, id, body.InstitutionId, body.IndicatorCodes, ct)))
+            .WithSummary("Assigns indicators to an institution and notifies its focal points.");
+    }
+
+    private static void MapAnswers(RouteGroupBuilder api)
+    {
+        api.MapGet("/{id:int}/answers", async (int id, Caller caller, AnswerService answers, CancellationToken ct) =>
+                TypedResults.Ok(await answers.ListAsync(caller.Actor, id, ct)))
+            .WithSummary("Every indicator with its answer; `revision` 0 means unanswered, `etag` is what If-Match takes.");
+        api.MapGet("/{id:int}/answers/{code}", async (int id, string code, Caller caller, AnswerService answers, HttpResponse response,
+                CancellationToken ct) =>
+            {
+                var answer = await answers.GetAsync(caller.Actor, id, code, ct);
+                response.Headers.ETag = answer.ETag;
+                return TypedResults.Ok(answer);
+            })
+            .WithSummary("One answer, with its ETag header.");
+        api.MapPut("/{id:int}/answers/{code}", async Task<Results<Ok<AnswerView>, ProblemHttpResult>> (int id, string code, AnswerInput body,
+                [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, AnswerService answers, HttpResponse response, CancellationToken ct) =>
+            {
+                // An If-Match we cannot read can never match: refused as stale, never as a blind write.
+                int? expected = ifMatch is null ? null : AnswerService.ParseETag(ifMatch) ?? -1;
+                try
+                {
+                    var saved = await answers.SaveAsync(caller.Actor, id, code, body, expected, "api", ct);
+                    response.Headers.ETag = saved.ETag;
+                    return TypedResults.Ok(saved);
+                }
+                catch (StaleAnswerException e)
+                {
+                    response.Headers.ETag = e.Current.ETag;
+                    throw;
+                }
+            })
+            .WithSummary("Saves an answer. Requires If-Match with the answer's ETag (428 without it; 412 with `current` when stale); 409 `assessment.locked` outside the editable stages.")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    }
+
+    private static void MapEvidence(RouteGroupBuilder api)
+    {
+        api.MapGet("/{id:int}/evidence", async (int id, Caller caller, EvidenceService evidence, CancellationToken ct) =>
+                TypedResults.Ok(await evidence.ListAsync(caller.Actor, id, ct)))
+            .WithSummary("The evidence library (private sources only for the team and focal points).");
+        api.MapPost("/{id:int}/evidence", async (int id, EvidenceInput body, Caller caller, EvidenceService evidence, CancellationToken ct) =>
+                TypedResults.Created($"/api/v1/assessments/{id}/evidence", await evidence.CreateAsync(caller.Actor, id, body, ct)))
+            .WithSummary("Adds a source to the library.");
+        api.MapPut("/{id:int}/evidence/{evidenceId:int}", async (int id, int evidenceId, EvidenceInput body, Caller caller, EvidenceService evidence,
+                CancellationToken ct) => TypedResults.Ok(await evidence.UpdateAsync(caller.Actor, id, evidenceId, body, ct)))
+            .WithSummary("Changes a source.");
+        api.MapDelete("/{id:int}/evidence/{evidenceId:int}", async (int id, int evidenceId, Caller caller, EvidenceService evidence, CancellationToken ct) =>
+            {
+                await evidence.DeleteAsync(caller.Actor, id, evidenceId, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Removes a source no answer cites (409 `evidence.in_use` otherwise).");
+    }
+}

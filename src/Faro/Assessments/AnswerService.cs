@@ -1,0 +1,305 @@
+using Faro.Audit;
+using Faro.Data;
+using Faro.People;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Assessments;
+
+public sealed record EvidenceLink(int EvidenceId, string? Section);
+
+/// An answer as clients see it. `Revision` 0 means "not answered yet"; the ETag is the revision.
+public sealed record AnswerView(string IndicatorCode, int? AnswerId, string? Status, string? NarrativeEn, string? NarrativeEs,
+    int? ResponsibleInstitutionId, bool IsValidated, bool IsCarriedOver, int Revision, DateTime? UpdatedAt, int? UpdatedById,
+    IReadOnlyList<EvidenceLink> Evidence)
+{
+    public string ETag => AnswerService.ETagOf(Revision);
+}
+
+/// A whole answer to store (PUT semantics): status, both narratives, responsible institution and
+/// evidence links replace the stored ones; `IsValidated` null keeps the stored flag.
+public sealed record AnswerInput(string? Status, string? NarrativeEn, string? NarrativeEs, int? ResponsibleInstitutionId,
+    IReadOnlyList<EvidenceLink>? Evidence, bool? IsValidated = null);
+
+/// The stored answer moved on since the caller read it: nothing was written, and the current answer
+/// goes back so the caller can see the other person's change.
+public sealed class StaleAnswerException(AnswerView current)
+    : RefusedException(RefusalKind.Stale, "answer.stale", new LocalizedText(
+        $"Someone else saved {current.IndicatorCode} meanwhile (revision {current.Revision}); your change was not saved.",
+        $"Otra persona guardó {current.IndicatorCode} mientras tanto (revisión {current.Revision}); su cambio no se guardó."))
+{
+    public AnswerView Current { get; } = current;
+
+    public override IReadOnlyDictionary<string, object?> Details(string lang) => new Dictionary<string, object?> { ["current"] = Current };
+}
+
+/// Reads and saves answers with optimistic concurrency, for the UI, the API and imports alike.
+public sealed class AnswerService(FaroDb db, Access access, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxNarrative = 20_000;
+
+    public static string ETagOf(int revision) => $"\"{revision}\"";
+
+    /// Reads `"3"` or `W/"3"`; null when the header is not a revision of ours.
+    public static int? ParseETag(string? etag)
+    {
+        var text = etag?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        return text.Length >= 3 && text[0] == '"' && text[^1] == '"'
+            && int.TryParse(text[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : null;
+    }
+
+    /// Every indicator of the assessment's catalogue with its answer (revision 0 when unanswered),
+    /// in catalogue order. Evidence that is private is left out for readers without internal access.
+    public async Task<IReadOnlyList<AnswerView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        return await ViewsAsync(standing, null, ct);
+    }
+
+    public async Task<AnswerView> GetAsync(Actor actor, int assessmentId, string indicatorCode, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        var indicator = await IndicatorAsync(assessmentId, indicatorCode, ct);
+        return (await ViewsAsync(standing, indicator.Id, ct)).Single();
+    }
+
+    /// Saves one answer if `expectedRevision` is the stored revision. Refusals, in order: outside
+    /// scope, not allowed, no revision given, bad input, stage locked, stale.
+    public async Task<AnswerView> SaveAsync(Actor actor, int assessmentId, string indicatorCode, AnswerInput input, int? expectedRevision,
+        string source = "api", CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        var indicator = await IndicatorAsync(assessmentId, indicatorCode, ct);
+        standing.RequireAnswerWrite(indicator.Id);
+        if (input.IsValidated is not null && !standing.IsTeam)
+        {
+            throw RefusedException.Forbidden("answer.validate_forbidden",
+                "Only the assessment team marks answers as validated.", "Solo el equipo de la evaluación marca respuestas como validadas.");
+        }
+
+        if (expectedRevision is null)
+        {
+            throw new RefusedException(RefusalKind.PreconditionRequired, "answer.revision_required", new LocalizedText(
+                "Say which revision you are replacing (If-Match with the answer's ETag).",
+                "Indique qué revisión reemplaza (If-Match con el ETag de la respuesta)."));
+        }
+
+        var (status, links) = await ValidateAsync(assessmentId, standing.CountryId, input, ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
+        var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Stage).FirstAsync(ct);
+        var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);
+        var onlyNarrative = answer is not null
+            && answer.Status == status
+            && answer.ResponsibleInstitutionId == input.ResponsibleInstitutionId
+            && (input.IsValidated ?? answer.IsValidated) == answer.IsValidated
+            && SameLinks(answer.Evidence, links);
+        StageMachine.RequireEditable(stage, onlyNarrative ? Edit.Narrative : Edit.Answer);
+
+        if ((answer?.Revision ?? 0) != expectedRevision)
+        {
+            throw new StaleAnswerException(beforeView ?? Empty(indicator.Code));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (answer is null)
+        {
+            answer = new Answer { AssessmentId = assessmentId, IndicatorId = indicator.Id, Revision = 0 };
+            db.Answers.Add(answer);
+        }
+
+        answer.Status = status;
+        answer.Narrative = new LocalizedText(Clean(input.NarrativeEn), Clean(input.NarrativeEs));
+        answer.ResponsibleInstitutionId = input.ResponsibleInstitutionId;
+        answer.IsValidated = input.IsValidated ?? answer.IsValidated;
+        answer.IsCarriedOver = false;
+        answer.Revision++;
+        answer.UpdatedAt = now;
+        answer.UpdatedById = actor.UserId;
+        answer.Evidence.RemoveAll(l => !links.Any(n => n.EvidenceId == l.EvidenceId));
+        foreach (var link in links)
+        {
+            var existing = answer.Evidence.FirstOrDefault(l => l.EvidenceId == link.EvidenceId);
+            if (existing is null)
+            {
+                answer.Evidence.Add(new AnswerEvidence { EvidenceId = link.EvidenceId, Section = link.Section });
+            }
+            else
+            {
+                existing.Section = link.Section;
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            db.AnswerRevisions.Add(new AnswerRevision
+            {
+                AnswerId = answer.Id,
+                Revision = answer.Revision,
+                Status = answer.Status,
+                Narrative = answer.Narrative.Copy(),
+                ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
+                IsValidated = answer.IsValidated,
+                EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
+                At = now,
+                ById = actor.UserId,
+                Source = source,
+            });
+            var after = ToView(indicator.Code, answer, true);
+            audit.Record(actor, beforeView is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId,
+                beforeView, after, indicator.Id);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return after;
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer committed between our read and our write (the revision is the
+            // concurrency token; a first answer collides on the unique index): the other change
+            // stands, ours is refused with it.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
+        }
+    }
+
+    /// The revision history of one answer, oldest first.
+    public async Task<IReadOnlyList<AnswerRevision>> RevisionsAsync(Actor actor, int assessmentId, string indicatorCode, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ReadInternal);
+        var indicator = await IndicatorAsync(assessmentId, indicatorCode, ct);
+        return await db.AnswerRevisions.AsNoTracking()
+            .Where(r => db.Answers.Any(a => a.Id == r.AnswerId && a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id))
+            .OrderBy(r => r.Revision).ToListAsync(ct);
+    }
+
+    internal async Task<(int Id, string Code)> IndicatorAsync(int assessmentId, string indicatorCode, CancellationToken ct)
+    {
+        var found = await db.Indicators.AsNoTracking()
+            .Where(i => i.Code == indicatorCode && db.Assessments.Any(a => a.Id == assessmentId && a.CatalogueId == i.CatalogueId))
+            .Select(i => new { i.Id, i.Code }).FirstOrDefaultAsync(ct)
+            ?? throw RefusedException.NotFound("indicator");
+        return (found.Id, found.Code);
+    }
+
+    private async Task<IReadOnlyList<AnswerView>> ViewsAsync(AssessmentAccess standing, int? indicatorId, CancellationToken ct)
+    {
+        var catalogueId = await db.Assessments.Where(a => a.Id == standing.AssessmentId).Select(a => a.CatalogueId).FirstAsync(ct);
+        var indicators = db.Indicators.AsNoTracking().Where(i => i.CatalogueId == catalogueId);
+        if (indicatorId is { } only)
+        {
+            indicators = indicators.Where(i => i.Id == only);
+        }
+
+        var list = await indicators.OrderBy(i => i.Area!.Domain!.Order).ThenBy(i => i.Area!.Order).ThenBy(i => i.Order)
+            .Select(i => new { i.Id, i.Code }).ToListAsync(ct);
+        var answerQuery = db.Answers.AsNoTracking().Include(a => a.Evidence).ThenInclude(l => l.Evidence)
+            .Where(a => a.AssessmentId == standing.AssessmentId);
+        if (indicatorId is { } one)
+        {
+            answerQuery = answerQuery.Where(a => a.IndicatorId == one);
+        }
+
+        var answers = (await answerQuery.ToListAsync(ct)).ToDictionary(a => a.IndicatorId);
+        var showPrivate = standing.May(Permission.ReadInternal) || standing.IsFocalPoint;
+        return list.Select(i => answers.TryGetValue(i.Id, out var a) ? ToView(i.Code, a, showPrivate) : Empty(i.Code)).ToList();
+    }
+
+    private async Task<AnswerView> CurrentAsync(int assessmentId, int indicatorId, string code, CancellationToken ct)
+    {
+        var answer = await db.Answers.AsNoTracking().Include(a => a.Evidence).ThenInclude(l => l.Evidence)
+            .FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicatorId, ct);
+        return answer is null ? Empty(code) : ToView(code, answer, true);
+    }
+
+    private static AnswerView Empty(string code) => new(code, null, null, null, null, null, false, false, 0, null, null, []);
+
+    private static AnswerView ToView(string code, Answer a, bool showPrivate) => new(code, a.Id, a.Status?.ToCode(), a.Narrative.En,
+        a.Narrative.Es, a.ResponsibleInstitutionId, a.IsValidated, a.IsCarriedOver, a.Revision, a.UpdatedAt, a.UpdatedById,
+        a.Evidence.Where(l => showPrivate || l.Evidence?.IsPublic != false).OrderBy(l => l.EvidenceId)
+            .Select(l => new EvidenceLink(l.EvidenceId, l.Section)).ToList());
+
+    private static bool SameLinks(List<AnswerEvidence> stored, IReadOnlyList<EvidenceLink> wanted) =>
+        stored.Count == wanted.Count && wanted.All(w => stored.Any(s => s.EvidenceId == w.EvidenceId && s.Section == w.Section));
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private async Task<(AnswerStatus? Status, IReadOnlyList<EvidenceLink> Links)> ValidateAsync(int assessmentId, int countryId, AnswerInput input,
+        CancellationToken ct)
+    {
+        var errors = new List<InputError>();
+        AnswerStatus? status = null;
+        if (input.Status is not null)
+        {
+            if (AnswerStatusCodes.TryParse(input.Status, out var parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                var codes = string.Join(", ", Enum.GetValues<AnswerStatus>().Select(s => s.ToCode()));
+                errors.Add(new("status", "answer.bad_status", new LocalizedText(
+                    $"'{input.Status}' is not an answer status ({codes}).", $"'{input.Status}' no es un estado de respuesta ({codes}).")));
+            }
+        }
+
+        foreach (var (field, text) in new[] { ("narrativeEn", input.NarrativeEn), ("narrativeEs", input.NarrativeEs) })
+        {
+            if (text is { Length: > MaxNarrative })
+            {
+                errors.Add(new(field, "answer.narrative_too_long", new LocalizedText(
+                    $"The narrative is longer than {MaxNarrative} characters.", $"La narrativa supera los {MaxNarrative} caracteres.")));
+            }
+        }
+
+        if (input.ResponsibleInstitutionId is { } iid && !await db.Institutions.AnyAsync(i => i.Id == iid && i.CountryId == countryId, ct))
+        {
+            errors.Add(new("responsibleInstitutionId", "answer.unknown_institution", new LocalizedText(
+                $"No institution {iid} in this assessment's country.", $"No existe la institución {iid} en el país de esta evaluación.")));
+        }
+
+        var links = input.Evidence ?? [];
+        var known = (await db.Evidence.Where(e => e.AssessmentId == assessmentId).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        var seen = new HashSet<int>();
+        foreach (var (link, n) in links.Select((l, n) => (l, n)))
+        {
+            if (!known.Contains(link.EvidenceId))
+            {
+                errors.Add(new($"evidence[{n}].evidenceId", "answer.unknown_evidence", new LocalizedText(
+                    $"Evidence {link.EvidenceId} is not in this assessment's library.", $"La evidencia {link.EvidenceId} no está en la biblioteca de esta evaluación.")));
+            }
+            else if (!seen.Add(link.EvidenceId))
+            {
+                errors.Add(new($"evidence[{n}].evidenceId", "answer.duplicate_evidence", new LocalizedText(
+                    $"Evidence {link.EvidenceId} is listed twice.", $"La evidencia {link.EvidenceId} aparece dos veces.")));
+            }
+            else if (link.Section is { Length: > 500 })
+            {
+                errors.Add(new($"evidence[{n}].section", "answer.section_too_long", new LocalizedText(
+                    "The section is longer than 500 characters.", "La sección supera los 500 caracteres.")));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("answer.invalid", errors);
+        }
+
+        return (status, links.Select(l => l with { Section = Clean(l.Section) }).ToList());
+    }
+}

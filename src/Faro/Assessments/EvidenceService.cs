@@ -1,0 +1,145 @@
+using Faro.Audit;
+using Faro.Data;
+using Faro.People;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Assessments;
+
+public sealed record EvidenceView(int Id, string? TitleEn, string? TitleEs, string Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
+    bool IsPublic, DateTime CreatedAt, int? CreatedById);
+
+public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Type, string? IssuingBody, DateOnly? IssuedOn, string? Url, bool IsPublic = true);
+
+/// The evidence library of an assessment: sources reused across answers. Editable while narratives
+/// are; private sources are shown only to the team and the focal points.
+public sealed class EvidenceService(FaroDb db, Access access, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        var showPrivate = standing.May(Permission.ReadInternal) || standing.IsFocalPoint;
+        var rows = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && (showPrivate || e.IsPublic))
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        return rows.Select(ToView).ToList();
+    }
+
+    public async Task<EvidenceView> CreateAsync(Actor actor, int assessmentId, EvidenceInput input, CancellationToken ct = default)
+    {
+        var standing = await WritableAsync(actor, assessmentId, ct);
+        var type = Validate(input);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var evidence = new Evidence { AssessmentId = assessmentId, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedById = actor.UserId };
+        Apply(evidence, input, type);
+        db.Evidence.Add(evidence);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "evidence.created", "evidence", evidence.Id, standing.AssessmentId, after: ToView(evidence));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ToView(evidence);
+    }
+
+    public async Task<EvidenceView> UpdateAsync(Actor actor, int assessmentId, int evidenceId, EvidenceInput input, CancellationToken ct = default)
+    {
+        var standing = await WritableAsync(actor, assessmentId, ct);
+        var evidence = await OwnAsync(standing, evidenceId, ct);
+        var type = Validate(input);
+        var before = ToView(evidence);
+        Apply(evidence, input, type);
+        audit.Record(actor, "evidence.updated", "evidence", evidence.Id, assessmentId, before, ToView(evidence));
+        await db.SaveChangesAsync(ct);
+        return ToView(evidence);
+    }
+
+    /// Removes a source that no answer cites; a cited one is refused (unlink it first).
+    public async Task DeleteAsync(Actor actor, int assessmentId, int evidenceId, CancellationToken ct = default)
+    {
+        var standing = await WritableAsync(actor, assessmentId, ct);
+        var evidence = await OwnAsync(standing, evidenceId, ct);
+        if (await db.AnswerEvidence.AnyAsync(l => l.EvidenceId == evidenceId, ct))
+        {
+            throw RefusedException.Conflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
+                "Hay respuestas que citan esta fuente; desvincúlela primero.");
+        }
+
+        audit.Record(actor, "evidence.deleted", "evidence", evidence.Id, assessmentId, before: ToView(evidence));
+        db.Evidence.Remove(evidence);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<AssessmentAccess> WritableAsync(Actor actor, int assessmentId, CancellationToken ct)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
+        StageMachine.RequireEditable(standing.Stage, Edit.Evidence);
+        return standing;
+    }
+
+    /// Focal points add sources; they change or remove only those they added.
+    private async Task<Evidence> OwnAsync(AssessmentAccess standing, int evidenceId, CancellationToken ct)
+    {
+        var evidence = await db.Evidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.AssessmentId == standing.AssessmentId, ct)
+            ?? throw RefusedException.NotFound("evidence");
+        if (!standing.IsTeam && evidence.CreatedById != standing.Actor.UserId)
+        {
+            throw RefusedException.Forbidden("evidence.not_yours", "Only the team or the person who added a source may change it.",
+                "Solo el equipo o quien agregó la fuente puede modificarla.");
+        }
+
+        return evidence;
+    }
+
+    private static EvidenceType Validate(EvidenceInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<InputError>();
+        if (string.IsNullOrWhiteSpace(input.TitleEn) && string.IsNullOrWhiteSpace(input.TitleEs))
+        {
+            errors.Add(new("titleEs", "evidence.title_missing", new LocalizedText("Give the source a title in at least one language.",
+                "Dé a la fuente un título en al menos un idioma.")));
+        }
+
+        foreach (var (field, text) in new[] { ("titleEn", input.TitleEn), ("titleEs", input.TitleEs), ("issuingBody", input.IssuingBody) })
+        {
+            if (text is { Length: > 500 })
+            {
+                errors.Add(new(field, "evidence.too_long", new LocalizedText("Longer than 500 characters.", "Supera los 500 caracteres.")));
+            }
+        }
+
+        var type = EvidenceType.Other;
+        if (input.Type is not null && !Enum.TryParse(input.Type.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out type))
+        {
+            var names = string.Join(", ", Enum.GetNames<EvidenceType>().Select(n => n.ToLowerInvariant()));
+            errors.Add(new("type", "evidence.bad_type", new LocalizedText($"'{input.Type}' is not a source type ({names}).",
+                $"'{input.Type}' no es un tipo de fuente ({names}).")));
+        }
+
+        if (input.Url is { Length: > 0 } url && (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https")))
+        {
+            errors.Add(new("url", "evidence.bad_url", new LocalizedText("The link must be a full http(s) address.",
+                "El enlace debe ser una dirección http(s) completa.")));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("evidence.invalid", errors);
+        }
+
+        return type;
+    }
+
+    private static void Apply(Evidence evidence, EvidenceInput input, EvidenceType type)
+    {
+        evidence.Title = new LocalizedText(input.TitleEn?.Trim(), input.TitleEs?.Trim());
+        evidence.Type = type;
+        evidence.IssuingBody = input.IssuingBody?.Trim();
+        evidence.IssuedOn = input.IssuedOn;
+        evidence.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
+        evidence.IsPublic = input.IsPublic;
+    }
+
+    private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToString().ToLowerInvariant(), e.IssuingBody,
+        e.IssuedOn, e.Url, e.IsPublic, e.CreatedAt, e.CreatedById);
+}

@@ -1,0 +1,144 @@
+using Faro.Audit;
+using Faro.Data;
+using Faro.Notifications;
+using Faro.People;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Assessments;
+
+public sealed record FocalPointView(int Id, int InstitutionId, int? UserId, string? ContactName, string? ContactEmail);
+
+public sealed record AssignmentView(string IndicatorCode, int InstitutionId);
+
+/// Who takes part: the focal point each institution names, and which institution answers which
+/// indicator. Naming a user as focal point gives them the focal-point role on the assessment for
+/// that institution, so their scope follows the assignment.
+public sealed class ParticipationService(FaroDb db, Access access, AuditLog audit, Notifier notifier, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<FocalPointView>> FocalPointsAsync(Actor actor, int assessmentId, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.Comment);
+        return await db.FocalPoints.AsNoTracking().Where(f => f.AssessmentId == assessmentId).OrderBy(f => f.Id)
+            .Select(f => new FocalPointView(f.Id, f.InstitutionId, f.UserId, f.ContactName, f.ContactEmail)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AssignmentView>> AssignmentsAsync(Actor actor, int assessmentId, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.Comment);
+        return await db.Assignments.AsNoTracking().Where(a => a.AssessmentId == assessmentId).OrderBy(a => a.Indicator!.Code).ThenBy(a => a.InstitutionId)
+            .Select(a => new AssignmentView(a.Indicator!.Code, a.InstitutionId)).ToListAsync(ct);
+    }
+
+    /// Names the focal point of an institution: a Faro user (by e-mail), or a contact without an
+    /// account.
+    public async Task<FocalPointView> NameFocalPointAsync(Actor actor, int assessmentId, int institutionId, string? userEmail, string? contactName,
+        string? contactEmail, CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        await RequireInstitutionAsync(standing, institutionId, ct);
+        User? user = null;
+        if (!string.IsNullOrWhiteSpace(userEmail))
+        {
+            var normalized = userEmail.Trim().ToUpperInvariant();
+            user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
+                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user",
+                    new LocalizedText($"No Faro user has the e-mail {userEmail}.", $"Ningún usuario de Faro tiene el correo {userEmail}.")));
+        }
+        else if (string.IsNullOrWhiteSpace(contactName))
+        {
+            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody",
+                new LocalizedText("Give a user's e-mail or a contact name.", "Indique el correo de un usuario o un nombre de contacto.")));
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var focalPoint = new FocalPoint
+        {
+            AssessmentId = assessmentId,
+            InstitutionId = institutionId,
+            UserId = user?.Id,
+            ContactName = contactName?.Trim() ?? user?.DisplayName,
+            ContactEmail = contactEmail?.Trim() ?? user?.Email,
+            AssignedAt = now,
+        };
+        db.FocalPoints.Add(focalPoint);
+        if (user is not null && !await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.FocalPoint
+                && r.AssessmentId == assessmentId && r.InstitutionId == institutionId, ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment
+            {
+                UserId = user.Id, Role = Role.FocalPoint, AssessmentId = assessmentId, InstitutionId = institutionId, GrantedAt = now, GrantedById = actor.UserId,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        var view = new FocalPointView(focalPoint.Id, institutionId, user?.Id, focalPoint.ContactName, focalPoint.ContactEmail);
+        audit.Record(actor, "focal_point.named", "focal_point", focalPoint.Id, assessmentId, after: view);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return view;
+    }
+
+    /// Assigns indicators to an institution (already assigned ones are left as they are) and tells
+    /// its focal points.
+    public async Task<IReadOnlyList<AssignmentView>> AssignAsync(Actor actor, int assessmentId, int institutionId, IReadOnlyList<string>? indicatorCodes,
+        CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        await RequireInstitutionAsync(standing, institutionId, ct);
+        var codes = (indicatorCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var catalogueId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.CatalogueId).FirstAsync(ct);
+        var indicators = await db.Indicators.Where(i => i.CatalogueId == catalogueId && codes.Contains(i.Code)).Select(i => new { i.Id, i.Code }).ToListAsync(ct);
+        var unknown = codes.Except(indicators.Select(i => i.Code), StringComparer.Ordinal).ToList();
+        if (codes.Count == 0 || unknown.Count > 0)
+        {
+            throw new InputRejectedException("assignment.bad_indicators", codes.Count == 0
+                ? [new InputError("indicatorCodes", "assignment.no_indicators", new LocalizedText("List at least one indicator code.", "Indique al menos un código de indicador."))]
+                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator",
+                    new LocalizedText($"{c} is not an indicator of this assessment's catalogue.", $"{c} no es un indicador del catálogo de esta evaluación."))).ToList());
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ids = indicators.Select(i => i.Id).ToList();
+        var existing = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == institutionId && ids.Contains(a.IndicatorId))
+            .Select(a => a.IndicatorId).ToListAsync(ct);
+        var added = indicators.Where(i => !existing.Contains(i.Id)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Assignments.AddRange(added.Select(i => new IndicatorAssignment
+        {
+            AssessmentId = assessmentId, IndicatorId = i.Id, InstitutionId = institutionId, AssignedAt = now, AssignedById = actor.UserId,
+        }));
+        var result = added.Select(i => new AssignmentView(i.Code, institutionId)).ToList();
+        if (added.Count > 0)
+        {
+            audit.Record(actor, "assignment.created", "assignment", institutionId, assessmentId, after: result);
+            var title = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Title).FirstAsync(ct);
+            notifier.Notify(await notifier.FocalPointsAsync(assessmentId, [institutionId], ct), Notifier.Assigned, assessmentId,
+                new NotificationData(title.Copy(), Indicator: string.Join(", ", added.Select(i => i.Code))), except: actor);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private async Task<AssessmentAccess> SetupAsync(Actor actor, int assessmentId, CancellationToken ct)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageSetup);
+        StageMachine.RequireEditable(standing.Stage, Edit.Setup);
+        return standing;
+    }
+
+    private async Task RequireInstitutionAsync(AssessmentAccess standing, int institutionId, CancellationToken ct)
+    {
+        if (!await db.Institutions.AnyAsync(i => i.Id == institutionId && i.CountryId == standing.CountryId, ct))
+        {
+            throw new InputRejectedException("participation.unknown_institution", new InputError("institutionId", "participation.unknown_institution",
+                new LocalizedText($"No institution {institutionId} in this assessment's country.", $"No existe la institución {institutionId} en el país de esta evaluación.")));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Faro;
+
+/// Why a request is refused once the input itself is well formed. Hosts map each kind to one
+/// answer (HTTP: 401, 404, 403, 409, 412, 428); the core never speaks HTTP.
+public enum RefusalKind
+{
+    /// No signed-in user where one is needed.
+    Unauthenticated,
+    /// Outside the caller's scope, or absent: the two must look the same, so nothing leaks.
+    NotFound,
+    /// The caller sees the resource but may not do this to it.
+    Forbidden,
+    /// The resource is in a state that does not allow this (locked stage, gate, invalid move).
+    Conflict,
+    /// The caller's copy is older than the stored one.
+    Stale,
+    /// A write that must say which version it replaces did not say it.
+    PreconditionRequired,
+}
+
+/// A refusal with a stable code that UIs and API clients map, and a message in both languages.
+/// Nothing has been changed when it is thrown.
+public class RefusedException(RefusalKind kind, string code, LocalizedText text)
+    : Exception($"{code}: {text.En}")
+{
+    public RefusalKind Kind { get; } = kind;
+    public string Code { get; } = code;
+    public LocalizedText Text { get; } = text;
+
+    /// Extra members for the problem document (the blockers of a gate, the current answer).
+    public virtual IReadOnlyDictionary<string, object?> Details(string lang) => new Dictionary<string, object?>();
+
+    public static RefusedException NotFound(string what) =>
+        new(RefusalKind.NotFound, what + ".not_found", new LocalizedText("Not found.", "No encontrado."));
+
+    public static RefusedException Forbidden(string code, string en, string es) =>
+        new(RefusalKind.Forbidden, code, new LocalizedText(en, es));
+
+    public static RefusedException Conflict(string code, string en, string es) =>
+        new(RefusalKind.Conflict, code, new LocalizedText(en, es));
+
+    public static RefusedException Unauthenticated() =>
+        new(RefusalKind.Unauthenticated, "auth.required", new LocalizedText("Sign in or send a token.", "Inicie sesión o envíe un token."));
+}

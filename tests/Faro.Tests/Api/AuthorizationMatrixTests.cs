@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using Faro.Assessments;
+using Faro.Data;
+using Faro.Notifications;
+using Faro.People;
+using Faro.Tests.Infrastructure;
+using Faro.Workflow;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Faro.Tests.Api;
+
+/// Every endpoint under /api/v1 × every role, in scope and out of scope. The endpoints come from
+/// the app's own routing table, so an endpoint added without a row here fails the test.
+/// "ok" means the request got past authorization (2xx, or a 400/409/412 about the request itself).
+public class AuthorizationMatrixTests
+{
+    private const string Ok = "ok";
+    private static readonly string[] Roles = ["anonymous", .. WorkflowWorld.Cast];
+    private static readonly string[] InScope = ["admin", "coordinator-in", "researcher-in", "focal-point-in", "focal-point-other", "reviewer-in"];
+    private static readonly string[] Team = ["admin", "coordinator-in", "researcher-in"];
+    private static readonly string[] Managers = ["admin", "coordinator-in"];
+    private static readonly string[] FocalPoints = ["focal-point-in", "focal-point-other"];
+
+    /// In scope: the allowed roles "ok", the others 403; out of scope 404; no credentials 401.
+    private static Dictionary<string, string> Scoped(params string[] allowed) => Roles.ToDictionary(r => r, r =>
+        r == "anonymous" ? "401" : !InScope.Contains(r) ? "404" : allowed.Contains(r) ? Ok : "403");
+
+    private static Dictionary<string, string> SignedIn() => Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : Ok);
+
+    private static Dictionary<string, string> Everyone() => Roles.ToDictionary(r => r, _ => Ok);
+
+    private static Dictionary<string, string> AdminOnly(string others) => Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : r == "admin" ? Ok : others);
+
+    private sealed record Row(Dictionary<string, string> Expected, object? Body = null, string? IfMatch = null);
+
+    private static Dictionary<string, Row> Matrix(string code, string otherCode) => new()
+    {
+        ["GET /api/v1/assessments"] = new(Everyone()),
+        ["GET /api/v1/assessments/{id}"] = new(Scoped(InScope)),
+        ["PUT /api/v1/assessments/{id}/context"] = new(Scoped(Team), new { en = "Alpha is fictional.", es = "Alpha es ficticia." }),
+        ["GET /api/v1/assessments/{id}/answers"] = new(Scoped(InScope)),
+        ["GET /api/v1/assessments/{id}/answers/{code}"] = new(Scoped(InScope)),
+        // A stale ETag: whoever gets past authorization is answered 412 and nothing changes.
+        ["PUT /api/v1/assessments/{id}/answers/{code}"] = new(Scoped([.. Team, "focal-point-in"]), new { status = "no" }, "\"999\""),
+        ["GET /api/v1/assessments/{id}/answers/{code}/history"] = new(Scoped(Team)),
+        ["GET /api/v1/assessments/{id}/audit"] = new(Scoped(Team)),
+        ["GET /api/v1/assessments/{id}/evidence"] = new(Scoped(InScope)),
+        ["POST /api/v1/assessments/{id}/evidence"] = new(Scoped([.. Team, .. FocalPoints]), new { titleEs = "Fuente (ficticia)", type = "report" }),
+        // The library's source was added by the test data, not by a focal point: theirs to read, not to change.
+        ["PUT /api/v1/assessments/{id}/evidence/{evidenceId}"] = new(Scoped(Team), new { titleEs = "Plan (ficticio)", type = "plan" }),
+        ["DELETE /api/v1/assessments/{id}/evidence/{evidenceId}"] = new(Scoped(Team)),
+        ["GET /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
+        ["POST /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"]), new { text = "A comment", visibility = "shared" }),
+        ["GET /api/v1/assessments/{id}/workshops"] = new(Scoped(InScope)),
+        ["POST /api/v1/assessments/{id}/workshops"] = new(Scoped(Managers), new { kind = "launch", status = "planned", date = "2026-06-01" }),
+        ["PUT /api/v1/assessments/{id}/workshops/{workshopId}"] = new(Scoped(Managers), new { kind = "launch", status = "planned", date = "2026-06-02" }),
+        ["GET /api/v1/assessments/{id}/focal-points"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
+        ["POST /api/v1/assessments/{id}/focal-points"] = new(Scoped(Managers), new { institutionId = 0, contactName = "Contact (fictional)" }),
+        ["GET /api/v1/assessments/{id}/assignments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
+        ["POST /api/v1/assessments/{id}/assignments"] = new(Scoped(Managers), new { institutionId = 0, indicatorCodes = new[] { otherCode } }),
+        ["GET /api/v1/assessments/{id}/transitions"] = new(Scoped(InScope)),
+        // No validation workshop is held: a coordinator's move is blocked (409), nobody else's is allowed.
+        ["POST /api/v1/assessments/{id}/transitions"] = new(Scoped(Managers), new { to = "drafting" }),
+        ["GET /api/v1/assessments/{id}/review-points"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
+        ["POST /api/v1/assessments/{id}/review-points"] = new(Scoped(Team), new { findingEn = "A finding" }),
+        // The point is on an indicator of the municipality: the health office's focal point may not reply.
+        ["POST /api/v1/assessments/{id}/review-points/{pointId}/reply"] = new(Scoped("admin", "focal-point-in"), new { reply = "agree" }),
+        ["POST /api/v1/assessments/{id}/review-points/{pointId}/resolve"] = new(Scoped(Managers), new { resolution = "changed" }),
+        ["GET /api/v1/notifications"] = new(SignedIn()),
+        // Someone else's notification and token: not found for everyone (an admin may revoke any token).
+        ["POST /api/v1/notifications/{notificationId}/read"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : "404")),
+        ["POST /api/v1/notifications/read-all"] = new(SignedIn()),
+        ["GET /api/v1/me"] = new(SignedIn()),
+        ["GET /api/v1/tokens"] = new(SignedIn()),
+        ["POST /api/v1/tokens"] = new(SignedIn(), new { name = "matrix" }),
+        ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
+        ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
+        ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),
+    };
+
+    [Theory, AllProviders]
+    public async Task EveryEndpoint_ForEveryRole_InAndOutOfScope_AnswersAsTheRulesSay(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync(Stage.Validation);
+        var ids = await app.WithService<Dictionary<string, string>, IServiceProvider>(async s =>
+        {
+            var db = s.GetRequiredService<FaroDb>();
+            var bystander = await s.GetRequiredService<UserService>().AddAsync("bystander@test.example", "Bystander", Role.Researcher,
+                new ScopeSpec(null, world.OtherAssessmentId, null), WorkflowWorld.Password, "test");
+            var token = await s.GetRequiredService<TokenService>().CreateAsync(Actor.System("test"), bystander.Id, "bystander", null);
+            var notification = new Notification { UserId = bystander.Id, Kind = Notifier.StageChanged, At = DateTime.UtcNow };
+            db.Notifications.Add(notification);
+            var workshop = new Workshop { AssessmentId = world.AssessmentId, Kind = WorkshopKind.Launch, Date = new DateOnly(2026, 6, 1) };
+            db.Workshops.Add(workshop);
+            var indicatorId = await db.Indicators.Where(i => i.Code == world.AssignedCode).Select(i => i.Id).FirstAsync();
+            var point = new ReviewPoint { AssessmentId = world.AssessmentId, IndicatorId = indicatorId, Finding = new("Finding", "Hallazgo"), RaisedAt = DateTime.UtcNow };
+            db.ReviewPoints.Add(point);
+            await db.SaveChangesAsync();
+            return new Dictionary<string, string>
+            {
+                ["id"] = world.AssessmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["code"] = world.AssignedCode,
+                ["evidenceId"] = (await db.Evidence.Where(e => e.AssessmentId == world.AssessmentId).Select(e => e.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["workshopId"] = workshop.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["pointId"] = point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["notificationId"] = notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["tokenId"] = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["userId"] = bystander.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
+            };
+        });
+
+        var matrix = Matrix(ids["code"], ids["otherCode"]);
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods
+                .Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        Assert.Empty(routes.Except(matrix.Keys));
+        Assert.Empty(matrix.Keys.Except(routes));
+
+        var clients = new Dictionary<string, HttpClient> { ["anonymous"] = app.Anonymous() };
+        foreach (var who in WorkflowWorld.Cast)
+        {
+            clients[who] = await app.WithTokenOf(world.Users[who]);
+        }
+
+        var failures = new List<string>();
+        foreach (var (route, row) in matrix)
+        {
+            var method = route[..route.IndexOf(' ', StringComparison.Ordinal)];
+            var url = ids.Aggregate(route[(method.Length + 1)..], (u, kv) => u.Replace("{" + kv.Key + "}", kv.Value, StringComparison.Ordinal));
+            foreach (var role in Roles)
+            {
+                var body = row.Body is null ? null : System.Text.Json.JsonSerializer.Serialize(row.Body, FaroJson)
+                    .Replace("\"institutionId\":0", $"\"institutionId\":{world.HealthOfficeId}", StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (body is not null)
+                {
+                    request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                }
+
+                if (row.IfMatch is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("If-Match", row.IfMatch);
+                }
+
+                var response = await clients[role].SendAsync(request);
+                var status = (int)response.StatusCode;
+                var actual = status is 401 or 403 or 404 or >= 500 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : Ok;
+                if (actual != row.Expected[role])
+                {
+                    failures.Add($"{route} as {role}: expected {row.Expected[role]}, got {status} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        // Nothing the matrix sent was allowed to change the stage or an answer.
+        Assert.Equal(Stage.Validation, await app.WithDb(db => db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.Stage).SingleAsync()));
+        Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions FaroJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// "/api/v1/assessments/{id:int}/" -> "/api/v1/assessments/{id}"
+    private static string Normalize(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+):[^}]+\}", "{$1}").TrimEnd('/');
+}
