@@ -56,7 +56,7 @@ public static partial class TestData
             Title = new LocalizedText($"{city} local assessment, round {round}", $"Evaluación local de {city}, ronda {round}"),
             Context = new LocalizedText(
                 $"{city} is a fictional port city of about 180,000 inhabitants on a transit route. Since 2019 it has received Venezuelan and Colombian families, and migrants in transit northwards.\n\nHealth and education are delivered locally by national ministries; social assistance, local planning and public spaces are municipal; migration status, regularisation and borders are national competence.",
-                $"{city} es una ciudad portuaria ficticia de unos 180.000 habitantes situada en una ruta de tránsito. Desde 2019 recibe a familias venezolanas y colombianas, y a personas migrantes en tránsito hacia el norte.\n\nLa salud y la educación las prestan en el territorio los ministerios nacionales; la asistencia social, la planificación local y los espacios públicos son municipales; el estatus migratorio, la regularización y las fronteras son de competencia nacional."),
+                $"{city} es una ciudad portuaria ficticia de unos 180.000 habitantes situada en una ruta de tránsito. Desde 2019 recibe a familias venezolanas y colombianas, y a personas migrantes en tránsito hacia el norte.\n\nLa salud y la educación las prestan en el territorio los ministerios nacionales; la asistencia social, la planificación local y los espacios públicos son municipales; el estatus migratorio, la regularización y las fronteras son de competencia nacional. ¿Quién coordina? ¡Todas las instituciones, con el municipio al frente!"),
             StartedOn = new DateOnly(2021, 8, 2),
             CreatedAt = created,
             UpdatedAt = created,

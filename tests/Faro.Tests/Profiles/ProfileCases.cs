@@ -73,6 +73,35 @@ public static class ProfileCases
         return (core, c);
     }
 
+    /// Set FARO_PROFILE_OUT to a folder to keep the generated files and look at them.
+    public static void Keep(string name, byte[] content)
+    {
+        if (Environment.GetEnvironmentVariable("FARO_PROFILE_OUT") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, name), content);
+        }
+    }
+
     public static Task<Profile> AssembleAsync(this CoreServices core, int assessmentId, string lang) =>
         core.Run<ProfileAssembler, Profile>(async a => (await a.AssembleAsync(assessmentId, lang))!);
+}
+
+/// Text extraction as a reader's tools do it: PdfPig for PDF, the OpenXML SDK for DOCX.
+public static partial class Extract
+{
+    /// The words of every page in content order, without the running footer and the watermark
+    /// (drawn last on each page), so that a paragraph running over a page break reads on.
+    public static string PdfText(byte[] pdf, Profile profile)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().SelectMany(page => page.GetWords()).Select(w => w.Text));
+        var footer = $"{profile.Cover.Place} · {profile.Cover.Title}";
+        text = ProfileExpectations.Normalize(text).Replace(footer, " ", StringComparison.Ordinal);
+        text = PageNumber().Replace(text, " ");
+        return ProfileExpectations.Normalize(text.Replace(profile.Labels["draft.watermark"] + " · ", " ", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"(Page|Página) \d+ (of|de) \d+")]
+    private static partial Regex PageNumber();
 }
