@@ -105,3 +105,23 @@ public static partial class Extract
     [GeneratedRegex(@"(Page|Página) \d+ (of|de) \d+")]
     private static partial Regex PageNumber();
 }
+
+public static class ExtractDocx
+{
+    /// The text of the document body, one paragraph after another, as the OpenXML SDK reads it.
+    public static string Text(byte[] docx)
+    {
+        using var stream = new MemoryStream(docx);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        return string.Join(" ", document.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+    }
+
+    public static IReadOnlyList<(string Style, string Text)> Paragraphs(byte[] docx)
+    {
+        using var stream = new MemoryStream(docx);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        return document.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Select(p => (p.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "", p.InnerText))
+            .ToList();
+    }
+}
