@@ -1,5 +1,6 @@
 using Faro.Data;
 using Faro.Web;
+using Faro.Web.Profiles;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFaroCore(builder.Configuration);
@@ -11,6 +12,7 @@ await app.PrepareDatabaseAsync();
 app.UseFaroWeb();
 app.MapHealth();
 app.MapAccount();
+app.MapProfiles();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 

@@ -14,6 +14,9 @@ public static class FaroFeatures
         services.AddScoped<People.UserService>();
         services.AddScoped<People.Access>();
         services.AddScoped<Profiles.ProfileAssembler>();
+        services.AddScoped<Profiles.ProfilePublisher>();
+        services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
+        services.AddScoped<Profiles.ProfileService>();
         return services;
     }
 }

@@ -302,7 +302,7 @@ public static class DocxProfileRenderer
             var rows = s.Domains.Append(s.Totals)
                 .Select(d => (IReadOnlyList<string>)[d.Title, .. new[] { d.InPlace, d.Partial, d.NotInPlace, d.OutsideCompetence, d.NotYetKnown, d.Total }.Select(t.Number)])
                 .ToList();
-            body.Append(Table(headers, rows, [2400, 1100, 1100, 1100, 1300, 1100, 1100], numericFrom: 1, boldLast: true));
+            body.Append(Table(headers, rows, [1990, 1270, 1270, 1270, 1280, 1270, 1270], numericFrom: 1, boldLast: true));
         }
 
         private static Table Table(IReadOnlyList<string> headers, List<IReadOnlyList<string>> rows, int[] widths, int numericFrom, bool boldLast = false)

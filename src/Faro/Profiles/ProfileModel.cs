@@ -27,6 +27,20 @@ public sealed record Profile(
     /// of the profile's content, so left out of the JSON.
     [JsonIgnore]
     public ProfileLabels Labels { get; init; } = ProfileLabels.For(Lang);
+
+    /// Every text of the profile that is shown from the other language.
+    public int CountFallbackTexts()
+    {
+        static IEnumerable<ProfileText> InBlocks(IReadOnlyList<ProfileBlock> blocks) => blocks.SelectMany(b => b.Items);
+        static IEnumerable<ProfileText> InFindings(IEnumerable<Finding> findings) => findings.SelectMany(f => new[] { f.Topic, f.Text });
+        var texts = InBlocks(Objectives.Blocks).Concat(InBlocks(Introduction.Blocks)).Concat(InBlocks(Context.Blocks)).Concat(InBlocks(Summary.Blocks))
+            .Concat(InFindings(Findings.Domains.SelectMany(d => d.WellDeveloped.Concat(d.Potential))))
+            .Concat(InFindings(OutsideCompetence.Items))
+            .Concat(InFindings(Annex.NotYetKnown.Items))
+            .Concat(Sources.Items.Select(s => s.Title))
+            .Concat(Progress?.Rows.Select(r => r.Topic) ?? []);
+        return texts.Count(t => t.IsFallback);
+    }
 }
 
 /// A text as it appears in the profile: in the profile's language, or in the other one (`IsFallback`)
