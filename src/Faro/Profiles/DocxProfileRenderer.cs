@@ -252,7 +252,7 @@ public static class DocxProfileRenderer
 
             if (small)
             {
-                props.Append(new FontSize { Val = "16" });
+                props.Append(new FontSize { Val = "14" });
             }
 
             if (lang is not null)

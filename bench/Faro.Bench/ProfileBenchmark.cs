@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using Faro.Data;
+using Faro.Operations;
+using Faro.Profiles;
+using Faro.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Faro.Bench;
+
+/// Times the profile on a full assessment (88 answered indicators, evidence, workshops, a previous
+/// round) in a fresh SQLite database: assembling the model from the database per language, then
+/// rendering each format from it, then both together as a request for a draft would. Each case is
+/// warmed up first (JIT, font loading), then timed `runs` times; median, 95th percentile and
+/// minimum are printed as a Markdown table for docs/performance.md.
+public static class ProfileBenchmark
+{
+    private const int WarmUp = 10;
+
+    public static async Task RunAsync(int runs)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "faro-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Faro:DataDirectory"] = dataDirectory,
+                ["Faro:Database:Provider"] = "sqlite",
+                ["Faro:SeedDemoData"] = "false",
+            }).Build();
+            var services = new ServiceCollection()
+                .AddSingleton<IConfiguration>(configuration)
+                .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+                .AddFaroCore(configuration)
+                .BuildServiceProvider();
+            await using var _ = services;
+            int assessmentId;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+                var db = scope.ServiceProvider.GetRequiredService<FaroDb>();
+                // Approved: the full profile without freezing, so every request renders.
+                var c = await TestData.ProfileAssessmentAsync(db, await TestData.CountryAsync(db), Workflow.Stage.Approved);
+                assessmentId = c.Assessment.Id;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Profile benchmark: {runs} timed runs after {WarmUp} warm-up runs, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+            Console.WriteLine();
+            Console.WriteLine("| Case | Language | Median (ms) | p95 (ms) | Min (ms) | Output |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            foreach (var lang in Languages.All)
+            {
+                Profile? profile = null;
+                Report("assemble (database → model)", lang, await TimeAsync(runs, async () =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    profile = await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
+                }), null);
+                foreach (var format in ProfileFormats.All)
+                {
+                    byte[] output = [];
+                    Report($"render {format.Code()}", lang, await TimeAsync(runs, () =>
+                    {
+                        output = ProfileFormats.Render(profile!, format);
+                        return Task.CompletedTask;
+                    }), output.Length);
+                }
+
+                foreach (var format in ProfileFormats.All)
+                {
+                    byte[] output = [];
+                    Report($"assemble + render {format.Code()}", lang, await TimeAsync(runs, async () =>
+                    {
+                        await using var scope = services.CreateAsyncScope();
+                        output = (await scope.ServiceProvider.GetRequiredService<ProfileService>().CurrentAsync(assessmentId, format, lang))!.Content;
+                    }), output.Length);
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<double[]> TimeAsync(int runs, Func<Task> work)
+    {
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await work();
+        }
+
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await work();
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times;
+    }
+
+    private static void Report(string name, string lang, double[] sorted, int? size)
+    {
+        static double Percentile(double[] s, double p) => s[Math.Min(s.Length - 1, (int)Math.Ceiling(p * s.Length) - 1)];
+        var output = size is { } bytes ? (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB" : "–";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {lang} | {Percentile(sorted, 0.5):0.0} | {Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} | {output} |"));
+    }
+}
