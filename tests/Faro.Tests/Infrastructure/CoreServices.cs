@@ -12,10 +12,13 @@ public sealed class CoreServices : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private CoreServices(TestDatabase database, ServiceProvider provider)
+    private readonly bool ownsDatabase;
+
+    private CoreServices(TestDatabase database, ServiceProvider provider, bool ownsDatabase)
     {
         Database = database;
         this.provider = provider;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -23,7 +26,7 @@ public sealed class CoreServices : IAsyncDisposable
     public static async Task<CoreServices> StartAsync(string provider, bool migrate = true)
     {
         var database = TestDatabase.Create(provider);
-        var services = For(database);
+        var services = For(database, ownsDatabase: true);
         if (migrate)
         {
             await services.Run<MigrationRunner>(m => m.MigrateAsync());
@@ -32,14 +35,14 @@ public sealed class CoreServices : IAsyncDisposable
         return services;
     }
 
-    public static CoreServices For(TestDatabase database)
+    public static CoreServices For(TestDatabase database, bool ownsDatabase = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
-        return new CoreServices(database, services.BuildServiceProvider());
+        return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
     }
 
     public async Task<T> Run<TService, T>(Func<TService, Task<T>> work)
@@ -63,6 +66,9 @@ public sealed class CoreServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await provider.DisposeAsync();
-        Database.Dispose();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

@@ -161,7 +161,7 @@ public class ProfileWebTests
         var target = Path.Combine(folder, "profile.pdf");
 
         var ok = await FaroCli.RunAsync(app.Database, "profile", "--assessment", draft.Assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "pdf", "--lang", "es", "-o", target);
-        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
         using (var document = UglyToad.PdfPig.PdfDocument.Open(File.ReadAllBytes(target)))
         {
             Assert.Contains("BORRADOR", string.Concat(document.GetPage(1).Letters.Select(l => l.Value)), StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public class ProfileWebTests
 
         var bad = await FaroCli.RunAsync(app.Database, "profile", "--assessment", published.Assessment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "odt", "--lang", "es", "-o", Path.Combine(folder, "x.odt"));
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("--format", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("--format", bad.Stderr, StringComparison.Ordinal);
         Assert.Equal(["profile.pdf"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 }
