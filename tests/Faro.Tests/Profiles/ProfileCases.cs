@@ -43,8 +43,13 @@ public sealed partial record ProfileExpectations(
             .Select(l => l.Evidence!)
             .Distinct()
             .ToListAsync();
-        return new ProfileExpectations(headings, findings, sources.Select(s => Normalize(s.Title.Resolve(lang)!.Value.Text)).ToList(),
-            [TestData.PrivateMarker]);
+        // What must never appear: private evidence and comments of this assessment (short comments
+        // like "OK" would match anywhere, so only distinctive ones are checked).
+        var privateTitles = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && !e.IsPublic).Select(e => e.Title).ToListAsync();
+        var comments = await db.Comments.AsNoTracking().Where(c => c.AssessmentId == assessmentId).Select(c => c.Text).ToListAsync();
+        var forbidden = privateTitles.SelectMany(t => new[] { t.En, t.Es }).Concat(comments)
+            .OfType<string>().Select(Normalize).Where(t => t.Length >= 20).Append(TestData.PrivateMarker).Distinct().ToList();
+        return new ProfileExpectations(headings, findings, sources.Select(s => Normalize(s.Title.Resolve(lang)!.Value.Text)).ToList(), forbidden);
     }
 
     /// Text as a reader sees it: runs of white space (line breaks of a PDF or DOCX) are one space.
