@@ -47,38 +47,68 @@ public static class ProfileBenchmark
                 assessmentId = c.Assessment.Id;
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Profile benchmark: {runs} timed runs after {WarmUp} warm-up runs, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
-            Console.WriteLine();
-            Console.WriteLine("| Case | Language | Median (ms) | p95 (ms) | Min (ms) | Output |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            // Every case is a closure returning the output size. They run round-robin (warm-up
+            // passes first, then timed passes), so that JIT tiering and noise from other processes on
+            // the machine are spread evenly over the cases instead of landing on whichever runs first.
+            var cases = new List<(string Name, string Lang, Func<Task<int?>> Work)>();
             foreach (var lang in Languages.All)
             {
                 Profile? profile = null;
-                Report("assemble (database → model)", lang, await TimeAsync(runs, async () =>
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    profile = await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
+                }
+
+                cases.Add(("assemble (database → model)", lang, async () =>
                 {
                     await using var scope = services.CreateAsyncScope();
-                    profile = await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
-                }), null);
+                    await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
+                    return null;
+                }));
                 foreach (var format in ProfileFormats.All)
                 {
-                    byte[] output = [];
-                    Report($"render {format.Code()}", lang, await TimeAsync(runs, () =>
-                    {
-                        output = ProfileFormats.Render(profile!, format);
-                        return Task.CompletedTask;
-                    }), output.Length);
+                    cases.Add(($"render {format.Code()}", lang, () => Task.FromResult<int?>(ProfileFormats.Render(profile!, format).Length)));
                 }
 
                 foreach (var format in ProfileFormats.All)
                 {
-                    byte[] output = [];
-                    Report($"assemble + render {format.Code()}", lang, await TimeAsync(runs, async () =>
+                    cases.Add(($"assemble + render {format.Code()}", lang, async () =>
                     {
                         await using var scope = services.CreateAsyncScope();
-                        output = (await scope.ServiceProvider.GetRequiredService<ProfileService>().CurrentAsync(assessmentId, format, lang))!.Content;
-                    }), output.Length);
+                        return (await scope.ServiceProvider.GetRequiredService<ProfileService>().CurrentAsync(assessmentId, format, lang))!.Content.Length;
+                    }));
                 }
+            }
+
+            var sizes = new int?[cases.Count];
+            for (var pass = 0; pass < WarmUp; pass++)
+            {
+                for (var i = 0; i < cases.Count; i++)
+                {
+                    sizes[i] = await cases[i].Work();
+                }
+            }
+
+            var times = cases.Select(_ => new double[runs]).ToArray();
+            for (var run = 0; run < runs; run++)
+            {
+                for (var i = 0; i < cases.Count; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await cases[i].Work();
+                    times[i][run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Profile benchmark: {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+            Console.WriteLine();
+            Console.WriteLine("| Case | Language | Median (ms) | p95 (ms) | Min (ms) | Output |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|");
+            for (var i = 0; i < cases.Count; i++)
+            {
+                Array.Sort(times[i]);
+                Report(cases[i].Name, cases[i].Lang, times[i], sizes[i]);
             }
         }
         finally
@@ -86,25 +116,6 @@ public static class ProfileBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
-    }
-
-    private static async Task<double[]> TimeAsync(int runs, Func<Task> work)
-    {
-        for (var i = 0; i < WarmUp; i++)
-        {
-            await work();
-        }
-
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await work();
-            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        Array.Sort(times);
-        return times;
     }
 
     private static void Report(string name, string lang, double[] sorted, int? size)

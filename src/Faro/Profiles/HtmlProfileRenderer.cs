@@ -194,23 +194,22 @@ public static class HtmlProfileRenderer
         w.Line("<tbody>");
         foreach (var d in s.Domains)
         {
-            FigureRow(w, d, t, "td");
+            FigureRow(w, d, t, "");
         }
 
+        // Totals in the body, not a <tfoot>: browsers repeat a footer on every printed page.
+        FigureRow(w, s.Totals, t, " class=\"total\"");
         w.Line("</tbody>");
-        w.Line("<tfoot>");
-        FigureRow(w, s.Totals, t, "td");
-        w.Line("</tfoot>");
         w.Line("</table>");
         w.Line("</section>");
     }
 
-    private static void FigureRow(Writer w, DomainFigures d, ProfileLabels t, string cell)
+    private static void FigureRow(Writer w, DomainFigures d, ProfileLabels t, string rowClass)
     {
-        w.Raw($"<tr><th scope=\"row\">{E(d.Title)}</th>");
+        w.Raw($"<tr{rowClass}><th scope=\"row\">{E(d.Title)}</th>");
         foreach (var n in new[] { d.InPlace, d.Partial, d.NotInPlace, d.OutsideCompetence, d.NotYetKnown, d.Total })
         {
-            w.Raw($"<{cell} class=\"n\">{t.Number(n)}</{cell}>");
+            w.Raw($"<td class=\"n\">{t.Number(n)}</td>");
         }
 
         w.Line("</tr>");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Faro.Profiles;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Tests.Profiles;
 
@@ -57,6 +58,27 @@ public partial class HtmlProfileTests
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, "<style>"));
         Assert.Contains("<svg ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_HostileNarrative_IsEscaped_InEveryTextFormat()
+    {
+        var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite, Stage.Drafting);
+        await using var _ = core;
+        const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> & \"quoted\"";
+        await core.Db(async db =>
+        {
+            var answer = await db.Answers.Where(a => a.AssessmentId == c.Assessment.Id && a.Status == Faro.Assessments.AnswerStatus.Yes).OrderBy(a => a.Id).FirstAsync();
+            answer.Narrative = new LocalizedText(hostile, hostile);
+            await db.SaveChangesAsync();
+        });
+        var profile = await core.AssembleAsync(c.Assessment.Id, "en");
+        var html = HtmlProfileRenderer.RenderDocument(profile);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot;", html, StringComparison.Ordinal);
+        Assert.Contains(hostile, Extract.PdfText(PdfProfileRenderer.Render(profile), profile), StringComparison.Ordinal);
+        Assert.Contains(hostile, ExtractDocx.Text(DocxProfileRenderer.Render(profile)), StringComparison.Ordinal);
     }
 
     /// The approved HTML of the published case, pinned byte for byte. After an intended change to
