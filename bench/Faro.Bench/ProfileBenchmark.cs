@@ -59,12 +59,20 @@ public static class ProfileBenchmark
                     profile = await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
                 }
 
-                cases.Add(("assemble (database → model)", lang, async () =>
+                async Task<int?> Assemble()
                 {
                     await using var scope = services.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<ProfileAssembler>().AssembleAsync(assessmentId, lang);
                     return null;
-                }));
+                }
+
+                async Task<int?> AssembleAndRender(ProfileFormat format)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    return (await scope.ServiceProvider.GetRequiredService<ProfileService>().CurrentAsync(assessmentId, format, lang))!.Content.Length;
+                }
+
+                cases.Add(("assemble (database → model)", lang, Assemble));
                 foreach (var format in ProfileFormats.All)
                 {
                     cases.Add(($"render {format.Code()}", lang, () => Task.FromResult<int?>(ProfileFormats.Render(profile!, format).Length)));
@@ -72,11 +80,7 @@ public static class ProfileBenchmark
 
                 foreach (var format in ProfileFormats.All)
                 {
-                    cases.Add(($"assemble + render {format.Code()}", lang, async () =>
-                    {
-                        await using var scope = services.CreateAsyncScope();
-                        return (await scope.ServiceProvider.GetRequiredService<ProfileService>().CurrentAsync(assessmentId, format, lang))!.Content.Length;
-                    }));
+                    cases.Add(($"assemble + render {format.Code()}", lang, () => AssembleAndRender(format)));
                 }
             }
 
