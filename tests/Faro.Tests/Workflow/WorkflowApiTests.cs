@@ -148,13 +148,18 @@ public class WorkflowApiTests
         var anonymous = app.Anonymous();
         Assert.Equal("published", (await Expect(await anonymous.GetAsync($"/api/v1/assessments/{id}"), HttpStatusCode.OK)).GetProperty("stage").GetString());
         await Expect(await anonymous.GetAsync($"/api/v1/assessments/{id}/audit"), HttpStatusCode.Unauthorized);
+        // The move froze the profile snapshots in the same transaction: the public can download them.
+        var pdf = await anonymous.GetAsync($"/api/v1/assessments/{id}/profile?format=pdf&lang=es");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(10, await app.WithDb(db => db.ProfileSnapshots.CountAsync(s => s.AssessmentId == id)));
         await Expect(await Move(coordinator, id, "follow-up"), HttpStatusCode.OK);
 
         // Every act is in the audit trail.
         var audit = await Expect(await coordinator.GetAsync($"/api/v1/assessments/{id}/audit?take=1000"), HttpStatusCode.OK);
         var actions = audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(10, actions.Count(a => a == "assessment.transition"));
-        foreach (var action in new[] { "workshop.recorded", "workshop.updated", "answer.created", "answer.updated", "evidence.created", "focal_point.named",
+        foreach (var action in new[] { "profile.frozen", "workshop.recorded", "workshop.updated", "answer.created", "answer.updated", "evidence.created", "focal_point.named",
             "assessment.context_updated", "review.raised", "review.replied", "review.resolved" })
         {
             Assert.Contains(action, actions);
