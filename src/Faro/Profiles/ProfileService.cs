@@ -109,9 +109,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
             return snapshot;
         }
 
-        var published = ProfileAssembler.PublishedStages.ToList();
-        if (!await db.Assessments.AnyAsync(a => a.Id == assessmentId && published.Contains(a.Stage), ct)
-            || await db.ProfileSnapshots.AnyAsync(s => s.AssessmentId == assessmentId, ct))
+        if (!await Unfrozen().AnyAsync(a => a.Id == assessmentId, ct))
         {
             return null;
         }
@@ -120,11 +118,20 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
         return await db.ProfileSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.AssessmentId == assessmentId && s.Lang == lang && s.Format == format, ct);
     }
 
-    private async Task FreezeUnfrozenAsync(CancellationToken ct)
+    /// Published assessments without snapshots that have something to say. One published with no
+    /// known answer (the demo registers Panama's real national profile, whose answers it does not
+    /// hold) gets no Faro profile: an empty document under a real country's name would mislead.
+    private IQueryable<Assessments.Assessment> Unfrozen()
     {
         var published = ProfileAssembler.PublishedStages.ToList();
-        var unfrozen = await db.Assessments.Where(a => published.Contains(a.Stage) && !db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
-            .Select(a => a.Id).ToListAsync(ct);
+        return db.Assessments.Where(a => published.Contains(a.Stage)
+            && !db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id)
+            && db.Answers.Any(x => x.AssessmentId == a.Id && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown));
+    }
+
+    private async Task FreezeUnfrozenAsync(CancellationToken ct)
+    {
+        var unfrozen = await Unfrozen().Select(a => a.Id).ToListAsync(ct);
         foreach (var id in unfrozen)
         {
             await FreezeOnceAsync(id, ct);

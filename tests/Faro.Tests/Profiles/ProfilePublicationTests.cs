@@ -86,4 +86,23 @@ public class ProfilePublicationTests
         Assert.Equal("perfil-puerto-anil-ronda-2-es.pdf", first.FileName);
         Assert.Equal(10, await core.Db(db => db.ProfileSnapshots.CountAsync()));
     }
+
+    [Theory, AllProviders]
+    public async Task Published_WithNoKnownAnswer_GetsNoProfile_NorAPlaceInThePortal(string provider)
+    {
+        // Like the demo's record of Panama's real national profile, whose answers Faro does not hold.
+        await using var core = await CoreServices.StartAsync(provider);
+        var id = await core.Db(async db =>
+        {
+            var country = await TestData.CountryAsync(db);
+            var a = await TestData.CityAssessmentAsync(db, country, "Sin Datos", answered: 0, stage: Stage.Published);
+            return a.Id;
+        });
+
+        Assert.Null(await core.Run<ProfileService, ProfileFile?>(s => s.PublishedAsync(id, ProfileFormat.Pdf, "es")));
+        Assert.Empty(await core.Run<ProfileService, IReadOnlyList<PublishedProfile>>(s => s.ListPublishedAsync()));
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() => core.Run<ProfilePublisher>(p => p.FreezeAsync(id, "test")));
+        Assert.Equal("profile.empty", e.Code);
+        Assert.False(await core.Db(db => db.ProfileSnapshots.AnyAsync()));
+    }
 }
