@@ -92,7 +92,9 @@ public class WorkflowApiTests
             new { titleEs = "Ordenanza municipal 12 (ficticia)", type = "ordinance", url = "https://example.org/ordenanza-12" }), HttpStatusCode.Created);
         await Expect(await PutAnswer(coordinator, id, unanswered[0], new
         {
-            status = "yes", narrativeEs = "Existe una ordenanza.", evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
+            status = "yes",
+            narrativeEs = "Existe una ordenanza.",
+            evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
         }, "\"1\""), HttpStatusCode.OK);
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
             new { institutionId = world.MunicipalityId, userEmail = WorkflowWorld.Email("focal-point-in") }), HttpStatusCode.Created);
