@@ -229,6 +229,26 @@ public class WorkflowApiTests
     }
 
     [Theory, AllProviders]
+    public async Task ManyWritersAtOnce_WithTheSameETag_ExactlyOneWins(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync();
+        var writers = new List<HttpClient>();
+        foreach (var who in new[] { "admin", "coordinator-in", "researcher-in", "focal-point-in" })
+        {
+            writers.Add(await app.WithTokenOf(world.Users[who]));
+        }
+
+        var responses = await Task.WhenAll(writers.Select((client, n) =>
+            PutAnswer(client, world.AssessmentId, world.AssignedCode, new { status = "no", narrativeEn = $"Writer {n}" }, "\"1\"")));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var winner = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var stored = await Expect(await writers[0].GetAsync($"/api/v1/assessments/{world.AssessmentId}/answers/{world.AssignedCode}"), HttpStatusCode.OK);
+        Assert.Equal(($"Writer {winner}", 2), (stored.GetProperty("narrativeEn").GetString(), stored.GetProperty("revision").GetInt32()));
+    }
+
+    [Theory, AllProviders]
     public async Task ApiWithoutCredentials_Answers401_NotARedirect_AndCookiesWorkToo(string provider)
     {
         using var app = new FaroApp(provider);
