@@ -18,9 +18,12 @@ public static class CliHost
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddSimpleConsole().AddFilter((category, level) => level >= LogLevel.Warning
-            || (category?.StartsWith("Faro", StringComparison.Ordinal) == true && level >= LogLevel.Information))
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        // Logs go to stderr so that stdout carries only results (a token, a password, a list).
+        // EF Core's own error logs are silenced: failures are reported once, as one line.
+        services.AddLogging(b => b
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddFilter((category, level) =>
+                category?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) != true && level >= LogLevel.Warning));
         services.AddFaroCore(configuration);
         return services.BuildServiceProvider();
     }
@@ -36,6 +39,13 @@ public static class CliHost
             try
             {
                 await using var services = BuildServices();
+                if (command.Name != "restore")
+                {
+                    // Every verb works on an up-to-date schema; migrating is idempotent and cheap.
+                    await using var migrateScope = services.CreateAsyncScope();
+                    await migrateScope.ServiceProvider.GetRequiredService<Faro.Operations.MigrationRunner>().MigrateAsync(ct);
+                }
+
                 await using var scope = services.CreateAsyncScope();
                 return await action(parse, scope.ServiceProvider, ct);
             }

@@ -49,6 +49,10 @@ public static class WebSetup
         services.AddAuthorization();
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account"));
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
+        // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and
+        // heavier pages for users on slow connections.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -66,13 +70,17 @@ public static class WebSetup
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<FaroOptions>>().Value;
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        if (options.SeedDemoData != false && await seeder.IsDatabaseEmptyAsync())
+        if (options.SeedDemoData == false)
         {
-            foreach (var account in await seeder.SeedAsync())
-            {
-                // The contract: one line per demo account, on standard output, at start-up.
-                Console.WriteLine($"demo account: {account.Email} {account.Password} {account.Role}");
-            }
+            return;
+        }
+
+        // The contract: one line per demo account, on standard output, at every start-up in demo
+        // mode (the sign-ins saved in the data directory at seeding time are printed again later).
+        var accounts = await seeder.IsDatabaseEmptyAsync() ? await seeder.SeedAsync() : seeder.ReadSavedAccounts();
+        foreach (var account in accounts)
+        {
+            Console.WriteLine($"demo account: {account.Email} {account.Password} {account.Role}");
         }
     }
 

@@ -15,7 +15,6 @@ public static class CatalogueCommands
         var import = new Command("import", "Import a new catalogue version (all or nothing).") { file };
         import.Action(async (parse, services, ct) =>
         {
-            await services.GetRequiredService<Faro.Operations.MigrationRunner>().MigrateAsync(ct);
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
@@ -47,7 +46,6 @@ public static class CatalogueCommands
             }
 
             var db = services.GetRequiredService<FaroDb>();
-            await services.GetRequiredService<Faro.Operations.MigrationRunner>().MigrateAsync(ct);
             var catalogueId = await ResolveAsync(db, parse.GetValue(id), ct);
             var exported = await services.GetRequiredService<CatalogueService>().ExportAsync(catalogueId, ct);
             var path = parse.GetValue(output)!;

@@ -110,6 +110,9 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
                     $"Formato de copia no admitido: {manifest.Format} v{manifest.FormatVersion}.");
             }
 
+            // Whatever this context loaded before (the seed catalogue, during migrate) is about to
+            // be replaced with the archive's rows under the same keys.
+            db.ChangeTracker.Clear();
             var tables = TablesInInsertOrder(db.Model);
             await EnsureEmptyAsync(tables, ct);
 

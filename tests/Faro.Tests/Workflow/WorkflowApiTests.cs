@@ -50,10 +50,10 @@ public class WorkflowApiTests
         var id = world.AssessmentId;
 
         // The coordinator's token comes from the CLI, as a script would get it.
-        var cli = await Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
-        Assert.True(cli.ExitCode == 0, cli.StdErr);
-        var token = cli.StdOut.Trim();
-        Assert.Equal(cli.StdOut, token + Environment.NewLine);
+        var cli = await FaroCli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        var token = cli.Stdout.Trim();
+        Assert.Equal(cli.Stdout, token + Environment.NewLine);
         Assert.StartsWith("faro_", token, StringComparison.Ordinal);
         var coordinator = app.WithToken(token);
         var focalPoint = await app.WithTokenOf(world.Users["focal-point-in"]);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every Faro test: unit, HTTP against the real web host, CLI as a process, SQLite and a
+# throwaway PostgreSQL 15 cluster (started by the test run itself), and browser tests in Debian's
+# Chromium. Installs what is missing first (as root, from Debian's packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "missing: ${missing[*]} (install them, or run as root)" >&2
+    exit 1
+  fi
+fi
+
+mkdir -p artifacts
+dotnet tool restore >/dev/null
+set +e
+dotnet test Faro.slnx 2>&1 | tee artifacts/test.log
+rc=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over every test assembly, for people and for CI.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+       gsub(",", ""); f += $4; p += $6; s += $8 }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test.log
+exit "$rc"

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.Tests.Infrastructure;
+
+namespace Faro.Tests.Cli;
+
+public class CliTests
+{
+    [Theory, AllProviders]
+    public async Task Migrate_ThenUserAdd_PrintsAGeneratedPassword(string provider)
+    {
+        using var db = TestDatabase.Create(provider);
+        var migrate = await FaroCli.RunAsync(db, "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Stderr);
+
+        var add = await FaroCli.RunAsync(db, "user", "add", "--email", "admin@example.org", "--name", "Ada Admin", "--role", "admin");
+
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        Assert.Matches(@"^user admin@example.org \(admin\) password: [a-z2-9]{4}(-[a-z2-9]{4}){4}\s*$", add.Stdout);
+    }
+
+    [Fact]
+    public async Task UserAdd_ReadsThePasswordFromStdin_WhenAsked()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var add = await FaroCli.RunWithInputAsync(db, "a-very-long-passphrase", "user", "add", "--email", "a@example.org", "--name", "A", "--role", "admin", "--password-stdin");
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        Assert.DoesNotContain("password", add.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--role", "boss", "--role: 'boss' is not a role")]
+    [InlineData("--role", "coordinator", "scope: coordinator needs --scope country:XX")]
+    public async Task UserAdd_WithBadInput_FailsWithOneLineAndCreatesNobody(string option, string value, string message)
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var result = await FaroCli.RunAsync(db, "user", "add", "--email", "x@example.org", "--name", "X", option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        var again = await FaroCli.RunAsync(db, "user", "add", "--email", "x@example.org", "--name", "X", "--role", "admin");
+        Assert.Equal(0, again.ExitCode);
+    }
+
+    [Fact]
+    public async Task CatalogueExport_ThenImportOfAChangedVersion_Works_AndTheSameVersionIsRefused()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var file = Path.Combine(db.Options.DataDirectory, "catalogue.json");
+        var export = await FaroCli.RunAsync(db, "catalogue", "export", "--format", "json", "-o", file);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+
+        var same = await FaroCli.RunAsync(db, "catalogue", "import", file);
+        Assert.Equal(2, same.ExitCode);
+        Assert.Contains("version: Catalogue faro-local version 2025.1 already exists", same.Stderr, StringComparison.Ordinal);
+
+        var parsed = JsonSerializer.Deserialize<CatalogueFile>(await File.ReadAllTextAsync(file), CatalogueFile.JsonOptions)!;
+        parsed.Version = "2026.1";
+        parsed.PreviousVersion = "2025.1";
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(parsed, CatalogueFile.JsonOptions));
+        var import = await FaroCli.RunAsync(db, "catalogue", "import", file);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("imported catalogue faro-local 2026.1", import.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogueImport_OfBrokenJson_NamesLineAndPosition()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var file = Path.Combine(db.Options.DataDirectory, "bad.json");
+        await File.WriteAllTextAsync(file, "{\n \"code\": \"x\",\n \"version\": }");
+        var result = await FaroCli.RunAsync(db, "catalogue", "import", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("faro: bad.json:3:", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackupFromSqlite_RestoreIntoPostgres_ThroughTheCli()
+    {
+        using var sqlite = TestDatabase.Create(DatabaseProviders.Sqlite);
+        await using (var core = CoreServices.For(sqlite))
+        {
+            await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+            await core.Db(async db => await TestData.CityAssessmentAsync(db, await TestData.CountryAsync(db), "Ciudad Cli", answered: 12));
+        }
+
+        var archive = Path.Combine(sqlite.Options.DataDirectory, "faro-backup.zip");
+        var backup = await FaroCli.RunAsync(sqlite, "backup", "-o", archive);
+        Assert.True(backup.ExitCode == 0, backup.Stderr);
+
+        using var postgres = TestDatabase.Create(DatabaseProviders.Postgres);
+        var restore = await FaroCli.RunAsync(postgres, "restore", archive);
+        Assert.True(restore.ExitCode == 0, restore.Stderr);
+
+        var list = await FaroCli.RunAsync(postgres, "assessment", "list");
+        Assert.Contains("Ciudad Cli (XT) [fictional]", list.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"data-collection\s+local\s+1\s+12/88", list.Stdout);
+
+        var twice = await FaroCli.RunAsync(postgres, "restore", archive);
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("restore only into a new, empty database", twice.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_ExitsNonZero()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var result = await FaroCli.RunAsync(db, "frobnicate");
+        Assert.NotEqual(0, result.ExitCode);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Faro.Data;
+using Faro.People;
+using Faro.Tests.Infrastructure;
+using Faro.Web.Localization;
+
+namespace Faro.Tests.Web;
+
+public class HostTests
+{
+    [Theory, AllProviders]
+    public async Task Health_AndReadiness_Answer200(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var client = app.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServed()
+    {
+        using var app = new FaroApp();
+        var response = await app.Browser().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"openapi\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_WhenSignedOut_RedirectsToSignIn()
+    {
+        using var app = new FaroApp();
+        var response = await app.Browser().GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/account/sign-in", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory, AllProviders]
+    public async Task Home_ListsOnlyTheAssessmentsInTheUsersScope(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var (mine, other) = await app.WithDb(async db =>
+        {
+            var xt = await TestData.CountryAsync(db, "XT");
+            var xu = await TestData.CountryAsync(db, "XU");
+            return (await TestData.CityAssessmentAsync(db, xt, "Villa Mía"), await TestData.CityAssessmentAsync(db, xu, "Villa Ajena"));
+        });
+        await app.WithService<User, UserService>(u => u.AddAsync("coord@example.org", "Coord", Role.Coordinator, new ScopeSpec("XT", null, null), "a-long-password-1", "test"));
+
+        var client = await app.SignedInAs("coord@example.org", "a-long-password-1");
+        var home = await client.GetStringAsync("/");
+
+        Assert.Contains("Villa Mía", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Villa Ajena", home, StringComparison.Ordinal);
+        Assert.Contains("10 de 88 respondidos", home, StringComparison.Ordinal);
+        _ = (mine, other);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_SaysSoInSpanish_AndLocksAfterFiveFailures()
+    {
+        using var app = new FaroApp();
+        await app.WithService<User, UserService>(u => u.AddAsync("ana@example.org", "Ana", Role.Admin, ScopeSpec.None, "a-long-password-1", "test"));
+        var client = app.Browser();
+        for (var i = 0; i < 4; i++)
+        {
+            var page = await (await client.PostForm("/account/sign-in", new() { ["email"] = "ana@example.org", ["password"] = "wrong" })).Content.ReadAsStringAsync();
+            Assert.Contains("El correo o la contraseña no son correctos.", page, StringComparison.Ordinal);
+        }
+
+        var fifth = await (await client.PostForm("/account/sign-in", new() { ["email"] = "ana@example.org", ["password"] = "wrong" })).Content.ReadAsStringAsync();
+        Assert.Contains("bloqueada", fifth, StringComparison.Ordinal);
+        var right = await client.PostForm("/account/sign-in", new() { ["email"] = "ana@example.org", ["password"] = "a-long-password-1" });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_IsRememberedForTheUser()
+    {
+        using var app = new FaroApp();
+        await app.WithService<User, UserService>(u => u.AddAsync("ana@example.org", "Ana", Role.Admin, ScopeSpec.None, "a-long-password-1", "test"));
+        var client = await app.SignedInAs("ana@example.org", "a-long-password-1");
+        Assert.Contains("<html lang=\"es\">", await client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        var switched = await client.PostForm("/account/language", new() { ["lang"] = "en", ["returnUrl"] = "/" }, formPage: "/");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+
+        // A new browser (no language cookie) still gets English: the choice is stored on the user.
+        var fresh = await app.SignedInAs("ana@example.org", "a-long-password-1");
+        var home = await fresh.GetStringAsync("/");
+        Assert.Contains("<html lang=\"en\">", home, StringComparison.Ordinal);
+        Assert.Contains("Assessments", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_WithoutAntiforgeryToken_IsRefused()
+    {
+        using var app = new FaroApp();
+        var response = await app.Browser().PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public void UiStrings_HaveTheSameKeysInBothLanguages_AndNoEmptyText()
+    {
+        var catalog = new TextCatalog();
+        var en = catalog.For("en");
+        var es = catalog.For("es");
+        Assert.Empty(en.Keys.Except(es.Keys));
+        Assert.Empty(es.Keys.Except(en.Keys));
+        Assert.All(en.Concat(es), kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+    }
+}
