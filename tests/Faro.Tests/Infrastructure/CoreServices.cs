@@ -29,7 +29,7 @@ public sealed class CoreServices : IAsyncDisposable
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var database = TestDatabase.Create(provider);
-        var services = For(database, ownsDatabase: true, settings, configure);
+        var services = For(database, settings, configure, ownsDatabase: true);
         if (migrate)
         {
             await services.Run<MigrationRunner>(m => m.MigrateAsync());
@@ -38,8 +38,8 @@ public sealed class CoreServices : IAsyncDisposable
         return services;
     }
 
-    public static CoreServices For(TestDatabase database, bool ownsDatabase = false, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+    public static CoreServices For(TestDatabase database, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? configure = null, bool ownsDatabase = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
