@@ -92,7 +92,9 @@ public class WorkflowApiTests
             new { titleEs = "Ordenanza municipal 12 (ficticia)", type = "ordinance", url = "https://example.org/ordenanza-12" }), HttpStatusCode.Created);
         await Expect(await PutAnswer(coordinator, id, unanswered[0], new
         {
-            status = "yes", narrativeEs = "Existe una ordenanza.", evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
+            status = "yes",
+            narrativeEs = "Existe una ordenanza.",
+            evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
         }, "\"1\""), HttpStatusCode.OK);
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
             new { institutionId = world.MunicipalityId, userEmail = WorkflowWorld.Email("focal-point-in") }), HttpStatusCode.Created);
@@ -229,6 +231,26 @@ public class WorkflowApiTests
         var audit = await Expect(await researcher.GetAsync($"/api/v1/assessments/{world.AssessmentId}/audit"), HttpStatusCode.OK);
         Assert.Single(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "answer.updated");
         Assert.Equal(1, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
+    }
+
+    [Theory, AllProviders]
+    public async Task ManyWritersAtOnce_WithTheSameETag_ExactlyOneWins(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync();
+        var writers = new List<HttpClient>();
+        foreach (var who in new[] { "admin", "coordinator-in", "researcher-in", "focal-point-in" })
+        {
+            writers.Add(await app.WithTokenOf(world.Users[who]));
+        }
+
+        var responses = await Task.WhenAll(writers.Select((client, n) =>
+            PutAnswer(client, world.AssessmentId, world.AssignedCode, new { status = "no", narrativeEn = $"Writer {n}" }, "\"1\"")));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var winner = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var stored = await Expect(await writers[0].GetAsync($"/api/v1/assessments/{world.AssessmentId}/answers/{world.AssignedCode}"), HttpStatusCode.OK);
+        Assert.Equal(($"Writer {winner}", 2), (stored.GetProperty("narrativeEn").GetString(), stored.GetProperty("revision").GetInt32()));
     }
 
     [Theory, AllProviders]
