@@ -8,6 +8,7 @@ root.Subcommands.Add(TokenCommands.Build());
 root.Subcommands.Add(CatalogueCommands.Build());
 root.Subcommands.Add(AssessmentCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
+root.Subcommands.Add(ProfileCommands.Build());
 root.Subcommands.Add(OperationsCommands.Backup());
 root.Subcommands.Add(OperationsCommands.Restore());
 return await root.Parse(args).InvokeAsync();

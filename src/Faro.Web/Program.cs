@@ -5,6 +5,7 @@ using Faro.Web.Audit;
 using Faro.Web.Notifications;
 using Faro.Web.People;
 using Faro.Web.Workflow;
+using Faro.Web.Profiles;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFaroCore(builder.Configuration);
@@ -21,6 +22,7 @@ app.MapWorkflowApi();
 app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
+app.MapProfiles();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 

@@ -25,6 +25,10 @@ public static class FaroFeatures
         services.AddScoped<Assessments.CommentService>();
         services.AddScoped<Assessments.WorkshopService>();
         services.AddScoped<Assessments.ParticipationService>();
+        services.AddScoped<Profiles.ProfileAssembler>();
+        services.AddScoped<Profiles.ProfilePublisher>();
+        services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
+        services.AddScoped<Profiles.ProfileService>();
         return services;
     }
 }

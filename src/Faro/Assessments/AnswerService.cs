@@ -99,6 +99,7 @@ public sealed class AnswerService(FaroDb db, Access access, AuditLog audit, Time
         var (status, links) = await ValidateAsync(assessmentId, standing.CountryId, input, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await StageMachine.LockAsync(db, assessmentId, ct);
         var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
         var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Stage).FirstAsync(ct);
         var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);

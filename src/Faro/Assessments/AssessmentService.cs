@@ -34,8 +34,16 @@ public sealed class AssessmentService(FaroDb db, Access access, StageMachine sta
         var a = await db.Assessments.AsNoTracking().Where(x => x.Id == assessmentId)
             .Select(x => new
             {
-                x.Id, x.Title, x.Level, x.Round, x.Country!.Iso2, Jurisdiction = x.Jurisdiction != null ? x.Jurisdiction.Name : null,
-                x.Stage, x.Version, x.Context, x.IsFictional,
+                x.Id,
+                x.Title,
+                x.Level,
+                x.Round,
+                x.Country!.Iso2,
+                Jurisdiction = x.Jurisdiction != null ? x.Jurisdiction.Name : null,
+                x.Stage,
+                x.Version,
+                x.Context,
+                x.IsFictional,
                 Answered = x.Answers.Count(y => y.Status != null),
                 Total = db.Indicators.Count(i => i.CatalogueId == x.CatalogueId),
             })

@@ -70,7 +70,12 @@ public sealed class ParticipationService(FaroDb db, Access access, AuditLog audi
         {
             db.RoleAssignments.Add(new RoleAssignment
             {
-                UserId = user.Id, Role = Role.FocalPoint, AssessmentId = assessmentId, InstitutionId = institutionId, GrantedAt = now, GrantedById = actor.UserId,
+                UserId = user.Id,
+                Role = Role.FocalPoint,
+                AssessmentId = assessmentId,
+                InstitutionId = institutionId,
+                GrantedAt = now,
+                GrantedById = actor.UserId,
             });
         }
 
@@ -109,7 +114,11 @@ public sealed class ParticipationService(FaroDb db, Access access, AuditLog audi
         var now = clock.GetUtcNow().UtcDateTime;
         db.Assignments.AddRange(added.Select(i => new IndicatorAssignment
         {
-            AssessmentId = assessmentId, IndicatorId = i.Id, InstitutionId = institutionId, AssignedAt = now, AssignedById = actor.UserId,
+            AssessmentId = assessmentId,
+            IndicatorId = i.Id,
+            InstitutionId = institutionId,
+            AssignedAt = now,
+            AssignedById = actor.UserId,
         }));
         var result = added.Select(i => new AssignmentView(i.Code, institutionId)).ToList();
         if (added.Count > 0)

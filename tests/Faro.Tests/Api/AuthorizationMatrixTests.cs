@@ -64,6 +64,8 @@ public class AuthorizationMatrixTests
         ["GET /api/v1/assessments/{id}/transitions"] = new(Scoped(InScope)),
         // No validation workshop is held: a coordinator's move is blocked (409), nobody else's is allowed.
         ["POST /api/v1/assessments/{id}/transitions"] = new(Scoped(Managers), new { to = "drafting" }),
+        // Anonymous readers get only published snapshots; this assessment is in validation.
+        ["GET /api/v1/assessments/{id}/profile"] = new(Roles.ToDictionary(r => r, r => InScope.Contains(r) ? Ok : "404")),
         ["GET /api/v1/assessments/{id}/review-points"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
         ["POST /api/v1/assessments/{id}/review-points"] = new(Scoped(Team), new { findingEn = "A finding" }),
         // The point is on an indicator of the municipality: the health office's focal point may not reply.

@@ -12,10 +12,13 @@ public sealed class CoreServices : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private CoreServices(TestDatabase database, ServiceProvider provider)
+    private readonly bool ownsDatabase;
+
+    private CoreServices(TestDatabase database, ServiceProvider provider, bool ownsDatabase)
     {
         Database = database;
         this.provider = provider;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -26,7 +29,7 @@ public sealed class CoreServices : IAsyncDisposable
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var database = TestDatabase.Create(provider);
-        var services = For(database, settings, configure);
+        var services = For(database, settings, configure, ownsDatabase: true);
         if (migrate)
         {
             await services.Run<MigrationRunner>(m => m.MigrateAsync());
@@ -36,7 +39,7 @@ public sealed class CoreServices : IAsyncDisposable
     }
 
     public static CoreServices For(TestDatabase database, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+        Action<IServiceCollection, IConfiguration>? configure = null, bool ownsDatabase = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
@@ -44,7 +47,7 @@ public sealed class CoreServices : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
         configure?.Invoke(services, configuration);
-        return new CoreServices(database, services.BuildServiceProvider());
+        return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
     }
 
     public async Task<T> Run<TService, T>(Func<TService, Task<T>> work)
@@ -68,6 +71,9 @@ public sealed class CoreServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await provider.DisposeAsync();
-        Database.Dispose();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

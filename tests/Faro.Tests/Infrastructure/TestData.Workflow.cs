@@ -38,8 +38,11 @@ public static partial class TestData
         var otherMunicipality = await db.Institutions.Where(i => i.JurisdictionId == b.JurisdictionId).Select(i => i.Id).SingleAsync();
         var health = new Institution
         {
-            CountryId = xt.Id, JurisdictionId = a.JurisdictionId, Name = new LocalizedText("Alpha health office", "Oficina de salud de Alpha"),
-            Kind = InstitutionKind.NationalAgency, IsFictional = true,
+            CountryId = xt.Id,
+            JurisdictionId = a.JurisdictionId,
+            Name = new LocalizedText("Alpha health office", "Oficina de salud de Alpha"),
+            Kind = InstitutionKind.NationalAgency,
+            IsFictional = true,
         };
         db.Institutions.Add(health);
         await db.SaveChangesAsync();
@@ -86,7 +89,10 @@ public static partial class TestData
         {
             db.Answers.Add(new Answer
             {
-                AssessmentId = assessmentId, IndicatorId = indicator.Id, Status = AnswerStatus.Yes, UpdatedAt = DateTime.UtcNow,
+                AssessmentId = assessmentId,
+                IndicatorId = indicator.Id,
+                Status = AnswerStatus.Yes,
+                UpdatedAt = DateTime.UtcNow,
                 Evidence = [new AnswerEvidence { EvidenceId = evidence.Id }],
             });
         }

@@ -58,20 +58,20 @@ public class TokenTests
     {
         using var app = new FaroApp(provider);
         var world = await app.WorkflowWorldAsync();
-        var result = await Infrastructure.Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("reviewer-in"));
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var token = result.StdOut.TrimEnd('\n');
+        var result = await FaroCli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("reviewer-in"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var token = result.Stdout.TrimEnd('\n');
         Assert.Matches("^faro_[A-Za-z0-9_-]{43}$", token);
         // The token acts with its owner's scope: a national reviewer does not see data collection.
         Assert.Equal(HttpStatusCode.NotFound, (await app.WithToken(token).GetAsync($"/api/v1/assessments/{world.AssessmentId}/answers")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.WithToken(token).GetAsync("/api/v1/me")).StatusCode);
 
-        var unknown = await Infrastructure.Cli.RunAsync(app.Database, "token", "create", "--user", "nobody@test.example");
+        var unknown = await FaroCli.RunAsync(app.Database, "token", "create", "--user", "nobody@test.example");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Equal("", unknown.StdOut);
-        Assert.Contains("--user", unknown.StdErr, StringComparison.Ordinal);
-        var past = await Infrastructure.Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("reviewer-in"), "--expires", "2001-01-01");
+        Assert.Equal("", unknown.Stdout);
+        Assert.Contains("--user", unknown.Stderr, StringComparison.Ordinal);
+        var past = await FaroCli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("reviewer-in"), "--expires", "2001-01-01");
         Assert.Equal(2, past.ExitCode);
-        Assert.Contains("--expires", past.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--expires", past.Stderr, StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,16 @@ public class TransitionTableTests
         new(Actor.Anonymous(null), 1, 1, Stage.DataCollection, 0, admin, coordinator, researcher, reviewer,
             focalPoint ? new HashSet<int> { 7 } : new HashSet<int>(), new HashSet<int>());
 
+    private static AssessmentAccess StandingOf(string role) => role switch
+    {
+        "admin" => Standing(admin: true),
+        "coordinator" => Standing(coordinator: true),
+        "researcher" => Standing(researcher: true),
+        "focal-point" => Standing(focalPoint: true),
+        "reviewer" => Standing(reviewer: true),
+        _ => Standing(),
+    };
+
     [Fact]
     public void EveryStageButTheLast_HasExactlyOneForwardMove_ToTheNextStage()
     {
@@ -98,15 +108,7 @@ public class TransitionTableTests
     [InlineData(Stage.Requested, Stage.Induction, "admin", true)]
     public void MayMake_FollowsTheRoles(Stage from, Stage to, string role, bool expected)
     {
-        var standing = role switch
-        {
-            "admin" => Standing(admin: true),
-            "coordinator" => Standing(coordinator: true),
-            "researcher" => Standing(researcher: true),
-            "focal-point" => Standing(focalPoint: true),
-            _ => Standing(reviewer: true),
-        };
-        Assert.Equal(expected, StageMachine.MayMake(StageMachine.Find(from, to)!, standing));
+        Assert.Equal(expected, StageMachine.MayMake(StageMachine.Find(from, to)!, StandingOf(role)));
     }
 
     [Theory]
@@ -139,16 +141,7 @@ public class TransitionTableTests
     [InlineData("public", new[] { "read" })]
     public void Permissions_FollowTheRoles(string role, string[] allowed)
     {
-        var standing = role switch
-        {
-            "admin" => Standing(admin: true),
-            "coordinator" => Standing(coordinator: true),
-            "researcher" => Standing(researcher: true),
-            "focal-point" => Standing(focalPoint: true),
-            "reviewer" => Standing(reviewer: true),
-            _ => Standing(),
-        };
-        var actual = Enum.GetValues<Permission>().Where(standing.May).Select(p => p.ToString().ToLowerInvariant()).ToArray();
+        var actual = Enum.GetValues<Permission>().Where(StandingOf(role).May).Select(p => p.ToString().ToLowerInvariant()).ToArray();
         Assert.Equal(allowed, actual);
     }
 }

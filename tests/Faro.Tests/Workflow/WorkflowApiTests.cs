@@ -50,10 +50,10 @@ public class WorkflowApiTests
         var id = world.AssessmentId;
 
         // The coordinator's token comes from the CLI, as a script would get it.
-        var cli = await Infrastructure.Cli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
-        Assert.True(cli.ExitCode == 0, cli.StdErr);
-        var token = cli.StdOut.Trim();
-        Assert.Equal(cli.StdOut, token + Environment.NewLine);
+        var cli = await FaroCli.RunAsync(app.Database, "token", "create", "--user", WorkflowWorld.Email("coordinator-in"), "--expires", "2099-12-31");
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        var token = cli.Stdout.Trim();
+        Assert.Equal(cli.Stdout, token + Environment.NewLine);
         Assert.StartsWith("faro_", token, StringComparison.Ordinal);
         var coordinator = app.WithToken(token);
         var focalPoint = await app.WithTokenOf(world.Users["focal-point-in"]);
@@ -92,7 +92,9 @@ public class WorkflowApiTests
             new { titleEs = "Ordenanza municipal 12 (ficticia)", type = "ordinance", url = "https://example.org/ordenanza-12" }), HttpStatusCode.Created);
         await Expect(await PutAnswer(coordinator, id, unanswered[0], new
         {
-            status = "yes", narrativeEs = "Existe una ordenanza.", evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
+            status = "yes",
+            narrativeEs = "Existe una ordenanza.",
+            evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32(), section = "Art. 3" } },
         }, "\"1\""), HttpStatusCode.OK);
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
             new { institutionId = world.MunicipalityId, userEmail = WorkflowWorld.Email("focal-point-in") }), HttpStatusCode.Created);
@@ -148,13 +150,18 @@ public class WorkflowApiTests
         var anonymous = app.Anonymous();
         Assert.Equal("published", (await Expect(await anonymous.GetAsync($"/api/v1/assessments/{id}"), HttpStatusCode.OK)).GetProperty("stage").GetString());
         await Expect(await anonymous.GetAsync($"/api/v1/assessments/{id}/audit"), HttpStatusCode.Unauthorized);
+        // The move froze the profile snapshots in the same transaction: the public can download them.
+        var pdf = await anonymous.GetAsync($"/api/v1/assessments/{id}/profile?format=pdf&lang=es");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(10, await app.WithDb(db => db.ProfileSnapshots.CountAsync(s => s.AssessmentId == id)));
         await Expect(await Move(coordinator, id, "follow-up"), HttpStatusCode.OK);
 
         // Every act is in the audit trail.
         var audit = await Expect(await coordinator.GetAsync($"/api/v1/assessments/{id}/audit?take=1000"), HttpStatusCode.OK);
         var actions = audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(10, actions.Count(a => a == "assessment.transition"));
-        foreach (var action in new[] { "workshop.recorded", "workshop.updated", "answer.created", "answer.updated", "evidence.created", "focal_point.named",
+        foreach (var action in new[] { "profile.frozen", "workshop.recorded", "workshop.updated", "answer.created", "answer.updated", "evidence.created", "focal_point.named",
             "assessment.context_updated", "review.raised", "review.replied", "review.resolved" })
         {
             Assert.Contains(action, actions);
@@ -224,6 +231,26 @@ public class WorkflowApiTests
         var audit = await Expect(await researcher.GetAsync($"/api/v1/assessments/{world.AssessmentId}/audit"), HttpStatusCode.OK);
         Assert.Single(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "answer.updated");
         Assert.Equal(1, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
+    }
+
+    [Theory, AllProviders]
+    public async Task ManyWritersAtOnce_WithTheSameETag_ExactlyOneWins(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync();
+        var writers = new List<HttpClient>();
+        foreach (var who in new[] { "admin", "coordinator-in", "researcher-in", "focal-point-in" })
+        {
+            writers.Add(await app.WithTokenOf(world.Users[who]));
+        }
+
+        var responses = await Task.WhenAll(writers.Select((client, n) =>
+            PutAnswer(client, world.AssessmentId, world.AssignedCode, new { status = "no", narrativeEn = $"Writer {n}" }, "\"1\"")));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var winner = Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var stored = await Expect(await writers[0].GetAsync($"/api/v1/assessments/{world.AssessmentId}/answers/{world.AssignedCode}"), HttpStatusCode.OK);
+        Assert.Equal(($"Writer {winner}", 2), (stored.GetProperty("narrativeEn").GetString(), stored.GetProperty("revision").GetInt32()));
     }
 
     [Theory, AllProviders]

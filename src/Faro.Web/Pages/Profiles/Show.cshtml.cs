@@ -1,0 +1,42 @@
+using Faro.Profiles;
+using Faro.Web.Localization;
+using Faro.Web.Profiles;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Faro.Web.Pages.Profiles;
+
+/// One published profile: its frozen HTML article and its downloads in every format and language.
+[AllowAnonymous]
+public sealed class ShowModel(ProfileService profiles, UiLanguage ui) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "lang")]
+    public string? Language { get; set; }
+
+    public PublishedProfile Profile { get; private set; } = null!;
+
+    public string Article { get; private set; } = "";
+
+    public string Lang { get; private set; } = Languages.Spanish;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        Lang = Languages.IsSupported(Language) ? Language! : ui.Current;
+        if (await profiles.PublishedArticleAsync(id, Lang, ct) is not { } article
+            || (await profiles.ListPublishedAsync(ct: ct)).FirstOrDefault(p => p.AssessmentId == id) is not { } profile)
+        {
+            return NotFound();
+        }
+
+        Profile = profile;
+        Article = article.Html;
+        return PortalCache.IsNotModified(HttpContext, ui.Current, "profile", id.ToString(System.Globalization.CultureInfo.InvariantCulture), Lang,
+                string.Join(',', profile.Files.Values.Select(f => f.Sha256).Order(StringComparer.Ordinal)))
+            ? StatusCode(StatusCodes.Status304NotModified)
+            : Page();
+    }
+
+    public static string Size(int bytes, System.Globalization.CultureInfo culture) =>
+        bytes >= 1024 * 1024 ? (bytes / 1024.0 / 1024.0).ToString("0.0", culture) + " MB" : Math.Max(1, bytes / 1024).ToString(culture) + " KB";
+}

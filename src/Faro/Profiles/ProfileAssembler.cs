@@ -1,0 +1,420 @@
+using Faro.Assessments;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Profiles;
+
+/// Builds the `Profile` of an assessment in one language from the database, in the section order
+/// of domain.md §3. Only public content is ever read: answers' narratives, public evidence,
+/// workshops (dates, places, institutions, attendance) and stage dates. Comments, private
+/// evidence, review points, workshop minutes and people are not queried at all.
+public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
+{
+    /// Until `approved`, every output is a draft.
+    public static readonly IReadOnlyList<Stage> FinalStages = [Stage.Approved, Stage.Published, Stage.FollowUp];
+
+    public static readonly IReadOnlyList<Stage> PublishedStages = [Stage.Published, Stage.FollowUp];
+
+    public async Task<Profile?> AssembleAsync(int assessmentId, string lang, CancellationToken ct = default)
+    {
+        if (!Languages.IsSupported(lang))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lang), lang, "Not a profile language.");
+        }
+
+        var assessment = await db.Assessments.AsNoTracking()
+            .Include(a => a.Country).Include(a => a.Jurisdiction).Include(a => a.Catalogue)
+            .FirstOrDefaultAsync(a => a.Id == assessmentId, ct);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var domains = await db.Domains.AsNoTracking()
+            .Where(d => d.CatalogueId == assessment.CatalogueId)
+            .Include(d => d.Areas).ThenInclude(a => a.Indicators)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.AssessmentId == assessmentId).ToListAsync(ct);
+        // Public evidence only, filtered in the query: private evidence never leaves the database.
+        var links = await db.AnswerEvidence.AsNoTracking()
+            .Where(l => l.Evidence!.AssessmentId == assessmentId && l.Evidence.IsPublic)
+            .Include(l => l.Evidence)
+            .OrderBy(l => l.Id)
+            .ToListAsync(ct);
+        var workshops = await db.Workshops.AsNoTracking()
+            .Where(w => w.AssessmentId == assessmentId && w.Status != WorkshopStatus.Cancelled)
+            .Include(w => w.Institutions).ThenInclude(i => i.Institution)
+            .OrderBy(w => w.Date).ThenBy(w => w.Id)
+            .ToListAsync(ct);
+        var events = await db.StageEvents.AsNoTracking()
+            .Where(e => e.AssessmentId == assessmentId)
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new StageDate(e.To, e.Kind, e.At))
+            .ToListAsync(ct);
+        PreviousRound? previous = null;
+        if (assessment.PreviousRoundId is { } previousId)
+        {
+            var round = await db.Assessments.AsNoTracking().Where(a => a.Id == previousId).Select(a => a.Round).FirstAsync(ct);
+            var statuses = await db.Answers.AsNoTracking().Where(a => a.AssessmentId == previousId)
+                .Select(a => new { a.Indicator!.Code, a.Status })
+                .ToListAsync(ct);
+            previous = new PreviousRound(round, statuses.ToDictionary(s => s.Code, s => s.Status, StringComparer.Ordinal));
+        }
+
+        var input = new Input(assessment, domains.OrderBy(d => d.Order).ToList(), answers.ToDictionary(a => a.IndicatorId),
+            links.ToLookup(l => l.AnswerId), workshops, events, previous);
+        return Build(input, ProfileLabels.For(lang), clock.GetUtcNow().UtcDateTime);
+    }
+
+    private sealed record StageDate(Stage To, StageEventKind Kind, DateTime At);
+
+    private sealed record PreviousRound(int Round, IReadOnlyDictionary<string, AnswerStatus?> Statuses);
+
+    private sealed record Input(
+        Assessment Assessment,
+        IReadOnlyList<Domain> Domains,
+        IReadOnlyDictionary<int, Answer> Answers,
+        ILookup<int, AnswerEvidence> Evidence,
+        IReadOnlyList<Workshop> Workshops,
+        IReadOnlyList<StageDate> Events,
+        PreviousRound? Previous);
+
+    private sealed record Classified(Indicator Indicator, Answer? Answer);
+
+    private static Profile Build(Input input, ProfileLabels t, DateTime now)
+    {
+        var lang = t.Lang;
+        var a = input.Assessment;
+        var country = Text(a.Country!.Name, lang)?.Text ?? a.Country.Iso2;
+        var place = a.Jurisdiction?.Name ?? country;
+        var isDraft = !FinalStages.Contains(a.Stage);
+        var indicators = input.Domains
+            .SelectMany(d => d.Areas.OrderBy(x => x.Order).SelectMany(x => x.Indicators.OrderBy(i => i.Order)).Select(i => (Domain: d, Indicator: i)))
+            .ToList();
+
+        var publishedAt = input.Events.LastOrDefault(e => e.To == Stage.Published)?.At;
+        var cover = new ProfileCover(
+            t["doc.title"],
+            place,
+            country,
+            t.Format("doc.round", t.Number(a.Round)),
+            PublishedStages.Contains(a.Stage) && publishedAt is { } at
+                ? t.Format("doc.published_on", t.Date(DateOnly.FromDateTime(at)))
+                : t.Format("doc.generated_on", t.Date(DateOnly.FromDateTime(now))),
+            a.IsFictional,
+            a.IsFictional ? t["doc.fictional"] : null,
+            isDraft ? t["draft.notice"] : null,
+            t["doc.disclaimer"]);
+
+        var objectives = new TextSection("objectives", t["section.objectives"], t.Blocks("objectives.text", place));
+        var domainTitles = input.Domains.Select(d => Text(d.Title, lang)?.Text ?? d.Code).ToList();
+        var catalogueName = $"{Text(a.Catalogue!.Title, lang)?.Text ?? a.Catalogue.Code}, {a.Catalogue.Version}";
+        var introduction = new TextSection("introduction", t["section.introduction"], t.Blocks("introduction.text",
+            catalogueName, t.Number(indicators.Count), t.Number(input.Domains.Count), JoinList(domainTitles, lang)));
+
+        var contextBlocks = Text(a.Context, lang) is { } context
+            ? SplitText(context)
+            : [new ProfileBlock(BlockKind.Paragraph, [ProfileText.Own(t.Format("context.missing", place), lang)])];
+        int CountCompetence(Competence c) => indicators.Count(x => x.Indicator.Competence == c);
+        contextBlocks = [.. contextBlocks, Paragraph(t.Format("context.competence",
+            t.Number(CountCompetence(Competence.L)), t.Number(CountCompetence(Competence.S)), t.Number(CountCompetence(Competence.N))), lang)];
+        var contextSection = new TextSection("context", t["section.context"], contextBlocks);
+
+        // Classify every indicator once; the order of the lists is the order of the document.
+        var well = new Dictionary<Domain, List<Classified>>();
+        var potential = new Dictionary<Domain, List<Classified>>();
+        var outside = new List<Classified>();
+        var notYetKnown = new List<Classified>();
+        var figures = new List<DomainFigures>();
+        foreach (var domain in input.Domains)
+        {
+            well[domain] = [];
+            potential[domain] = [];
+            int inPlace = 0, partial = 0, notInPlace = 0, outsideCount = 0, unknown = 0;
+            foreach (var (_, indicator) in indicators.Where(x => x.Domain == domain))
+            {
+                var answer = input.Answers.GetValueOrDefault(indicator.Id);
+                var item = new Classified(indicator, answer);
+                switch (answer?.Status)
+                {
+                    case AnswerStatus.Yes:
+                        inPlace++;
+                        well[domain].Add(item);
+                        break;
+                    case AnswerStatus.Partial:
+                        partial++;
+                        potential[domain].Add(item);
+                        break;
+                    case AnswerStatus.No:
+                        notInPlace++;
+                        potential[domain].Add(item);
+                        break;
+                    case AnswerStatus.NotApplicable:
+                    case AnswerStatus.NationalCompetence:
+                        outsideCount++;
+                        outside.Add(item);
+                        break;
+                    case AnswerStatus.Unknown:
+                    case null:
+                        unknown++;
+                        notYetKnown.Add(item);
+                        break;
+                }
+            }
+
+            figures.Add(new DomainFigures(domain.Code, Text(domain.Title, lang)?.Text ?? domain.Code, inPlace, partial, notInPlace, outsideCount, unknown));
+        }
+
+        var totals = new DomainFigures("", t["summary.all_domains"], figures.Sum(f => f.InPlace), figures.Sum(f => f.Partial),
+            figures.Sum(f => f.NotInPlace), figures.Sum(f => f.OutsideCompetence), figures.Sum(f => f.NotYetKnown));
+        var summaryBlocks = new List<ProfileBlock>
+        {
+            Paragraph(t.Format("summary.text", t.Number(totals.Total), t.Number(figures.Count), place), lang),
+            new(BlockKind.BulletList, figures.Select(f => ProfileText.Own(t.Format("summary.domain_line", f.Title, t.Number(f.Total),
+                t.Number(f.InPlace), t.Number(f.Partial), t.Number(f.NotInPlace), t.Number(f.OutsideCompetence), t.Number(f.NotYetKnown)), lang)).ToList()),
+        };
+        var summary = new SummarySection("summary", t["section.summary"], summaryBlocks, t["summary.table_caption"], t["summary.chart_title"], figures, totals);
+
+        var sources = new SourceList(t);
+        Finding ToFinding(Classified c, bool withNarrative = true) => new(
+            c.Indicator.Code,
+            Text(c.Indicator.Text, lang) ?? ProfileText.Own(c.Indicator.Code, lang),
+            c.Answer?.Status ?? AnswerStatus.Unknown,
+            StatusLabel(c.Answer?.Status, t),
+            t["competence." + c.Indicator.Competence.ToString().ToLowerInvariant()],
+            !withNarrative ? ProfileText.Own("", lang)
+                : c.Answer is { } answer && Text(answer.Narrative, lang) is { } narrative
+                    ? narrative with { Text = string.Join(' ', narrative.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) }
+                    : ProfileText.Own(t["finding.no_narrative"], lang),
+            // Citing numbers the source, so only what is shown with its narrative may cite.
+            c.Answer is null || !withNarrative ? [] : sources.Cite(input.Evidence[c.Answer.Id]));
+
+        var domainFindings = input.Domains.Select(d =>
+        {
+            var wellFindings = well[d].Select(x => ToFinding(x)).ToList();
+            var potentialFindings = potential[d].Select(x => ToFinding(x)).ToList();
+            return new DomainFindings(
+                "findings-" + d.Code.ToLowerInvariant(),
+                d.Code,
+                Text(d.Title, lang)?.Text ?? d.Code,
+                t["section.well_developed"],
+                wellFindings,
+                wellFindings.Count == 0 ? t["findings.none_well_developed"] : null,
+                t["section.potential"],
+                potentialFindings,
+                potentialFindings.Count == 0 ? t["findings.none_potential"] : null);
+        }).ToList();
+        var findings = new FindingsSection("findings", t["section.findings"], t.Blocks("findings.text"), domainFindings);
+
+        var outsideSection = new NoteSection("outside-competence", t["section.outside_competence"],
+            outside.Count == 0 ? t.Blocks("outside.none") : t.Blocks("outside.text", place),
+            outside.Select(x => ToFinding(x)).ToList());
+
+        var sourcesSection = new SourcesSection("sources", t["section.sources"],
+            sources.Items.Count == 0 ? t.Blocks("sources.none") : t.Blocks("sources.text"), sources.Items);
+
+        var progress = input.Previous is { } previous ? BuildProgress(a, previous, indicators.Select(x => x.Indicator), input.Answers, t) : null;
+
+        var workshops = input.Workshops.Select(w =>
+        {
+            var institutions = w.Institutions
+                .Select(i => Text(i.Institution!.Name, lang)?.Text is { } name ? (i.Institution.Acronym is { Length: > 0 } ac ? $"{name} ({ac})" : name) : i.Institution.Acronym ?? "")
+                .Where(n => n.Length > 0)
+                .Order(StringComparer.Create(t.Culture, ignoreCase: true))
+                .ToList();
+            var kind = t["workshop." + w.Kind.ToString().ToLowerInvariant()] + (w.Status == WorkshopStatus.Planned ? " " + t["timeline.planned"] : "");
+            var parts = new List<string>();
+            if (institutions.Count > 0)
+            {
+                parts.Add(t.Format("timeline.participants", JoinList(institutions, lang)));
+            }
+
+            if (w.Attendance is { } attendance)
+            {
+                parts.Add(t.Format("timeline.attendance", t.Number(attendance)));
+            }
+
+            return new TimelineWorkshop(kind, t.Date(w.Date), w.Place, institutions, string.Join(' ', parts));
+        }).ToList();
+
+        // The date each stage was last entered going forward: a return for revision and its reason
+        // are internal, only the path that led to the profile is shown.
+        var stages = input.Events
+            .Where(e => e.Kind != StageEventKind.Back)
+            .GroupBy(e => e.To)
+            .Select(g => g.Last())
+            .OrderBy(e => e.At)
+            .Select(e => new TimelineStage(t["stage." + e.To.ToCode()], t.Date(DateOnly.FromDateTime(e.At))))
+            .ToList();
+
+        var notYetKnownSection = new NoteSection("not-yet-known", t["section.not_yet_known"],
+            notYetKnown.Count == 0 ? t.Blocks("not_yet_known.none") : t.Blocks("not_yet_known.text"),
+            notYetKnown.Select(c => ToFinding(c, withNarrative: false)).ToList());
+        var annex = new AnnexSection("annex", t["section.annex"],
+            new TextSection("method", t["section.method"], t.Blocks("method.text")),
+            "timeline", t["section.timeline"], t["timeline.workshops"], workshops,
+            workshops.Count == 0 ? t["timeline.no_workshops"] : null,
+            t["timeline.stages"], stages, notYetKnownSection);
+
+        var contents = new List<ProfileHeading>
+        {
+            new(objectives.Id, objectives.Title, 1),
+            new(introduction.Id, introduction.Title, 1),
+            new(contextSection.Id, contextSection.Title, 1),
+            new(summary.Id, summary.Title, 1),
+        };
+        if (progress is not null)
+        {
+            contents.Add(new(progress.Id, progress.Title, 1));
+        }
+
+        contents.Add(new(findings.Id, findings.Title, 1));
+        contents.AddRange(domainFindings.Select(d => new ProfileHeading(d.Id, d.Title, 2)));
+        contents.Add(new(outsideSection.Id, outsideSection.Title, 1));
+        contents.Add(new(sourcesSection.Id, sourcesSection.Title, 1));
+        contents.Add(new(annex.Id, annex.Title, 1));
+        contents.Add(new(annex.Method.Id, annex.Method.Title, 2));
+        contents.Add(new(annex.TimelineId, annex.TimelineTitle, 2));
+        contents.Add(new(notYetKnownSection.Id, notYetKnownSection.Title, 2));
+
+        return new Profile(a.Id, lang, isDraft, a.Stage.ToCode(), cover, contents, objectives, introduction, contextSection, summary,
+            progress, findings, outsideSection, sourcesSection, annex);
+    }
+
+    private static ProgressSection BuildProgress(Assessment a, PreviousRound previous, IEnumerable<Indicator> indicators,
+        IReadOnlyDictionary<int, Answer> answers, ProfileLabels t)
+    {
+        var lang = t.Lang;
+        var rows = new List<ProgressRow>();
+        var counts = Enum.GetValues<ProgressChange>().ToDictionary(c => c, _ => 0);
+        foreach (var indicator in indicators)
+        {
+            // Rounds on different catalogue versions are matched by indicator code.
+            var had = previous.Statuses.TryGetValue(indicator.Code, out var before);
+            var now = answers.GetValueOrDefault(indicator.Id)?.Status;
+            var change = Compare(had ? before : null, now);
+            counts[change]++;
+            if (change != ProgressChange.Unchanged)
+            {
+                rows.Add(new ProgressRow(indicator.Code, Text(indicator.Text, lang) ?? ProfileText.Own(indicator.Code, lang), change,
+                    ChangeLabel(change, t), StatusLabel(before, t), StatusLabel(now, t)));
+            }
+        }
+
+        var blocks = t.Blocks("progress.text", t.Number(a.Round), t.Number(previous.Round), t.Number(counts[ProgressChange.Improved]),
+            t.Number(counts[ProgressChange.Regressed]), t.Number(counts[ProgressChange.Unchanged]), t.Number(counts[ProgressChange.New]),
+            t.Number(counts[ProgressChange.Reclassified]));
+        if (rows.Count == 0)
+        {
+            blocks = [.. blocks, .. t.Blocks("progress.none")];
+        }
+
+        return new ProgressSection("progress", t["section.progress"], blocks, previous.Round, t["progress.indicator"], t["progress.change"],
+            t.Format("progress.previous", t.Number(previous.Round)), t.Format("progress.previous", t.Number(a.Round)), rows);
+    }
+
+    /// Yes > Partial > No can improve or regress; a move into or out of "not applicable" or
+    /// "national competence" is a reclassification, not progress; an indicator unknown before is
+    /// newly assessed.
+    public static ProgressChange Compare(AnswerStatus? before, AnswerStatus? now)
+    {
+        static int? Rank(AnswerStatus? s) => s switch
+        {
+            AnswerStatus.Yes => 3,
+            AnswerStatus.Partial => 2,
+            AnswerStatus.No => 1,
+            _ => null,
+        };
+
+        static bool Known(AnswerStatus? s) => s is not (null or AnswerStatus.Unknown);
+
+        if (!Known(before))
+        {
+            return Known(now) ? ProgressChange.New : ProgressChange.Unchanged;
+        }
+
+        if (Rank(before) is { } b && Rank(now) is { } n)
+        {
+            return n > b ? ProgressChange.Improved : n < b ? ProgressChange.Regressed : ProgressChange.Unchanged;
+        }
+
+        return before == now ? ProgressChange.Unchanged : ProgressChange.Reclassified;
+    }
+
+    private static string ChangeLabel(ProgressChange change, ProfileLabels t) => change switch
+    {
+        ProgressChange.Improved => t["change.improved"],
+        ProgressChange.Regressed => t["change.regressed"],
+        ProgressChange.Unchanged => t["change.unchanged"],
+        ProgressChange.New => t["change.new"],
+        ProgressChange.Reclassified => t["change.reclassified"],
+    };
+
+    public static string StatusLabel(AnswerStatus? status, ProfileLabels t) => status switch
+    {
+        AnswerStatus.Yes => t["status.yes"],
+        AnswerStatus.Partial => t["status.partial"],
+        AnswerStatus.No => t["status.no"],
+        AnswerStatus.NotApplicable => t["status.not_applicable"],
+        AnswerStatus.NationalCompetence => t["status.national"],
+        AnswerStatus.Unknown => t["status.unknown"],
+        null => t["status.unanswered"],
+    };
+
+    private static ProfileText? Text(LocalizedText text, string lang) =>
+        text.Resolve(lang) is { } r ? new ProfileText(r.Text.Trim(), r.Lang, r.IsFallback) : null;
+
+    private static ProfileBlock Paragraph(string text, string lang) => new(BlockKind.Paragraph, [ProfileText.Own(text, lang)]);
+
+    /// A user's text split into paragraphs and lists, each keeping the language it is written in.
+    private static List<ProfileBlock> SplitText(ProfileText text) =>
+        ProfileLabels.Split(text.Text, text.Lang)
+            .Select(b => b with { Items = b.Items.Select(i => i with { IsFallback = text.IsFallback }).ToList() })
+            .ToList();
+
+    private static string JoinList(List<string> items, string lang) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join("; ", items.Take(items.Count - 1)) + (lang == Languages.Spanish ? "; y " : "; and ") + items[^1],
+    };
+
+    /// Numbers public sources in the order of their first citation and lists each once.
+    private sealed class SourceList(ProfileLabels t)
+    {
+        private readonly Dictionary<int, int> numbers = [];
+
+        public List<Source> Items { get; } = [];
+
+        public List<Citation> Cite(IEnumerable<AnswerEvidence> links)
+        {
+            var citations = new List<Citation>();
+            foreach (var link in links)
+            {
+                var evidence = link.Evidence!;
+                if (!numbers.TryGetValue(evidence.Id, out var number))
+                {
+                    number = Items.Count + 1;
+                    numbers[evidence.Id] = number;
+                    Items.Add(new Source(
+                        number,
+                        Text(evidence.Title, t.Lang) ?? ProfileText.Own(evidence.Url ?? evidence.IssuingBody ?? "", t.Lang),
+                        t["evidence." + evidence.Type.ToString().ToLowerInvariant()],
+                        string.IsNullOrWhiteSpace(evidence.IssuingBody) ? null : evidence.IssuingBody.Trim(),
+                        evidence.IssuedOn is { } on ? t.Date(on) : null,
+                        string.IsNullOrWhiteSpace(evidence.Url) ? null : evidence.Url.Trim()));
+                }
+
+                if (citations.All(c => c.Number != number))
+                {
+                    citations.Add(new Citation(number, string.IsNullOrWhiteSpace(link.Section) ? null : link.Section.Trim()));
+                }
+            }
+
+            return citations.OrderBy(c => c.Number).ToList();
+        }
+    }
+}
