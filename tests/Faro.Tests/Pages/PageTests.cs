@@ -285,4 +285,27 @@ public sealed class PageTests
             Assert.DoesNotMatch(new Regex("<script(?![^>]*src=)|\\son[a-z]+=\"|\\sstyle=\""), html);
         }
     }
+
+    [Theory, AllProviders]
+    public async Task WorkshopMode_RecordsADecision_ReplacesItWhenRecordedAgain_AndAnEmptyOneRemovesIt(string provider)
+    {
+        var (app, world, workshopId) = await WorldAsync(provider);
+        using var _app = app;
+        var url = $"/assessments/{world.CollectingId}/workshops/{workshopId}/mode/D1-01";
+        var coordinator = await app.SignedInAs(UiWorld.Coordinator, UiWorld.Password);
+        var saved = await coordinator.PostForm(url, new() { ["Decision"] = "Se valida como Sí." });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.EndsWith("/mode/D1-02", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
+        await coordinator.PostForm(url, new() { ["Decision"] = "Se valida como Parcial." });
+        var decisions = await app.WithDb(db => db.WorkshopDecisions.Where(d => d.WorkshopId == workshopId).Select(d => d.Text).ToListAsync());
+        Assert.Equal(["Se valida como Parcial."], decisions);
+        Assert.Contains("Se valida como Parcial.", await coordinator.GetStringAsync($"/assessments/{world.CollectingId}/workshops/{workshopId}"), StringComparison.Ordinal);
+
+        // Focal points read workshop mode but do not record the room's decisions.
+        var focal = await app.SignedInAs(UiWorld.FocalPoint, UiWorld.Password);
+        Assert.Equal(HttpStatusCode.Forbidden, (await focal.PostForm(url, new() { ["Decision"] = "x" })).StatusCode);
+
+        await coordinator.PostForm(url, new() { ["Decision"] = "" });
+        Assert.Equal(0, await app.WithDb(db => db.WorkshopDecisions.CountAsync(d => d.WorkshopId == workshopId)));
+    }
 }
