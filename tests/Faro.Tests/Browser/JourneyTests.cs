@@ -114,7 +114,9 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
         await s.Page.GetByLabel("Enlace").FillAsync("https://example.org/acuerdo-12-2023");
         await s.Page.GetByLabel("Archivo").SetInputFilesAsync(new FilePayload
         {
-            Name = "acuerdo-12-2023.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% Faro test\n"u8.ToArray(),
+            Name = "acuerdo-12-2023.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4\n% Faro test\n"u8.ToArray(),
         });
         await s.ClickAndLandAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Agregar fuente" }));
         var afterAdd = await s.MainTextAsync();

@@ -124,7 +124,9 @@ public sealed class PageTests
         var focal = await app.SignedInAs(UiWorld.FocalPoint, UiWorld.Password);
         var first = await focal.PostForm(url + "?handler=Save", new()
         {
-            ["Status"] = "Partial", ["NarrativeEs"] = "Primera versión.", ["Revision"] = "0",
+            ["Status"] = "Partial",
+            ["NarrativeEs"] = "Primera versión.",
+            ["Revision"] = "0",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
 
@@ -132,7 +134,9 @@ public sealed class PageTests
         var researcher = await app.SignedInAs(UiWorld.Researcher, UiWorld.Password);
         var stale = await researcher.PostForm(url + "?handler=Save", new()
         {
-            ["Status"] = "Yes", ["NarrativeEs"] = "Versión del investigador.", ["Revision"] = "0",
+            ["Status"] = "Yes",
+            ["NarrativeEs"] = "Versión del investigador.",
+            ["Revision"] = "0",
         }, formPage: url);
         var page = await stale.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);

@@ -71,7 +71,8 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         {
             ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
             {
-                ["contextEs"] = ("ContextEs", "assessment.context_es"), ["contextEn"] = ("ContextEn", "assessment.context_en"),
+                ["contextEs"] = ("ContextEs", "assessment.context_es"),
+                ["contextEn"] = ("ContextEn", "assessment.context_en"),
             });
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)

@@ -159,7 +159,11 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             .OrderBy(u => u.DisplayName)
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.PreferredLanguage, u.IsDisabled,
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.PreferredLanguage,
+                u.IsDisabled,
                 Roles = u.Roles.Select(r => new { r.Role, r.CountryId, r.AssessmentId, r.InstitutionId }).ToList(),
             })
             .ToListAsync(ct);

@@ -70,8 +70,12 @@ public sealed class IndexModel(FaroDb db, CurrentUser me, UiLanguage lang, Audit
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var j = new Jurisdiction
         {
-            CountryId = country!.Id, Name = JurisdictionName!.Trim(), AdminLevel = level, ParentId = parent,
-            Code = string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(), CodeSystem = string.IsNullOrWhiteSpace(Code) ? null : "iso-3166-2-or-national",
+            CountryId = country!.Id,
+            Name = JurisdictionName!.Trim(),
+            AdminLevel = level,
+            ParentId = parent,
+            Code = string.IsNullOrWhiteSpace(Code) ? null : Code.Trim(),
+            CodeSystem = string.IsNullOrWhiteSpace(Code) ? null : "iso-3166-2-or-national",
             IsFictional = country.IsFictional,
         };
         db.Jurisdictions.Add(j);
@@ -121,7 +125,10 @@ public sealed class IndexModel(FaroDb db, CurrentUser me, UiLanguage lang, Audit
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var institution = new Institution
         {
-            CountryId = block!.Country.Id, JurisdictionId = jurisdiction, Kind = kind, IsFictional = block.Country.IsFictional,
+            CountryId = block!.Country.Id,
+            JurisdictionId = jurisdiction,
+            Kind = kind,
+            IsFictional = block.Country.IsFictional,
             Name = new LocalizedText(string.IsNullOrWhiteSpace(NameEn) ? null : NameEn.Trim(), string.IsNullOrWhiteSpace(NameEs) ? null : NameEs.Trim()),
             Acronym = string.IsNullOrWhiteSpace(Acronym) ? null : Acronym.Trim(),
         };
