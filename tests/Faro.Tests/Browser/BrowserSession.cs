@@ -41,12 +41,12 @@ public sealed class BrowserSession : IAsyncDisposable
         };
     }
 
-    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es")
+    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es", int width = 1280, int height = 900)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = acceptLanguage,
             ExtraHTTPHeaders = acceptLanguage is null ? null : new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
         });

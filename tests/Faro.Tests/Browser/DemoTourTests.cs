@@ -51,6 +51,17 @@ public sealed class DemoTourTests(Chromium chromium) : IAsyncLifetime
         await s.ClickAndLandAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Guardar respuesta" }));
         var saved = await s.MainTextAsync();
         Assert.True(saved.Contains("Respuesta guardada.", StringComparison.Ordinal), saved[..Math.Min(saved.Length, 3000)]);
+        var indicator = s.Page.Url;
+
+        // The same page on a phone: one column, nothing cut off, still free of axe violations.
+        var account = accounts.First(a => a.Role == "focal-point" && a.Email.Contains("la-chorrera", StringComparison.Ordinal));
+        await using var phone = await BrowserSession.OpenAsync(chromium, server, width: 390, height: 844);
+        await phone.SignInAsync(account.Email, account.Password);
+        await phone.GotoAsync(indicator);
+        await phone.ScreenshotAsync("indicator-phone-es");
+        var wide = await phone.Page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')");
+        Assert.True(wide.Length == 0, "the page scrolls sideways on a phone: " + wide);
     }
 
     [Fact]
