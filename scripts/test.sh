@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+# The browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing: ${missing[*]}"

@@ -4,6 +4,7 @@ using Faro.Operations;
 using Faro.People;
 using Faro.Web.Api;
 using Faro.Web.Localization;
+using Faro.Web.Pages;
 using Faro.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -47,7 +48,12 @@ public static class WebSetup
             o.Events.OnValidatePrincipal = RejectDisabledUsersAsync;
         });
         services.AddAuthorization();
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account"));
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").AllowAnonymousToFolder("/Account").AddFaroFolders());
+        // Pages report missing fields themselves, in the reader's language; MVC's implicit
+        // "required" for non-nullable properties would add English messages.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<CurrentAssessment>();
         services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
         // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and
         // heavier pages for users on slow connections.
@@ -128,7 +134,8 @@ public static class WebSetup
             app.UseWhen(context => context.Request.IsApi(), api => api.UseExceptionHandler());
         }
 
-        app.UseStatusCodePages();
+        // A friendly page in the reader's language for 403/404 from pages; the status code stays.
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -13,6 +13,7 @@ public static class FaroFeatures
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
         services.AddScoped<People.Access>();
+        services.AddScoped<Assessments.EvidenceFiles>();
         services.AddScoped<People.TokenService>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Notifications.Notifier>();

@@ -3,29 +3,44 @@ using Faro.Data;
 using Faro.People;
 using Faro.Web.Localization;
 using Faro.Workflow;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Web.Pages;
 
-public sealed class IndexModel(FaroDb db, Access access, UserManager<User> users, UiLanguage lang) : PageModel
+/// The home page: "what needs me" first, then the assessments in the caller's scope.
+public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiLanguage lang, TimeProvider clock) : PageModel
 {
-    public sealed record Row(int Id, string Place, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional);
+    public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional);
+
+    public sealed record AssignedItem(int AssessmentId, int InstitutionId, string Place, string Code, LocalizedText Text, AnswerStatus? Status);
+
+    public sealed record ReviewItem(int AssessmentId, string Place, int PointId, string? Code, LocalizedText Finding, bool AwaitsReply, bool Mine);
+
+    public sealed record ReturnedItem(int AssessmentId, string Place, Stage From, Stage To, string? Reason, DateTime At);
+
+    public sealed record WorkshopItem(int AssessmentId, int WorkshopId, string Place, WorkshopKind Kind, DateOnly Date, string? Venue);
 
     public List<Row> Assessments { get; private set; } = [];
+    public List<AssignedItem> Assigned { get; private set; } = [];
+    public int AssignedOpen { get; private set; }
+    public List<ReviewItem> Reviews { get; private set; } = [];
+    public List<ReturnedItem> Returned { get; private set; } = [];
+    public List<WorkshopItem> Workshops { get; private set; } = [];
+
+    public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var userId = int.Parse(users.GetUserId(User)!, System.Globalization.CultureInfo.InvariantCulture);
-        var roles = await access.RolesOfAsync(userId, ct);
-        var rows = await access.VisibleAssessments(roles).AsNoTracking()
+        var roles = await caller.RolesAsync(ct);
+        var visible = access.VisibleAssessments(roles).AsNoTracking();
+        var rows = await visible
             .Select(a => new
             {
                 a.Id,
+                a.CountryId,
                 Jurisdiction = a.Jurisdiction != null ? a.Jurisdiction.Name : null,
-                CountryEn = a.Country!.Name.En,
-                CountryEs = a.Country!.Name.Es,
+                Country = a.Country!.Name,
                 a.Level,
                 a.Round,
                 a.Stage,
@@ -34,10 +49,78 @@ public sealed class IndexModel(FaroDb db, Access access, UserManager<User> users
                 Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
             })
             .ToListAsync(ct);
+        var country = rows.ToDictionary(r => r.Id, r => r.Country.Resolve(lang.Current)?.Text ?? "");
+        var places = rows.ToDictionary(r => r.Id, r => r.Jurisdiction ?? country[r.Id]);
         Assessments = rows
-            .Select(r => new Row(r.Id, r.Jurisdiction ?? new LocalizedText(r.CountryEn, r.CountryEs).Resolve(lang.Current)?.Text ?? "", r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional))
+            .Select(r => new Row(r.Id, places[r.Id], country[r.Id], r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional))
             .OrderBy(r => r.Place, StringComparer.Create(lang.Culture, ignoreCase: true))
             .ThenBy(r => r.Round)
+            .ToList();
+        var ids = rows.Select(r => r.Id).ToList();
+
+        // Focal points: the indicators assigned to their institution, unanswered first.
+        var focal = roles.Where(r => r.Role == Role.FocalPoint && r.AssessmentId != null && r.InstitutionId != null)
+            .Select(r => new { Assessment = r.AssessmentId!.Value, Institution = r.InstitutionId!.Value }).ToList();
+        foreach (var f in focal.Where(f => ids.Contains(f.Assessment)))
+        {
+            var items = await db.Assignments.AsNoTracking()
+                .Where(x => x.AssessmentId == f.Assessment && x.InstitutionId == f.Institution)
+                .Select(x => new
+                {
+                    x.Indicator!.Code,
+                    x.Indicator.Text,
+                    Status = db.Answers.Where(an => an.AssessmentId == x.AssessmentId && an.IndicatorId == x.IndicatorId).Select(an => an.Status).FirstOrDefault(),
+                })
+                .ToListAsync(ct);
+            Assigned.AddRange(items.OrderBy(i => i.Status is null ? 0 : 1).ThenBy(i => i.Code, StringComparer.Ordinal)
+                .Select(i => new AssignedItem(f.Assessment, f.Institution, places[f.Assessment], i.Code, i.Text, i.Status)));
+        }
+
+        AssignedOpen = Assigned.Count(a => a.Status is null);
+
+        // Review points waiting for me: a reply from focal points, a resolution from coordinators.
+        var managed = rows.Where(a => roles.Any(r => r.Role == Role.Admin || (r.Role == Role.Coordinator && r.CountryId == a.CountryId)))
+            .Select(a => a.Id).ToList();
+        var focalAssessments = focal.Select(f => f.Assessment).ToList();
+        var focalInstitutions = focal.Select(f => f.Institution).ToList();
+        var openPoints = await db.ReviewPoints.AsNoTracking()
+            .Where(p => ids.Contains(p.AssessmentId) && p.Resolution == null)
+            .Select(p => new
+            {
+                p.Id,
+                p.AssessmentId,
+                p.IndicatorId,
+                Code = db.Indicators.Where(i => i.Id == p.IndicatorId).Select(i => i.Code).FirstOrDefault(),
+                p.Finding,
+                p.Reply,
+                Mine = db.Assignments.Any(x => x.AssessmentId == p.AssessmentId && x.IndicatorId == p.IndicatorId && focalInstitutions.Contains(x.InstitutionId)),
+            })
+            .ToListAsync(ct);
+        Reviews = openPoints
+            .Where(p => (p.Reply is null && focalAssessments.Contains(p.AssessmentId) && (p.Mine || p.IndicatorId is null))
+                || (managed.Contains(p.AssessmentId) && !focalAssessments.Contains(p.AssessmentId)))
+            .Select(p => new ReviewItem(p.AssessmentId, places[p.AssessmentId], p.Id, p.Code, p.Finding, p.Reply is null, focalAssessments.Contains(p.AssessmentId)))
+            .ToList();
+
+        // Assessments sent back for revision in the last 60 days.
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-60);
+        var back = StageEventKind.Back;
+        Returned = (await db.StageEvents.AsNoTracking()
+                .Where(e => ids.Contains(e.AssessmentId) && e.Kind == back && e.At >= since)
+                .OrderByDescending(e => e.At).Take(10)
+                .Select(e => new { e.AssessmentId, e.From, e.To, e.Reason, e.At })
+                .ToListAsync(ct))
+            .Select(e => new ReturnedItem(e.AssessmentId, places[e.AssessmentId], e.From ?? e.To, e.To, e.Reason, e.At))
+            .ToList();
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var planned = WorkshopStatus.Planned;
+        Workshops = (await db.Workshops.AsNoTracking()
+                .Where(w => ids.Contains(w.AssessmentId) && w.Status == planned && w.Date >= today)
+                .OrderBy(w => w.Date).Take(10)
+                .Select(w => new { w.AssessmentId, w.Id, w.Kind, w.Date, w.Place })
+                .ToListAsync(ct))
+            .Select(w => new WorkshopItem(w.AssessmentId, w.Id, places[w.AssessmentId], w.Kind, w.Date, w.Place))
             .ToList();
     }
 }

@@ -9,7 +9,8 @@ namespace Faro.Assessments;
 public sealed record EvidenceView(int Id, string? TitleEn, string? TitleEs, string Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
     bool IsPublic, DateTime CreatedAt, int? CreatedById);
 
-public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Type, string? IssuingBody, DateOnly? IssuedOn, string? Url, bool IsPublic = true);
+public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Type, string? IssuingBody, DateOnly? IssuedOn, string? Url, bool IsPublic = true,
+    StoredFile? File = null);
 
 /// The evidence library of an assessment: sources reused across answers. Editable while narratives
 /// are; private sources are shown only to the team and the focal points.
@@ -138,6 +139,14 @@ public sealed class EvidenceService(FaroDb db, Access access, AuditLog audit, Ti
         evidence.IssuedOn = input.IssuedOn;
         evidence.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
         evidence.IsPublic = input.IsPublic;
+        if (input.File is { } file)
+        {
+            // Stored already (content-addressed, see EvidenceFiles); the row only points at it.
+            evidence.FileName = file.FileName;
+            evidence.FileContentType = file.ContentType;
+            evidence.FileSha256 = file.Sha256;
+            evidence.FileSize = file.Size;
+        }
     }
 
     private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToString().ToLowerInvariant(), e.IssuingBody,

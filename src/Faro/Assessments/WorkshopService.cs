@@ -13,7 +13,7 @@ public sealed record WorkshopView(int Id, string Kind, string Status, DateOnly D
     string? MinutesEs, IReadOnlyList<int> InstitutionIds);
 
 /// Induction, validation and launch workshops: recorded by coordinators; "held" ones open gates.
-public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit)
+public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, AnswerService answers, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkshopView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -92,6 +92,48 @@ public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ToView(workshop);
+    }
+
+    /// Records what a workshop decided about one indicator (workshop mode); an empty text removes
+    /// the decision. One decision per workshop and indicator, replaced when recorded again.
+    public async Task RecordDecisionAsync(Actor actor, int assessmentId, int workshopId, string indicatorCode, string? text,
+        CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageSetup);
+        StageMachine.RequireEditable(standing.Stage, Edit.Setup);
+        var workshop = await db.Workshops.FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
+            ?? throw RefusedException.NotFound("workshop");
+        var (indicatorId, _) = await answers.IndicatorAsync(assessmentId, indicatorCode, ct);
+        var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (clean is { Length: > 4000 })
+        {
+            throw new InputRejectedException("workshop.decision_too_long", new InputError("text", "workshop.decision_too_long",
+                new LocalizedText("The decision is longer than 4000 characters.", "La decisión supera los 4000 caracteres.")));
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var decision = await db.WorkshopDecisions.FirstOrDefaultAsync(d => d.WorkshopId == workshop.Id && d.IndicatorId == indicatorId, ct);
+        var before = decision?.Text;
+        if (clean is null)
+        {
+            if (decision is not null)
+            {
+                db.WorkshopDecisions.Remove(decision);
+            }
+        }
+        else
+        {
+            decision ??= db.WorkshopDecisions.Add(new WorkshopDecision { WorkshopId = workshop.Id, IndicatorId = indicatorId }).Entity;
+            decision.Text = clean;
+            decision.RecordedAt = clock.GetUtcNow().UtcDateTime;
+            decision.RecordedById = actor.UserId;
+        }
+
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "workshop.decision_recorded", "workshop", workshop.Id, assessmentId, before, clean, indicatorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private static WorkshopView ToView(Workshop w) => new(w.Id, w.Kind.ToString().ToLowerInvariant(), w.Status.ToString().ToLowerInvariant(), w.Date,

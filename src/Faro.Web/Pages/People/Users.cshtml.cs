@@ -1,45 +1,179 @@
+using System.Globalization;
 using Faro.Data;
 using Faro.People;
-using Faro.Web.Api;
+using Faro.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Web.Pages.People;
 
-/// A minimal admin page to disable and re-enable users; the rules are in `UserService`.
-public sealed class UsersModel(FaroDb db, UserService users) : PageModel
+/// Users, their roles and scopes (admins: everyone; coordinators: the people of their countries),
+/// and adding a person with a role. The generated password is shown once, to hand over.
+public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserService users) : PageModel
 {
-    public sealed record Row(int Id, string DisplayName, string? Email, bool IsDisabled);
+    public sealed record RoleRow(Role Role, string Scope);
 
-    public IReadOnlyList<Row> Users { get; private set; } = [];
+    public sealed record UserRow(int Id, string Name, string Email, string Language, bool IsDisabled, List<RoleRow> Roles);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!(await HttpContext.ActorAsync()).IsAdmin)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+    public List<UserRow> Users { get; private set; } = [];
+    public List<(string Iso2, LocalizedText Name)> Countries { get; private set; } = [];
+    public List<(int Id, string Label)> Assessments { get; private set; } = [];
+    public List<(int Id, string Label)> Institutions { get; private set; } = [];
+    public bool IsAdmin { get; private set; }
 
-        Users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new Row(u.Id, u.DisplayName, u.Email, u.IsDisabled)).ToListAsync(ct);
-        return Page();
-    }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? RoleCode { get; set; }
+    [BindProperty] public string? Country { get; set; }
+    [BindProperty] public string? Assessment { get; set; }
+    [BindProperty] public string? Institution { get; set; }
+    [BindProperty] public string? Language { get; set; }
 
-    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetAsync(id, true, ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetAsync(id, false, ct);
+    // Disabling is an admin's act; the rules (admin only, not oneself) are in UserService.
+    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, true, ct);
 
-    private async Task<IActionResult> SetAsync(int id, bool disabled, CancellationToken ct)
+    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, false, ct);
+
+    private async Task<IActionResult> SetDisabledAsync(int id, bool disabled, CancellationToken ct)
     {
         try
         {
-            await users.SetDisabledAsync(await HttpContext.ActorAsync(), id, disabled, ct);
+            await users.SetDisabledAsync(await me.ActorAsync(ct), id, disabled, ct);
         }
-        catch (RefusedException e)
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
-            return StatusCode(e.Kind == RefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden);
+            await LoadAsync(ct);
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+        catch (RefusedException)
+        {
+            return NotFound();
         }
 
         return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            ModelState.AddField("Email", lang, "signin.email", "form.required");
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            ModelState.AddField("Name", lang, "users.name", "form.required");
+        }
+
+        // A coordinator adds people only inside their own countries, and never an admin: the
+        // choices offered are already limited, this refuses a forged post.
+        if (!RoleCodes.TryParse(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
+        {
+            ModelState.AddField("RoleCode", lang, "users.role", "form.bad_choice");
+        }
+
+        var scope = ScopeSpec.None;
+        if (ModelState.IsValid)
+        {
+            int? assessment = int.TryParse(Assessment, NumberStyles.None, CultureInfo.InvariantCulture, out var aid) && Assessments.Any(x => x.Id == aid) ? aid : null;
+            int? institution = int.TryParse(Institution, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) && Institutions.Any(x => x.Id == iid) ? iid : null;
+            var country = Countries.Any(c => c.Iso2 == Country) ? Country : null;
+            switch (role)
+            {
+                case Role.Admin:
+                    break;
+                case Role.Coordinator or Role.NationalReviewer when country is null:
+                    ModelState.AddField("Country", lang, "users.country", "form.bad_choice");
+                    break;
+                case Role.Coordinator or Role.NationalReviewer:
+                    scope = new ScopeSpec(country, null, null);
+                    break;
+                case Role.Researcher or Role.FocalPoint when assessment is null:
+                    ModelState.AddField("Assessment", lang, "users.assessment", "form.bad_choice");
+                    break;
+                case Role.FocalPoint when institution is null:
+                    ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
+                    break;
+                case Role.Researcher:
+                    scope = new ScopeSpec(null, assessment, null);
+                    break;
+                case Role.FocalPoint:
+                    scope = new ScopeSpec(null, assessment, institution);
+                    break;
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var password = UserService.GeneratePassword();
+        try
+        {
+            var normalized = Email!.Trim().ToUpperInvariant();
+            var existing = await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct);
+            await users.AddAsync(Email!.Trim(), Name!.Trim(), role, scope, password, me.Name,
+                language: Languages.IsSupported(Language) ? Language! : Languages.Spanish, ct: ct);
+            TempData["Saved"] = existing ? "users.role_added" : "users.added";
+            TempData["Password"] = existing ? null : password;
+            TempData["Email"] = Email.Trim();
+            return RedirectToPage();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
+            {
+                ["email"] = ("Email", "signin.email"),
+                ["password"] = ("Email", "signin.password"),
+                ["scope"] = ("RoleCode", "users.scope"),
+            });
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var managed = await me.ManagedCountriesAsync(ct);
+        IsAdmin = managed is null;
+        var countries = await db.Countries.AsNoTracking().Where(c => managed == null || managed.Contains(c.Id)).ToListAsync(ct);
+        Countries = countries.Select(c => (c.Iso2, c.Name)).OrderBy(c => c.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        var countryIds = countries.Select(c => c.Id).ToList();
+        Assessments = (await db.Assessments.AsNoTracking().Where(a => countryIds.Contains(a.CountryId))
+                .Select(a => new { a.Id, a.Round, Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Name }).ToListAsync(ct))
+            .Select(a => (a.Id, $"{a.Place ?? a.Name.Resolve(lang.Current)?.Text} · {lang.Format("assessment.round", a.Round)}"))
+            .OrderBy(a => a.Item2, StringComparer.Create(lang.Culture, true)).ToList();
+        Institutions = (await db.Institutions.AsNoTracking().Where(i => countryIds.Contains(i.CountryId)).Select(i => new { i.Id, i.Name, i.Acronym }).ToListAsync(ct))
+            .Select(i => (i.Id, (i.Name.Resolve(lang.Current)?.Text ?? "") + (i.Acronym is null ? "" : $" ({i.Acronym})")))
+            .OrderBy(i => i.Item2, StringComparer.Create(lang.Culture, true)).ToList();
+
+        var assessmentIds = Assessments.Select(a => a.Id).ToList();
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => managed == null || u.Roles.Any(r => (r.CountryId != null && countryIds.Contains(r.CountryId.Value))
+                || (r.AssessmentId != null && assessmentIds.Contains(r.AssessmentId.Value))))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.PreferredLanguage, u.IsDisabled,
+                Roles = u.Roles.Select(r => new { r.Role, r.CountryId, r.AssessmentId, r.InstitutionId }).ToList(),
+            })
+            .ToListAsync(ct);
+        var countryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Iso2, ct);
+        var assessmentNames = Assessments.ToDictionary(a => a.Id, a => a.Label);
+        var institutionNames = Institutions.ToDictionary(i => i.Id, i => i.Label);
+        Users = rows.Select(u => new UserRow(u.Id, u.DisplayName, u.Email ?? "", u.PreferredLanguage, u.IsDisabled,
+            u.Roles.Select(r => new RoleRow(r.Role, r.Role switch
+            {
+                Role.Admin => lang["users.scope_all"],
+                Role.Coordinator or Role.NationalReviewer => r.CountryId is { } c ? countryNames.GetValueOrDefault(c, "?") : "?",
+                Role.Researcher => r.AssessmentId is { } a ? assessmentNames.GetValueOrDefault(a, "#" + a.ToString(CultureInfo.InvariantCulture)) : "?",
+                Role.FocalPoint => (r.AssessmentId is { } a2 ? assessmentNames.GetValueOrDefault(a2, "#" + a2.ToString(CultureInfo.InvariantCulture)) : "?")
+                    + " · " + (r.InstitutionId is { } i ? institutionNames.GetValueOrDefault(i, "#" + i.ToString(CultureInfo.InvariantCulture)) : "?"),
+            })).ToList())).ToList();
     }
 }

@@ -1,0 +1,162 @@
+using Faro.Assessments;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.Web.Localization;
+using Faro.Workflow;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Web.Pages.Assessments;
+
+/// One assessment at a glance: where it is in the workflow and what blocks the next move, progress
+/// per domain, the indicators (filterable) and who answers what.
+public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages) : PageModel
+{
+    public sealed record IndicatorRow(int Id, string Code, string DomainCode, string AreaCode, LocalizedText Text, Competence Competence,
+        AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions);
+
+    public sealed record DomainProgress(string Code, LocalizedText Title, int Total, int Answered, int WithEvidence, int Validated);
+
+    public sealed record Option(string Value, string Label);
+
+    public sealed record FocalRow(int InstitutionId, LocalizedText Institution, string? Person, int Assigned, int Answered);
+
+    public CurrentAssessment Current => current;
+    public List<DomainProgress> Domains { get; private set; } = [];
+    public List<IndicatorRow> Indicators { get; private set; } = [];
+    public int TotalIndicators { get; private set; }
+    public List<Option> DomainOptions { get; private set; } = [];
+    public List<Option> AreaOptions { get; private set; } = [];
+    public List<Option> InstitutionOptions { get; private set; } = [];
+    public Dictionary<int, LocalizedText> InstitutionNames { get; private set; } = [];
+    public List<FocalRow> FocalPoints { get; private set; } = [];
+    public int OpenReviewPoints { get; private set; }
+    public Stage? NextStage { get; private set; }
+    public IReadOnlyList<Blocker> Blockers { get; private set; } = [];
+    public bool MayMoveForward { get; private set; }
+    /// Moves back or re-opening the caller may make; each needs a reason.
+    public List<Transition> OtherMoves { get; private set; } = [];
+    public List<(StageEvent Event, string? By)> History { get; private set; } = [];
+
+    [BindProperty] public string? MoveTo { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int Version { get; set; }
+
+    private static readonly Dictionary<string, (string, string)> MoveFields = new() { ["reason"] = ("Reason", "assessment.move_reason") };
+
+    /// A stage move through the StageMachine: gates, roles and reasons are its rules; a refusal
+    /// shows on this page with the blockers.
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        if (!StageCodes.TryParse(MoveTo, out var to))
+        {
+            ModelState.AddField("MoveTo", lang, "assessment.move_to", "form.bad_choice");
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        try
+        {
+            await stages.MoveAsync(current.Actor, current.Id, to, Reason, Version, ct);
+        }
+        catch (TransitionBlockedException)
+        {
+            // The blockers are listed by the page itself (same gate, fresh).
+            ModelState.AddModelError(string.Empty, lang["assessment.move_blocked"]);
+            await OnGetAsync(ct);
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, MoveFields);
+            await OnGetAsync(ct);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        TempData["Saved"] = "assessment.moved";
+        return RedirectToPage(new { assessmentId = current.Id });
+    }
+
+    [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Institution { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Competence { get; set; }
+
+    public bool IsFiltered => Domain is not null || Area is not null || Institution is not null || Status is not null || Competence is not null;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var a = current.Assessment;
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => i.CatalogueId == a.CatalogueId)
+            .OrderBy(i => i.Area!.Domain!.Order).ThenBy(i => i.Area!.Order).ThenBy(i => i.Order)
+            .Select(i => new { i.Id, i.Code, DomainCode = i.Area!.Domain!.Code, DomainTitle = i.Area.Domain.Title, AreaCode = i.Area.Code, AreaTitle = i.Area.Title, i.Text, i.Competence })
+            .ToListAsync(ct);
+        var answers = await db.Answers.AsNoTracking().Where(x => x.AssessmentId == a.Id)
+            .Select(x => new { x.IndicatorId, x.Status, x.IsValidated, Evidence = x.Evidence.Count })
+            .ToDictionaryAsync(x => x.IndicatorId, ct);
+        var assignments = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id)
+            .Select(x => new { x.IndicatorId, x.InstitutionId }).ToListAsync(ct);
+        var byIndicator = assignments.ToLookup(x => x.IndicatorId, x => x.InstitutionId);
+
+        var all = indicators.Select(i =>
+        {
+            answers.TryGetValue(i.Id, out var an);
+            return new IndicatorRow(i.Id, i.Code, i.DomainCode, i.AreaCode, i.Text, i.Competence, an?.Status, an?.Evidence ?? 0,
+                an?.IsValidated ?? false, byIndicator[i.Id].ToList());
+        }).ToList();
+        TotalIndicators = all.Count;
+
+        Domains = indicators.GroupBy(i => i.DomainCode).Select(g =>
+        {
+            var rows = all.Where(r => r.DomainCode == g.Key).ToList();
+            return new DomainProgress(g.Key, g.First().DomainTitle, rows.Count, rows.Count(r => r.Status is not null),
+                rows.Count(r => r.Status is not null && r.EvidenceCount > 0), rows.Count(r => r.IsValidated));
+        }).ToList();
+
+        DomainOptions = indicators.DistinctBy(i => i.DomainCode).Select(i => new Option(i.DomainCode, $"{i.DomainCode} · {Text(i.DomainTitle)}")).ToList();
+        AreaOptions = indicators.Where(i => Domain is null || i.DomainCode == Domain).DistinctBy(i => i.AreaCode)
+            .Select(i => new Option(i.AreaCode, $"{i.AreaCode} · {Text(i.AreaTitle)}")).ToList();
+
+        var institutionIds = assignments.Select(x => x.InstitutionId).Distinct().ToList();
+        var focal = await db.FocalPoints.AsNoTracking().Where(f => f.AssessmentId == a.Id)
+            .Select(f => new { f.InstitutionId, Person = f.User != null ? f.User.DisplayName : f.ContactName }).ToListAsync(ct);
+        institutionIds = institutionIds.Union(focal.Select(f => f.InstitutionId)).ToList();
+        InstitutionNames = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        InstitutionOptions = InstitutionNames.Select(kv => new Option(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(kv.Value)))
+            .OrderBy(o => o.Label, StringComparer.Create(lang.Culture, true)).ToList();
+        FocalPoints = institutionIds.Select(id => new FocalRow(id, InstitutionNames[id], focal.FirstOrDefault(f => f.InstitutionId == id)?.Person,
+                all.Count(r => r.Institutions.Contains(id)), all.Count(r => r.Institutions.Contains(id) && r.Status is not null)))
+            .OrderBy(f => Text(f.Institution), StringComparer.Create(lang.Culture, true)).ToList();
+
+        Indicators = all.Where(r =>
+                (Domain is null || r.DomainCode == Domain)
+                && (Area is null || r.AreaCode == Area)
+                && (Institution is null || r.Institutions.Contains(Institution.Value))
+                && (Competence is null || r.Competence.ToString() == Competence)
+                && (Status is null || (Status == "none" ? r.Status is null : r.Status?.ToString() == Status)))
+            .ToList();
+
+        OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
+
+        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
+        var standing = current.Standing;
+        MayMoveForward = StageMachine.Forward(a.Stage) is { } forward && StageMachine.MayMake(forward, standing);
+        OtherMoves = StageMachine.MovesFrom(a.Stage).Where(t => t.Kind != StageEventKind.Forward && StageMachine.MayMake(t, standing)).ToList();
+        Version = a.Version;
+        History = (await db.StageEvents.AsNoTracking().Where(e => e.AssessmentId == a.Id).OrderByDescending(e => e.At).Take(8)
+                .Select(e => new { Event = e, By = e.By != null ? e.By.DisplayName : null }).ToListAsync(ct))
+            .Select(x => (x.Event, x.By)).ToList();
+    }
+
+    private string Text(LocalizedText t) => t.Resolve(lang.Current)?.Text ?? "";
+}

@@ -1,0 +1,369 @@
+using Faro.Assessments;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.People;
+using Faro.Web.Localization;
+using Faro.Workflow;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Web.Pages.Indicators;
+
+/// One indicator of one assessment: the question and its guidance, the answer (editable by the
+/// team and by the focal point of an assigned institution while the stage allows), evidence,
+/// comments, revision history and the previous round's answer.
+public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current, UiLanguage lang, AnswerService answers,
+    EvidenceService evidence, EvidenceFiles files, CommentService comments) : PageModel
+{
+    public sealed record EvidenceRow(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
+        string? FileName, long? FileSize, bool IsPublic);
+
+    public sealed record CommentRow(int Id, string? Author, string Text, CommentVisibility Visibility, DateTime At);
+
+    public sealed record RevisionRow(int Revision, AnswerStatus? Status, string? By, DateTime At, string? Source);
+
+    public sealed record PreviousAnswer(int AssessmentId, int Round, AnswerStatus? Status, LocalizedText Narrative);
+
+    public sealed record ReviewRow(int Id, LocalizedText Finding, bool IsOpen);
+
+    public sealed record Neighbour(string Code, LocalizedText Text);
+
+    public CurrentAssessment Current => current;
+    public Indicator Indicator { get; private set; } = null!;
+    public Answer? Answer { get; private set; }
+    public List<EvidenceRow> Library { get; private set; } = [];
+    public Dictionary<int, string?> Linked { get; private set; } = [];
+    public List<(int Id, LocalizedText Name)> Institutions { get; private set; } = [];
+    public List<LocalizedText> AssignedTo { get; private set; } = [];
+    public List<CommentRow> Comments { get; private set; } = [];
+    public List<RevisionRow> Revisions { get; private set; } = [];
+    public List<ReviewRow> ReviewPoints { get; private set; } = [];
+    public List<(DateOnly Date, string Text)> Decisions { get; private set; } = [];
+    public PreviousAnswer? Previous { get; private set; }
+    public Neighbour? Prev { get; private set; }
+    public Neighbour? Next { get; private set; }
+
+    /// The caller may write this answer (role, scope, assignment) and the stage allows answers.
+    public bool MayEditAnswer { get; private set; }
+    /// The stage allows only the narratives and evidence (drafting).
+    public bool NarrativeOnly { get; private set; }
+    public bool MayComment => Current.Standing.May(Permission.Comment) && StageMachine.IsEditable(Current.Stage, Edit.Comment);
+    public bool SeesInternal => Current.Standing.May(Permission.ReadInternal);
+
+    // The form, as posted (or as stored on GET). Strings, so that a bad value is reported in the
+    // user's language instead of failing model binding.
+    [BindProperty] public string? Status { get; set; }
+    [BindProperty] public string? NarrativeEs { get; set; }
+    [BindProperty] public string? NarrativeEn { get; set; }
+    [BindProperty] public string? ResponsibleInstitution { get; set; }
+    [BindProperty] public List<int> EvidenceIds { get; set; } = [];
+    /// The article or section per ticked source; read from the form's `section-{id}` fields by hand,
+    /// because a bound dictionary would fall back to reading every form field as a key.
+    public Dictionary<int, string?> Sections { get; set; } = [];
+    [BindProperty] public int Revision { get; set; }
+
+    // The "add a source" part of the same form: one form, so that adding a source never loses
+    // the typing in the answer above it.
+    [BindProperty] public string? EvidenceTitleEs { get; set; }
+    [BindProperty] public string? EvidenceTitleEn { get; set; }
+    [BindProperty] public string? EvidenceType { get; set; }
+    [BindProperty] public string? EvidenceIssuer { get; set; }
+    [BindProperty] public string? EvidenceUrl { get; set; }
+    [BindProperty] public IFormFile? EvidenceFile { get; set; }
+    [BindProperty] public bool EvidencePrivate { get; set; }
+    [BindProperty] public string? CommentText { get; set; }
+    [BindProperty] public string? CommentVisibility { get; set; }
+
+    public sealed record OtherVersion(int Revision, AnswerStatus? Status, string? NarrativeEs, string? NarrativeEn, int? ResponsibleInstitutionId);
+
+    /// Set when a save was refused as stale: the answer someone else stored meanwhile.
+    public OtherVersion? Theirs { get; private set; }
+
+    /// A note after a write that re-renders the form (a source added, not yet saved with the answer).
+    public string? Notice { get; private set; }
+
+    private static readonly Dictionary<string, (string, string)> AnswerFields = new()
+    {
+        ["status"] = ("Status", "indicator.status_question"),
+        ["narrativeEs"] = ("NarrativeEs", "indicator.narrative_es"),
+        ["narrativeEn"] = ("NarrativeEn", "indicator.narrative_en"),
+        ["responsibleInstitutionId"] = ("ResponsibleInstitution", "indicator.responsible"),
+        ["evidence"] = ("EvidenceIds", "indicator.evidence_from_library"),
+    };
+
+    private static readonly Dictionary<string, (string, string)> EvidenceFields = new()
+    {
+        ["titleEs"] = ("EvidenceTitleEs", "evidence.title_es"),
+        ["titleEn"] = ("EvidenceTitleEn", "evidence.title_en"),
+        ["type"] = ("EvidenceType", "evidence.type"),
+        ["issuingBody"] = ("EvidenceIssuer", "evidence.issuer"),
+        ["url"] = ("EvidenceUrl", "evidence.url"),
+        ["file"] = ("EvidenceFile", "evidence.file"),
+    };
+
+    private static readonly Dictionary<string, (string, string)> CommentFields = new()
+    {
+        ["text"] = ("CommentText", "comments.add"),
+        ["visibility"] = ("CommentText", "comments.visibility"),
+    };
+
+    /// Saves the whole answer with the revision the form was read at. A stale save stores nothing
+    /// and shows both versions; the user's typing stays in the form.
+    public async Task<IActionResult> OnPostSaveAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        AnswerStatus? status = null;
+        if (Status is not null)
+        {
+            if (Enum.TryParse<AnswerStatus>(Status, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                ModelState.AddField("Status", lang, "indicator.status_question", "form.bad_choice");
+            }
+        }
+
+        int? institution = null;
+        if (!string.IsNullOrEmpty(ResponsibleInstitution))
+        {
+            if (int.TryParse(ResponsibleInstitution, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                institution = id;
+            }
+            else
+            {
+                ModelState.AddField("ResponsibleInstitution", lang, "indicator.responsible", "form.bad_choice");
+            }
+        }
+
+        Sections = ReadSections();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var links = EvidenceIds.Distinct().Select(id => new EvidenceLink(id, Sections.GetValueOrDefault(id) is { Length: > 0 } s ? s.Trim() : null)).ToList();
+        var input = new AnswerInput(status?.ToCode(), NarrativeEn, NarrativeEs, institution, links);
+        try
+        {
+            await answers.SaveAsync(current.Actor, current.Id, code, input, Revision, source: "web", ct);
+        }
+        catch (StaleAnswerException e)
+        {
+            var c = e.Current;
+            Theirs = new OtherVersion(c.Revision, AnswerStatusCodes.TryParse(c.Status, out var s) ? s : null, c.NarrativeEs, c.NarrativeEn,
+                c.ResponsibleInstitutionId);
+            // The next save replaces the version the user has now seen.
+            Revision = c.Revision;
+            ModelState.Remove(nameof(Revision));
+            await LoadAsync(code, ct);
+            // 200, not 409: the page is a normal answer for the browser (the conflict is its content).
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, AnswerFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+
+        TempData["Saved"] = "indicator.saved";
+        return RedirectToPage(new { assessmentId = current.Id, code });
+    }
+
+    /// Adds a source to the library (a link, a file or both) and ticks it in the form, which is
+    /// shown again with everything the user typed; the answer itself is saved with "Save answer".
+    public async Task<IActionResult> OnPostAddEvidenceAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            StoredFile? stored = null;
+            if (EvidenceFile is { } upload)
+            {
+                await using var stream = upload.OpenReadStream();
+                stored = await files.StoreAsync(upload.FileName, upload.Length, stream, ct);
+            }
+
+            if (stored is null && string.IsNullOrWhiteSpace(EvidenceUrl))
+            {
+                ModelState.AddField("EvidenceUrl", lang, "evidence.url", "evidence.link_or_file");
+                return Page();
+            }
+
+            Sections = ReadSections();
+            var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
+                EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate, stored), ct);
+            await LoadAsync(code, ct);
+            EvidenceIds.Add(created.Id);
+            Notice = "evidence.added";
+            ClearEvidenceForm();
+            return Page();
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, EvidenceFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await comments.AddAsync(current.Actor, current.Id, code, CommentText, SeesInternal ? CommentVisibility : "shared", ct);
+        }
+        catch (InputRejectedException e)
+        {
+            FillFormFromStored();
+            ModelState.AddInput(e, lang, CommentFields);
+            return Page();
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            FillFormFromStored();
+            ModelState.AddRefusal(e, lang);
+            return Page();
+        }
+
+        TempData["Saved"] = "comments.added";
+        return Redirect($"/assessments/{current.Id}/indicators/{Uri.EscapeDataString(code)}#comments-title");
+    }
+
+    private Dictionary<int, string?> ReadSections() => Request.Form.Keys
+        .Where(k => k.StartsWith("section-", StringComparison.Ordinal))
+        .Select(k => (Ok: int.TryParse(k["section-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id), Id: id, Value: (string?)Request.Form[k].ToString()))
+        .Where(x => x.Ok)
+        .ToDictionary(x => x.Id, x => x.Value);
+
+    private void ClearEvidenceForm()
+    {
+        foreach (var key in new[] { nameof(EvidenceTitleEs), nameof(EvidenceTitleEn), nameof(EvidenceType), nameof(EvidenceIssuer), nameof(EvidenceUrl), nameof(EvidencePrivate) })
+        {
+            ModelState.Remove(key);
+        }
+
+        EvidenceTitleEs = EvidenceTitleEn = EvidenceType = EvidenceIssuer = EvidenceUrl = null;
+        EvidencePrivate = false;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        FillFormFromStored();
+        return Page();
+    }
+
+    private void FillFormFromStored()
+    {
+        Status = Answer?.Status?.ToString();
+        NarrativeEs = Answer?.Narrative.Es;
+        NarrativeEn = Answer?.Narrative.En;
+        ResponsibleInstitution = Answer?.ResponsibleInstitutionId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        EvidenceIds = Linked.Keys.ToList();
+        Sections = Linked.ToDictionary();
+        Revision = Answer?.Revision ?? 0;
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken ct)
+    {
+        var a = current.Assessment;
+        var indicator = await db.Indicators.AsNoTracking().Include(i => i.Area).ThenInclude(x => x!.Domain)
+            .FirstOrDefaultAsync(i => i.CatalogueId == a.CatalogueId && i.Code == code, ct);
+        if (indicator is null)
+        {
+            return false;
+        }
+
+        Indicator = indicator;
+        Answer = await db.Answers.AsNoTracking().Include(x => x.Evidence)
+            .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
+        Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
+
+        var showPrivate = current.Standing.May(Permission.ReadInternal) || current.Standing.IsFocalPoint;
+        Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic))
+            .OrderBy(e => e.Id)
+            .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
+            .ToListAsync(ct);
+
+        Institutions = (await db.Institutions.AsNoTracking()
+                .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+                .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
+            .Select(i => (i.Id, i.Name))
+            .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        AssignedTo = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id)
+            .Select(x => x.Institution!.Name).ToListAsync(ct);
+
+        var shared = Faro.Assessments.CommentVisibility.Shared;
+        Comments = await db.Comments.AsNoTracking()
+            .Where(c => c.AssessmentId == a.Id && c.IndicatorId == indicator.Id && (SeesInternal || c.Visibility == shared))
+            .OrderBy(c => c.At)
+            .Select(c => new CommentRow(c.Id, c.Author != null ? c.Author.DisplayName : null, c.Text, c.Visibility, c.At))
+            .ToListAsync(ct);
+
+        if (Answer is not null)
+        {
+            Revisions = await db.AnswerRevisions.AsNoTracking().Where(r => r.AnswerId == Answer.Id)
+                .OrderByDescending(r => r.Revision)
+                .Select(r => new RevisionRow(r.Revision, r.Status, db.Users.Where(u => u.Id == r.ById).Select(u => u.DisplayName).FirstOrDefault(), r.At, r.Source))
+                .ToListAsync(ct);
+        }
+
+        ReviewPoints = await db.ReviewPoints.AsNoTracking().Where(p => p.AssessmentId == a.Id && p.IndicatorId == indicator.Id)
+            .OrderBy(p => p.RaisedAt).Select(p => new ReviewRow(p.Id, p.Finding, p.Resolution == null)).ToListAsync(ct);
+        Decisions = (await db.WorkshopDecisions.AsNoTracking()
+                .Where(d => d.IndicatorId == indicator.Id && db.Workshops.Any(w => w.Id == d.WorkshopId && w.AssessmentId == a.Id))
+                .Select(d => new { Date = db.Workshops.Where(w => w.Id == d.WorkshopId).Select(w => w.Date).First(), d.Text })
+                .ToListAsync(ct))
+            .OrderBy(d => d.Date).Select(d => (d.Date, d.Text)).ToList();
+
+        if (a.PreviousRoundId is { } previousId)
+        {
+            Previous = await db.Answers.AsNoTracking()
+                .Where(x => x.AssessmentId == previousId && x.Indicator!.Code == indicator.Code)
+                .Select(x => new PreviousAnswer(previousId, x.Assessment!.Round, x.Status, x.Narrative))
+                .FirstOrDefaultAsync(ct);
+        }
+
+        var order = await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == a.CatalogueId)
+            .OrderBy(i => i.Area!.Domain!.Order).ThenBy(i => i.Area!.Order).ThenBy(i => i.Order)
+            .Select(i => new Neighbour(i.Code, i.Text)).ToListAsync(ct);
+        var index = order.FindIndex(n => n.Code == indicator.Code);
+        Prev = index > 0 ? order[index - 1] : null;
+        Next = index < order.Count - 1 ? order[index + 1] : null;
+
+        var writer = current.Standing.MayWriteAnswer(indicator.Id);
+        MayEditAnswer = writer && StageMachine.IsEditable(a.Stage, Edit.Answer);
+        NarrativeOnly = writer && !MayEditAnswer && StageMachine.IsEditable(a.Stage, Edit.Narrative);
+        return true;
+    }
+}

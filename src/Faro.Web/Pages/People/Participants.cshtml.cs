@@ -1,0 +1,149 @@
+using Faro.Assessments;
+using Faro.Data;
+using Faro.Places;
+using Faro.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Web.Pages.People;
+
+/// Focal points and indicator assignment of one assessment (coordinators and admins): name the
+/// focal point of each institution, then assign indicators in bulk by sub-area, starting from the
+/// routing suggested for the institution.
+public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLanguage lang, ParticipationService participation) : PageModel
+{
+    public sealed record FocalRow(LocalizedText Institution, string? Person, string? Email, bool HasAccount, int Assigned);
+
+    public sealed record IndicatorRow(string Code, LocalizedText Text, LocalizedText Routing, List<int> AssignedTo);
+
+    public sealed record AreaGroup(string Code, LocalizedText Title, List<IndicatorRow> Indicators);
+
+    public CurrentAssessment Current => current;
+    public List<FocalRow> FocalPoints { get; private set; } = [];
+    public List<(int Id, LocalizedText Name)> Institutions { get; private set; } = [];
+    public Dictionary<int, string> ShortNames { get; private set; } = [];
+    public List<AreaGroup> Areas { get; private set; } = [];
+    public HashSet<string> Suggested { get; private set; } = [];
+
+    /// The institution the assignment form is for (GET ?institution=), with its suggestion ticked.
+    [BindProperty(SupportsGet = true)] public int? Institution { get; set; }
+    [BindProperty] public List<string> Codes { get; set; } = [];
+    [BindProperty] public List<string> AreaCodes { get; set; } = [];
+    [BindProperty] public string? FocalInstitution { get; set; }
+    [BindProperty] public string? UserEmail { get; set; }
+    [BindProperty] public string? ContactName { get; set; }
+    [BindProperty] public string? ContactEmail { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostFocalPointAsync(CancellationToken ct)
+    {
+        if (!int.TryParse(FocalInstitution, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var institution))
+        {
+            ModelState.AddField("FocalInstitution", lang, "people.institution", "form.bad_choice");
+        }
+        else
+        {
+            try
+            {
+                await participation.NameFocalPointAsync(current.Actor, current.Id, institution, Blank(UserEmail), Blank(ContactName), Blank(ContactEmail), ct);
+                TempData["Saved"] = "participants.focal_saved";
+                return Redirect($"/assessments/{current.Id}/participants?institution={institution}#assign");
+            }
+            catch (InputRejectedException e)
+            {
+                ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
+                {
+                    ["institutionId"] = ("FocalInstitution", "people.institution"),
+                    ["userEmail"] = ("UserEmail", "participants.user_email"),
+                    ["contactName"] = ("ContactName", "participants.contact_name"),
+                });
+            }
+            catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+            {
+                ModelState.AddRefusal(e, lang);
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// Assigns the ticked indicators and every indicator of the ticked sub-areas, in one write.
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Institution is not { } institution)
+        {
+            ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
+            return Page();
+        }
+
+        var codes = Codes.Concat(Areas.Where(a => AreaCodes.Contains(a.Code)).SelectMany(a => a.Indicators.Select(i => i.Code)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0)
+        {
+            ModelState.AddField("assign-first", lang, "participants.indicators", "participants.pick_some");
+            return Page();
+        }
+
+        try
+        {
+            var added = await participation.AssignAsync(current.Actor, current.Id, institution, codes, ct);
+            TempData["Saved"] = "participants.assigned";
+            TempData["Count"] = added.Count;
+            return Redirect($"/assessments/{current.Id}/participants?institution={institution}#assign");
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
+            {
+                ["institutionId"] = ("Institution", "people.institution"),
+                ["indicatorCodes"] = ("assign-first", "participants.indicators"),
+            });
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        return Page();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var a = current.Assessment;
+        var institutions = await db.Institutions.AsNoTracking()
+            .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+            .ToListAsync(ct);
+        Institutions = institutions.Select(i => (i.Id, i.Name))
+            .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        ShortNames = institutions.ToDictionary(i => i.Id, i => i.Acronym ?? i.Name.Resolve(lang.Current)?.Text ?? "");
+
+        var assignments = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id)
+            .Select(x => new { x.IndicatorId, x.InstitutionId }).ToListAsync(ct);
+        var byIndicator = assignments.ToLookup(x => x.IndicatorId, x => x.InstitutionId);
+        FocalPoints = (await db.FocalPoints.AsNoTracking().Where(f => f.AssessmentId == a.Id)
+                .Select(f => new { f.InstitutionId, f.Institution!.Name, f.ContactName, f.ContactEmail, HasAccount = f.UserId != null })
+                .ToListAsync(ct))
+            .Select(f => new FocalRow(f.Name, f.ContactName, f.ContactEmail, f.HasAccount, assignments.Count(x => x.InstitutionId == f.InstitutionId)))
+            .ToList();
+
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == a.CatalogueId)
+            .OrderBy(i => i.Area!.Domain!.Order).ThenBy(i => i.Area!.Order).ThenBy(i => i.Order)
+            .Select(i => new { i.Id, i.Code, i.Text, i.Routing, AreaCode = i.Area!.Code, AreaTitle = i.Area.Title })
+            .ToListAsync(ct);
+        Areas = indicators.GroupBy(i => i.AreaCode)
+            .Select(g => new AreaGroup(g.Key, g.First().AreaTitle,
+                g.Select(i => new IndicatorRow(i.Code, i.Text, i.Routing, byIndicator[i.Id].ToList())).ToList()))
+            .ToList();
+
+        if (Institution is { } selected && institutions.FirstOrDefault(i => i.Id == selected) is { } chosen)
+        {
+            Suggested = RoutingSuggestions.For(chosen).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+}
