@@ -120,11 +120,16 @@ public static class PageConventions
         Guard(conventions, "/Places", Need.Manage, Need.Manage);
     }
 
-    /// Pages of a guarded folder that everyone signed in uses for themselves (their own two-factor
-    /// settings); they are checked by their own page model.
-    private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase) { "/People/TwoFactor" };
+    /// Pages that ask something else than their folder: a form only managers use (the workshop
+    /// form), and a page everyone signed in uses for themselves (their own two-factor settings,
+    /// checked by its page model).
+    private static readonly Dictionary<string, (Need Read, Need Write)> Exceptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/Workshops/Edit"] = (Need.Manage, Need.Manage),
+        ["/People/TwoFactor"] = (Need.Read, Need.Read),
+    };
 
     private static void Guard(PageConventionCollection conventions, string folder, Need read, Need write) =>
         conventions.AddFolderApplicationModelConvention(folder, model =>
-            model.Filters.Add(Personal.Contains(model.ViewEnginePath) ? new AssessmentGuard(Need.Read, Need.Read) : new AssessmentGuard(read, write)));
+            model.Filters.Add(Exceptions.TryGetValue(model.ViewEnginePath, out var own) ? new AssessmentGuard(own.Read, own.Write) : new AssessmentGuard(read, write)));
 }

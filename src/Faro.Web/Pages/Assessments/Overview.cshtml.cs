@@ -11,7 +11,7 @@ namespace Faro.Web.Pages.Assessments;
 
 /// One assessment at a glance: where it is in the workflow and what blocks the next move, progress
 /// per domain, the indicators (filterable) and who answers what.
-public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages) : PageModel
+public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages, AssessmentService assessments) : PageModel
 {
     public sealed record IndicatorRow(int Id, string Code, string DomainCode, string AreaCode, LocalizedText Text, Competence Competence,
         AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions);
@@ -38,6 +38,52 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     /// Moves back or re-opening the caller may make; each needs a reason.
     public List<Transition> OtherMoves { get; private set; } = [];
     public List<(StageEvent Event, string? By)> History { get; private set; } = [];
+
+    [BindProperty] public string? ContextEs { get; set; }
+    [BindProperty] public string? ContextEn { get; set; }
+    public bool MayEditContext => current.Standing.May(Faro.People.Permission.WriteContent) && StageMachine.IsEditable(current.Stage, Edit.Context);
+
+    /// Where a blocker can be fixed: its indicator, the workshops, the focal points, the review or the context.
+    public string? LinkFor(Blocker blocker)
+    {
+        ArgumentNullException.ThrowIfNull(blocker);
+        var id = current.Id;
+        return blocker.Item switch
+        {
+            var i when i.StartsWith("workshop:", StringComparison.Ordinal) => $"/assessments/{id}/workshops",
+            "focal-points" => $"/assessments/{id}/participants",
+            var i when i.StartsWith("context:", StringComparison.Ordinal) => "#context",
+            _ when blocker.Code.StartsWith("review.", StringComparison.Ordinal) => $"/assessments/{id}/review",
+            var i when !i.Contains(':', StringComparison.Ordinal) => $"/assessments/{id}/indicators/{Uri.EscapeDataString(i)}",
+            _ => null,
+        };
+    }
+
+    public async Task<IActionResult> OnPostContextAsync(CancellationToken ct)
+    {
+        try
+        {
+            await assessments.SetContextAsync(current.Actor, current.Id, ContextEn, ContextEs, ct);
+            TempData["Saved"] = "assessment.context_saved";
+            return Redirect($"/assessments/{current.Id}#context");
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
+            {
+                ["contextEs"] = ("ContextEs", "assessment.context_es"), ["contextEn"] = ("ContextEn", "assessment.context_en"),
+            });
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        var (es, en) = (ContextEs, ContextEn);
+        await OnGetAsync(ct);
+        (ContextEs, ContextEn) = (es, en);
+        return Page();
+    }
 
     [BindProperty] public string? MoveTo { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -153,6 +199,8 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         MayMoveForward = StageMachine.Forward(a.Stage) is { } forward && StageMachine.MayMake(forward, standing);
         OtherMoves = StageMachine.MovesFrom(a.Stage).Where(t => t.Kind != StageEventKind.Forward && StageMachine.MayMake(t, standing)).ToList();
         Version = a.Version;
+        ContextEs = a.Context.Es;
+        ContextEn = a.Context.En;
         History = (await db.StageEvents.AsNoTracking().Where(e => e.AssessmentId == a.Id).OrderByDescending(e => e.At).Take(8)
                 .Select(e => new { Event = e, By = e.By != null ? e.By.DisplayName : null }).ToListAsync(ct))
             .Select(x => (x.Event, x.By)).ToList();
