@@ -29,13 +29,6 @@ public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, Time
                     $"La evaluación {assessmentId} no está publicada; solo se congela un perfil publicado.")));
         }
 
-        if (!await db.Answers.AnyAsync(a => a.AssessmentId == assessmentId && a.Status != null && a.Status != Assessments.AnswerStatus.Unknown, ct))
-        {
-            throw new InputRejectedException("profile.empty", new InputError("assessmentId", "profile.empty",
-                new LocalizedText($"Assessment {assessmentId} has no known answer; there is no profile to publish.",
-                    $"La evaluación {assessmentId} no tiene ninguna respuesta conocida; no hay perfil que publicar.")));
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = new List<ProfileSnapshot>();
         foreach (var lang in Languages.All)
