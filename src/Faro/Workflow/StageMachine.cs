@@ -232,7 +232,8 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
 
     public async Task<IReadOnlyList<StageEvent>> HistoryAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
-        await access.AssessmentAsync(actor, assessmentId, ct);
+        // The reasons of back-moves are working notes: not for readers of the published profile.
+        (await access.AssessmentAsync(actor, assessmentId, ct)).Require(Permission.Comment);
         return await db.StageEvents.AsNoTracking().Include(e => e.By).Where(e => e.AssessmentId == assessmentId)
             .OrderBy(e => e.Id).ToListAsync(ct);
     }
