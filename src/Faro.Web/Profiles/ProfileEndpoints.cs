@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Faro.People;
 using Faro.Profiles;
+using Faro.Web.Api;
 using Faro.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,11 @@ public static partial class ProfileEndpoints
             if (await access.VisibleAssessments(roles).AnyAsync(a => a.Id == id, ct)
                 && await profiles.CurrentAsync(id, parsedFormat, parsedLang, ct) is { } current)
             {
+                // A draft leaving Faro is an export: it goes into the assessment's audit trail.
+                var db = context.RequestServices.GetRequiredService<Faro.Data.FaroDb>();
+                context.RequestServices.GetRequiredService<Faro.Audit.AuditLog>().Record(await context.ActorAsync(), "profile.exported", "assessment", id, id,
+                    after: new { format = current.Format.ToString().ToLowerInvariant(), lang = parsedLang, draft = true });
+                await db.SaveChangesAsync(ct);
                 return SendFile(context, current);
             }
         }

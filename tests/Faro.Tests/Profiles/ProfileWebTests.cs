@@ -147,6 +147,8 @@ public class ProfileWebTests
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
         Assert.Contains("DRAFT: this profile has not yet been approved", ExtractDocx.Text(await docx.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         Assert.Contains("private", docx.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        // A draft leaving Faro is recorded in the audit trail, with who took it.
+        Assert.True(await app.WithDb(db => db.Audit.AnyAsync(a => a.Action == "profile.exported" && a.AssessmentId == draft.Assessment.Id && a.Actor == "Coordinator XD")));
 
         var outOfScope = await app.SignedInAs("coord-xt@example.org", password);
         Assert.Equal(HttpStatusCode.NotFound, (await outOfScope.GetAsync($"/api/v1/assessments/{draft.Assessment.Id}/profile?format=docx&lang=en")).StatusCode);
