@@ -24,6 +24,7 @@ namespace Faro.Migrations.Sqlite
                     EntityType = table.Column<string>(type: "TEXT", nullable: false),
                     EntityId = table.Column<string>(type: "TEXT", nullable: true),
                     AssessmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
                     Before = table.Column<string>(type: "TEXT", nullable: true),
                     After = table.Column<string>(type: "TEXT", nullable: true),
                     FromAddress = table.Column<string>(type: "TEXT", nullable: true)
@@ -582,6 +583,7 @@ namespace Faro.Migrations.Sqlite
                     Format = table.Column<string>(type: "TEXT", nullable: false),
                     Content = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    FallbackTexts = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1080,6 +1082,11 @@ namespace Faro.Migrations.Sqlite
                 name: "IX_audit_AssessmentId_At",
                 table: "audit",
                 columns: new[] { "AssessmentId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_AssessmentId_IndicatorId",
+                table: "audit",
+                columns: new[] { "AssessmentId", "IndicatorId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_EntityType_EntityId",

@@ -25,6 +25,7 @@ namespace Faro.Migrations.Postgres
                     EntityType = table.Column<string>(type: "text", nullable: false),
                     EntityId = table.Column<string>(type: "text", nullable: true),
                     AssessmentId = table.Column<int>(type: "integer", nullable: true),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
                     Before = table.Column<string>(type: "text", nullable: true),
                     After = table.Column<string>(type: "text", nullable: true),
                     FromAddress = table.Column<string>(type: "text", nullable: true)
@@ -583,6 +584,7 @@ namespace Faro.Migrations.Postgres
                     Format = table.Column<string>(type: "text", nullable: false),
                     Content = table.Column<byte[]>(type: "bytea", nullable: false),
                     Sha256 = table.Column<string>(type: "text", nullable: false),
+                    FallbackTexts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -1081,6 +1083,11 @@ namespace Faro.Migrations.Postgres
                 name: "IX_audit_AssessmentId_At",
                 table: "audit",
                 columns: new[] { "AssessmentId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_AssessmentId_IndicatorId",
+                table: "audit",
+                columns: new[] { "AssessmentId", "IndicatorId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_EntityType_EntityId",
