@@ -35,6 +35,15 @@ public class Assessment
     /// The national assessment of the same country, for the dialogue view.
     public int? NationalCounterpartId { get; set; }
     public Assessment? NationalCounterpart { get; set; }
+    /// A national profile published outside Faro (Panama's of 2019), recorded as a reference only:
+    /// Faro never invents its answers.
+    public LocalizedText NationalReferenceTitle { get; set; } = new();
+    public int? NationalReferenceYear { get; set; }
+    public string? NationalReferenceUrl { get; set; }
+    /// An assessment that stopped is withdrawn with a reason: kept, read-only, out of the lists.
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnReason { get; set; }
+    public int? WithdrawnById { get; set; }
     public DateOnly? StartedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -10,6 +10,15 @@ public class Country
     /// UN M49 numeric code, e.g. 591.
     public int M49 { get; set; }
     public LocalizedText Name { get; set; } = new();
+    /// UN M49 region (e.g. "019" Americas), sub-region ("419" Latin America and the Caribbean) and
+    /// intermediate region ("013" Central America), with their names; used to find peers and
+    /// common challenges. Reference data, loaded by `migrate`.
+    public string? RegionCode { get; set; }
+    public LocalizedText RegionName { get; set; } = new();
+    public string? SubRegionCode { get; set; }
+    public LocalizedText SubRegionName { get; set; } = new();
+    public string? IntermediateRegionCode { get; set; }
+    public LocalizedText IntermediateRegionName { get; set; } = new();
     /// True for demo countries that do not exist; they must be labelled fictional everywhere.
     public bool IsFictional { get; set; }
 }
@@ -28,6 +37,11 @@ public class Jurisdiction
     /// an OCHA P-code; `CodeSystem` says which.
     public string? Code { get; set; }
     public string? CodeSystem { get; set; }
+    /// Optional figures, used to suggest peers of similar size.
+    public int? Population { get; set; }
+    public decimal? AreaKm2 { get; set; }
+    /// A place that is no longer used is deactivated, never deleted while anything refers to it.
+    public bool IsActive { get; set; } = true;
     public bool IsFictional { get; set; }
 }
 
@@ -53,5 +67,6 @@ public class Institution
     public LocalizedText Name { get; set; } = new();
     public string? Acronym { get; set; }
     public InstitutionKind Kind { get; set; }
+    public bool IsActive { get; set; } = true;
     public bool IsFictional { get; set; }
 }

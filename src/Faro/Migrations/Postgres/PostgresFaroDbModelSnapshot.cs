@@ -197,6 +197,12 @@ namespace Faro.Migrations.Postgres
                     b.Property<int?>("NationalCounterpartId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("NationalReferenceUrl")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("NationalReferenceYear")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("PreviousRoundId")
                         .HasColumnType("integer");
 
@@ -218,7 +224,27 @@ namespace Faro.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WithdrawnById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasColumnType("text");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Context", "Faro.Assessments.Assessment.Context#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("text");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "NationalReferenceTitle", "Faro.Assessments.Assessment.NationalReferenceTitle#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1223,6 +1249,9 @@ namespace Faro.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("IntermediateRegionCode")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsFictional")
                         .HasColumnType("boolean");
 
@@ -1239,7 +1268,46 @@ namespace Faro.Migrations.Postgres
                     b.Property<int>("M49")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SubRegionCode")
+                        .HasColumnType("text");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "IntermediateRegionName", "Faro.Places.Country.IntermediateRegionName#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("text");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Faro.Places.Country.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("text");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RegionName", "Faro.Places.Country.RegionName#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("text");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SubRegionName", "Faro.Places.Country.SubRegionName#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1274,6 +1342,9 @@ namespace Faro.Migrations.Postgres
 
                     b.Property<int>("CountryId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsFictional")
                         .HasColumnType("boolean");
@@ -1317,6 +1388,9 @@ namespace Faro.Migrations.Postgres
                     b.Property<int>("AdminLevel")
                         .HasColumnType("integer");
 
+                    b.Property<decimal?>("AreaKm2")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("Code")
                         .HasColumnType("text");
 
@@ -1326,6 +1400,9 @@ namespace Faro.Migrations.Postgres
                     b.Property<int>("CountryId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsFictional")
                         .HasColumnType("boolean");
 
@@ -1334,6 +1411,9 @@ namespace Faro.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Population")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -184,6 +184,12 @@ namespace Faro.Migrations.Sqlite
                     b.Property<int?>("NationalCounterpartId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NationalReferenceUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NationalReferenceYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PreviousRoundId")
                         .HasColumnType("INTEGER");
 
@@ -205,7 +211,27 @@ namespace Faro.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WithdrawnById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasColumnType("TEXT");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Context", "Faro.Assessments.Assessment.Context#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "NationalReferenceTitle", "Faro.Assessments.Assessment.NationalReferenceTitle#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1170,6 +1196,9 @@ namespace Faro.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IntermediateRegionCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsFictional")
                         .HasColumnType("INTEGER");
 
@@ -1186,7 +1215,46 @@ namespace Faro.Migrations.Sqlite
                     b.Property<int>("M49")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubRegionCode")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "IntermediateRegionName", "Faro.Places.Country.IntermediateRegionName#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Faro.Places.Country.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RegionName", "Faro.Places.Country.RegionName#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "SubRegionName", "Faro.Places.Country.SubRegionName#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
 
@@ -1218,6 +1286,9 @@ namespace Faro.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CountryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFictional")
@@ -1260,6 +1331,9 @@ namespace Faro.Migrations.Sqlite
                     b.Property<int>("AdminLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("AreaKm2")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .HasColumnType("TEXT");
 
@@ -1267,6 +1341,9 @@ namespace Faro.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CountryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFictional")
@@ -1277,6 +1354,9 @@ namespace Faro.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Population")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
