@@ -22,7 +22,7 @@ namespace Faro.Migrations.Postgres
                 table: "jurisdictions",
                 type: "boolean",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Population",
@@ -35,7 +35,7 @@ namespace Faro.Migrations.Postgres
                 table: "institutions",
                 type: "boolean",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "IntermediateRegionCode",

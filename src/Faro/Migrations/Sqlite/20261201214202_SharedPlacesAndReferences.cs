@@ -22,7 +22,7 @@ namespace Faro.Migrations.Sqlite
                 table: "jurisdictions",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Population",
@@ -35,7 +35,7 @@ namespace Faro.Migrations.Sqlite
                 table: "institutions",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "IntermediateRegionCode",
