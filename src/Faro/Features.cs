@@ -19,6 +19,7 @@ public static class FaroFeatures
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Workflow.StageMachine>();
         services.AddScoped<Workflow.ReviewService>();
+        services.AddScoped<Assessments.AssessmentWriter>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
         services.AddScoped<Assessments.EvidenceService>();
