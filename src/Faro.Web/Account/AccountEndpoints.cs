@@ -44,14 +44,22 @@ public static class AccountEndpoints
                 await signIn.RefreshSignInAsync(user);
             }
 
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrls.Safe(returnUrl));
         }).AllowAnonymous();
 
         group.MapOidc();
     }
 
-    private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
+
+/// The one rule for where Faro redirects after sign-in or a language change: a path of this site
+/// (not `//host` or `/\\host`), without control characters (which cannot go into a Location header).
+public static class LocalUrls
+{
+    public static string Safe(string? url) =>
+        url is { Length: > 0 and <= 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl)
+            ? url : "/";
 }
 
 /// Puts the user's language and display name into the sign-in cookie.

@@ -17,10 +17,13 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
 {
     public async Task<IReadOnlyList<WorkshopView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
-        await access.AssessmentAsync(actor, assessmentId, ct);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         var rows = await db.Workshops.AsNoTracking().Include(w => w.Institutions).Where(w => w.AssessmentId == assessmentId)
             .OrderBy(w => w.Date).ThenBy(w => w.Id).ToListAsync(ct);
-        return rows.Select(ToView).ToList();
+        // Minutes are the participants' working record, not published material: readers who see
+        // the assessment only because it is published get the workshops without them.
+        var views = rows.Select(ToView);
+        return standing.May(Permission.Comment) ? views.ToList() : views.Select(v => v with { MinutesEn = null, MinutesEs = null }).ToList();
     }
 
     public async Task<WorkshopView> RecordAsync(Actor actor, int assessmentId, WorkshopInput input, CancellationToken ct = default) =>
