@@ -151,6 +151,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseApiCallerGuards();
+        app.UsePageBadRequests();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

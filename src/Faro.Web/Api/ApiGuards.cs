@@ -113,6 +113,22 @@ public static class ApiGuards
         });
     });
 
+    /// Pages and the form endpoints (language switch, sign-out): a request the framework cannot
+    /// bind (a missing antiforgery token, a malformed form) is a 400 with the status page, as
+    /// without `ThrowOnBadRequest`.
+    public static IApplicationBuilder UsePageBadRequests(this IApplicationBuilder app) => app.UseWhen(c => !c.Request.IsApi(), pages =>
+        pages.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = e.StatusCode;
+            }
+        }));
+
     private static bool IsJson(HttpRequest request) =>
         request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.Contains("+json", StringComparison.OrdinalIgnoreCase)));

@@ -64,6 +64,24 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         }, ct);
     }
 
+    /// Uploads or replaces the file of a source, keeping its description. `readUpload` is called
+    /// only once the caller may change this source, and the file is stored only then.
+    public async Task<EvidenceView> ReplaceFileAsync(Actor actor, int assessmentId, int evidenceId, Func<Task<EvidenceUpload?>> readUpload,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(readUpload);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
+        var evidence = await OwnAsync(standing, evidenceId, ct);
+        var upload = await readUpload() ?? throw new InputRejectedException("evidence.file_missing", new InputError("file", "evidence.file_missing",
+            new LocalizedText("Send the file as multipart/form-data field 'file'.", "Envíe el archivo como campo 'file' de multipart/form-data.")));
+        await using var content = upload.Content;
+        var input = new EvidenceInput(evidence.Title.En, evidence.Title.Es, evidence.Type.ToString(), evidence.IssuingBody, evidence.IssuedOn,
+            evidence.Url, evidence.IsPublic);
+        db.ChangeTracker.Clear();
+        return await UpdateAsync(actor, assessmentId, evidenceId, input, upload, ct);
+    }
+
     /// Removes a source that no answer cites; a cited one is refused (unlink it first).
     public async Task DeleteAsync(Actor actor, int assessmentId, int evidenceId, CancellationToken ct = default)
     {
