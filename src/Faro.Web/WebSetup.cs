@@ -83,6 +83,10 @@ public static class WebSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+        // Files of uploads that never got their row (a crash, a refusal on another node); an hour
+        // old at least, so no upload in flight is taken.
+        await scope.ServiceProvider.GetRequiredService<Faro.Assessments.EvidenceFiles>().SweepOrphansAsync(
+            scope.ServiceProvider.GetRequiredService<FaroDb>(), TimeSpan.FromHours(1), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var options = scope.ServiceProvider.GetRequiredService<IOptions<FaroOptions>>().Value;
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (options.SeedDemoData == false)

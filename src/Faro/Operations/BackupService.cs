@@ -362,6 +362,11 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         {
             await db.SaveChangesAsync(ct);
         }
+        catch (InputRejectedException e)
+        {
+            // A text the database must not hold (a NUL from an old SQLite file, say), named by table.
+            throw Reject($"{zipEntry.FullName}[..{count}].{e.Errors[0].Location}", e.Code, e.Errors[0].Message.En ?? e.Code, e.Errors[0].Message.Es ?? e.Code);
+        }
         catch (DbUpdateException)
         {
             throw Reject($"{zipEntry.FullName}[..{count}]", "backup.rows_rejected", "The database refused rows of this table (damaged or inconsistent archive).",

@@ -332,6 +332,41 @@ public sealed partial class AttackFindingsTests
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task OrphanSweep_RemovesOldUnreferencedFiles_AndKeepsReferencedAndRecentOnes()
+    {
+        await using var core = await CoreServices.StartAsync(DatabaseProviders.Sqlite);
+        var (kept, orphan, recent) = await core.Run<EvidenceFiles, (StoredFile, StoredFile, StoredFile)>(async files =>
+        {
+            async Task<StoredFile> Store(string text)
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                await using var s = new MemoryStream(bytes);
+                return await files.StoreAsync("f.txt", bytes.Length, s);
+            }
+
+            return (await Store("cited"), await Store("orphan"), await Store("in flight"));
+        });
+        await core.Db(async db =>
+        {
+            var country = await TestData.CountryAsync(db);
+            var assessment = await TestData.CityAssessmentAsync(db, country, "Villa Barrida", answered: 0);
+            db.Evidence.Add(new Evidence { AssessmentId = assessment.Id, Title = new("Cited", "Citada"), FileSha256 = kept.Sha256, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        var store = Path.Combine(core.Database.Options.FullDataDirectory, "evidence");
+        foreach (var f in new[] { kept, orphan })
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(store, f.Sha256), DateTime.UtcNow.AddDays(-2));
+        }
+
+        var removed = await core.Run<EvidenceFiles, int>(files => core.Db(db => files.SweepOrphansAsync(db, TimeSpan.FromHours(1), DateTime.UtcNow)));
+        Assert.Equal(1, removed);
+        Assert.True(File.Exists(Path.Combine(store, kept.Sha256)));
+        Assert.False(File.Exists(Path.Combine(store, orphan.Sha256)));
+        Assert.True(File.Exists(Path.Combine(store, recent.Sha256)));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
