@@ -333,6 +333,35 @@ public sealed partial class AttackFindingsTests
     }
 
     [Fact]
+    public async Task BehindAProxy_TheAntiforgeryCookieIsSecure()
+    {
+        using var app = new FaroApp();
+        using var proxied = app.WithWebHostBuilder(b => b.UseSetting("Faro:BehindProxy", "true"));
+        var client = proxied.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var response = await client.SendAsync(request);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("faro.af=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task UserAdd_ARepetitivePasswordOrAnInstitutionOfAnotherCountry_IsRefused()
+    {
+        using var app = new FaroApp();
+        var world = await app.WorkflowWorldAsync(Stage.DataCollection);
+        var weak = await Assert.ThrowsAsync<InputRejectedException>(() => app.WithService<Faro.People.User, Faro.People.UserService>(u =>
+            u.AddAsync("weak@test.example", "Weak", Faro.People.Role.Researcher, new Faro.People.ScopeSpec(null, world.AssessmentId, null), "aaaaaaaaaaaa", "test")));
+        Assert.Equal("password", weak.Errors.Single().Location);
+        Assert.Equal("La contraseña debe usar al menos 5 caracteres distintos.", weak.Errors.Single().Message.Es);
+        var elsewhere = await Assert.ThrowsAsync<InputRejectedException>(() => app.WithService<Faro.People.User, Faro.People.UserService>(u =>
+            u.AddAsync("fp@test.example", "FP", Faro.People.Role.FocalPoint, new Faro.People.ScopeSpec(null, world.AssessmentId, world.OtherMunicipalityId),
+                WorkflowWorld.Password, "test")));
+        Assert.Equal("user.institution_elsewhere", elsewhere.Errors.Single().Code);
+        Assert.False(await app.WithDb(db => db.Users.AnyAsync(u => u.Email == "weak@test.example" || u.Email == "fp@test.example")));
+    }
+
+    [Fact]
     public async Task OrphanSweep_RemovesOldUnreferencedFiles_AndKeepsReferencedAndRecentOnes()
     {
         await using var core = await CoreServices.StartAsync(DatabaseProviders.Sqlite);
