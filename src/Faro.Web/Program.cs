@@ -1,6 +1,7 @@
 using Faro.Data;
 using Faro.Web;
 using Faro.Web.Assessments;
+using Faro.Web.Localization;
 using Faro.Web.Audit;
 using Faro.Web.Notifications;
 using Faro.Web.People;
@@ -23,6 +24,7 @@ app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
 app.MapProfiles();
+app.MapLanguageLinks();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 
