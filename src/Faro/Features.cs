@@ -9,6 +9,7 @@ public static class FaroFeatures
     {
         services.AddScoped<Catalogue.CatalogueService>();
         services.AddScoped<Operations.MigrationRunner>();
+        services.AddScoped<Places.CountryReferenceData>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
