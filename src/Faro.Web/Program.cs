@@ -2,6 +2,7 @@ using Faro.Data;
 using Faro.Web;
 using Faro.Web.Assessments;
 using Faro.Web.Audit;
+using Faro.Web.Exchange;
 using Faro.Web.Notifications;
 using Faro.Web.People;
 using Faro.Web.Workflow;
@@ -23,6 +24,7 @@ app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
 app.MapProfiles();
+app.MapExchangeApi();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 
