@@ -3,6 +3,7 @@ using Faro.Web;
 using Faro.Web.Assessments;
 using Faro.Web.Localization;
 using Faro.Web.Audit;
+using Faro.Web.Exchange;
 using Faro.Web.Notifications;
 using Faro.Web.People;
 using Faro.Web.Workflow;
@@ -25,6 +26,7 @@ app.MapNotificationsApi();
 app.MapPeopleApi();
 app.MapProfiles();
 app.MapLanguageLinks();
+app.MapExchangeApi();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 

@@ -31,6 +31,7 @@ public static class FaroFeatures
         services.AddScoped<Profiles.ProfilePublisher>();
         services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
         services.AddScoped<Profiles.ProfileService>();
+        services.AddScoped<Exchange.ExchangeService>();
         return services;
     }
 }
