@@ -32,6 +32,11 @@ public static class FaroFeatures
         services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
         services.AddScoped<Profiles.ProfileService>();
         services.AddScoped<Exchange.ExchangeService>();
+        services.AddScoped<Dialogue.DialogueService>();
+        services.AddScoped<Learning.GoodPracticeService>();
+        services.AddScoped<Learning.PeerService>();
+        services.AddScoped<Learning.ChallengeService>();
+        services.AddScoped<FollowUp.RoundComparisonService>();
         return services;
     }
 }
