@@ -5,6 +5,7 @@ using Faro.People;
 using Faro.Web.Api;
 using Faro.Web.Localization;
 using Faro.Web.Pages;
+using Faro.Web.Profiles;
 using Faro.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -75,6 +76,7 @@ public static class WebSetup
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
+        services.AddFaroPublicCache();
         return services;
     }
 
@@ -139,6 +141,7 @@ public static class WebSetup
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
         app.UseFaroHardening();
+        app.UseFaroCompression();
         if (!app.Environment.IsDevelopment())
         {
             // Pages get the generic error page; the API a problem document. Neither shows a stack
@@ -157,6 +160,7 @@ public static class WebSetup
         app.UseApiCallerGuards();
         app.UsePageBadRequests();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

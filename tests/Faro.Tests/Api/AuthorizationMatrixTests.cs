@@ -84,6 +84,10 @@ public class AuthorizationMatrixTests
         ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
         ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
         ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),
+        ["GET /api/v1/assessments/{id}/export"] = new(Scoped(InScope)),
+        // The body is not a workbook: whoever may import gets 400 `import.corrupt`, nothing changes.
+        ["POST /api/v1/assessments/{id}/imports/preview"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
+        ["POST /api/v1/assessments/{id}/imports"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
     };
 
     [Theory, AllProviders]
