@@ -149,6 +149,23 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return Page();
         }
 
+        // A source typed below the answer goes in with it: the main save button never drops it. If
+        // the source is refused, the answer is not saved either and the page says both.
+        var withSource = false;
+        if (HasNewSource)
+        {
+            if (await AddSourceAsync(code, ct) is not { } created)
+            {
+                ModelState.AddModelError(string.Empty, lang["indicator.source_refused_not_saved"]);
+                return Page();
+            }
+
+            EvidenceIds.Add(created);
+            ClearEvidenceForm();
+            Notice = "evidence.added";
+            withSource = true;
+        }
+
         var links = EvidenceIds.Distinct().Select(id => new EvidenceLink(id, Sections.GetValueOrDefault(id) is { Length: > 0 } s ? s.Trim() : null)).ToList();
         var input = new AnswerInput(status?.ToCode(), NarrativeEn, NarrativeEs, institution, links);
         try
@@ -178,7 +195,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return Page();
         }
 
-        TempData["Saved"] = "indicator.saved";
+        TempData["Saved"] = withSource ? "indicator.saved_with_source" : "indicator.saved";
         return RedirectToPage(new { assessmentId = current.Id, code });
     }
 
@@ -191,34 +208,49 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return NotFound();
         }
 
+        Sections = ReadSections();
+        if (await AddSourceAsync(code, ct) is { } created)
+        {
+            EvidenceIds.Add(created);
+            Notice = "evidence.added";
+            ClearEvidenceForm();
+        }
+
+        return Page();
+    }
+
+    /// Something was typed or chosen in the "add a source" part of the form.
+    private bool HasNewSource => EvidenceFile is not null || !string.IsNullOrWhiteSpace(EvidenceUrl) || !string.IsNullOrWhiteSpace(EvidenceTitleEs)
+        || !string.IsNullOrWhiteSpace(EvidenceTitleEn) || !string.IsNullOrWhiteSpace(EvidenceIssuer);
+
+    /// Creates the typed source through the evidence service's upload path (the one "Add source"
+    /// uses); null with the refusal in ModelState when it is refused.
+    private async Task<int?> AddSourceAsync(string code, CancellationToken ct)
+    {
         try
         {
             if (EvidenceFile is null && string.IsNullOrWhiteSpace(EvidenceUrl))
             {
                 ModelState.AddField("EvidenceUrl", lang, "evidence.url", "evidence.link_or_file");
-                return Page();
+                return null;
             }
 
-            Sections = ReadSections();
             await using var stream = EvidenceFile?.OpenReadStream();
             var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
                 EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate),
                 EvidenceFile is { } upload ? new EvidenceUpload(upload.FileName, upload.Length, stream!) : null, ct);
             await LoadAsync(code, ct);
-            EvidenceIds.Add(created.Id);
-            Notice = "evidence.added";
-            ClearEvidenceForm();
-            return Page();
+            return created.Id;
         }
         catch (InputRejectedException e)
         {
             ModelState.AddInput(e, lang, EvidenceFields);
-            return Page();
+            return null;
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
             ModelState.AddRefusal(e, lang);
-            return Page();
+            return null;
         }
     }
 
