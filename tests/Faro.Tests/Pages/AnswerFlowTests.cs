@@ -61,4 +61,34 @@ public sealed class AnswerFlowTests
         var after = await focal.GetStringAsync(url);
         Assert.Contains("Respuesta guardada, con la nueva fuente agregada a la biblioteca y vinculada a ella.", after, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SaveAnswer_WithHoles_WarnsWhatTheGateWillAskFor_InBothLanguages_AndNextGoesToMyNextIndicator()
+    {
+        using var app = new FaroApp();
+        var world = await TestData.UiWorldAsync(app);
+        var focal = await app.SignedInAs(UiWorld.FocalPoint, UiWorld.Password);
+        async Task<int> RevisionAsync(string code) => await app.WithDb(db => db.Answers
+            .Where(a => a.AssessmentId == world.CollectingId && a.Indicator!.Code == code).Select(a => a.Revision).FirstOrDefaultAsync());
+
+        // "Sí" with neither narrative nor evidence, on D1-08: the next indicator assigned to this
+        // focal point's institution is D2-01, not D1-09.
+        var url = $"/assessments/{world.CollectingId}/indicators/D1-08";
+        var saved = await focal.PostForm(url + "?handler=Save", new() { ["Status"] = "Yes", ["Revision"] = $"{await RevisionAsync("D1-08")}" }, formPage: url);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await focal.GetStringAsync(url);
+        Assert.Contains("Antes de la validación, el control pedirá:", page, StringComparison.Ordinal);
+        Assert.Contains("evidencia: una respuesta Sí o Parcial necesita al menos una fuente vinculada;", page, StringComparison.Ordinal);
+        Assert.Contains("una narrativa que explique la respuesta", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/assessments/{world.CollectingId}/indicators/D2-01\" rel=\"next\">Siguiente indicador para usted: D2-01", page, StringComparison.Ordinal);
+
+        // A narrative without an answer, in English.
+        await focal.PostForm("/account/language", new() { ["lang"] = "en", ["returnUrl"] = "/" }, formPage: "/");
+        url = $"/assessments/{world.CollectingId}/indicators/D2-01";
+        await focal.PostForm(url + "?handler=Save", new() { ["NarrativeEn"] = "Work in progress.", ["Revision"] = $"{await RevisionAsync("D2-01")}" }, formPage: url);
+        page = await focal.GetStringAsync(url);
+        Assert.Contains("Before validation, the gate will ask for:", page, StringComparison.Ordinal);
+        Assert.Contains("an answer (Yes, Partial, No…): a narrative alone does not answer the indicator;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("a Yes or Partial answer needs", page, StringComparison.Ordinal);
+    }
 }

@@ -43,6 +43,8 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     public PreviousAnswer? Previous { get; private set; }
     public Neighbour? Prev { get; private set; }
     public Neighbour? Next { get; private set; }
+    /// The next indicator the caller answers (for a focal point, the next one assigned to them).
+    public Neighbour? NextAssigned { get; private set; }
 
     /// The caller may write this answer (role, scope, assignment) and the stage allows answers.
     public bool MayEditAnswer { get; private set; }
@@ -196,6 +198,31 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         }
 
         TempData["Saved"] = withSource ? "indicator.saved_with_source" : "indicator.saved";
+        // Saved with holes: say now what the validation gate will ask for (StageMachine's gate:
+        // every indicator answered, Yes/Partial backed by evidence) instead of a bare "saved".
+        var holes = new List<string>();
+        if (status is null)
+        {
+            holes.Add("indicator.warn_no_status");
+        }
+        else if (status is AnswerStatus.Yes or AnswerStatus.Partial)
+        {
+            if (links.Count == 0)
+            {
+                holes.Add("indicator.warn_no_evidence");
+            }
+
+            if (string.IsNullOrWhiteSpace(NarrativeEs) && string.IsNullOrWhiteSpace(NarrativeEn))
+            {
+                holes.Add("indicator.warn_no_narrative");
+            }
+        }
+
+        if (holes.Count > 0)
+        {
+            TempData["SaveWarnings"] = string.Join(',', holes);
+        }
+
         return RedirectToPage(new { assessmentId = current.Id, code });
     }
 
@@ -387,6 +414,17 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         var index = order.FindIndex(n => n.Code == indicator.Code);
         Prev = index > 0 ? order[index - 1] : null;
         Next = index < order.Count - 1 ? order[index + 1] : null;
+        // A focal point works through the indicators assigned to them: "next" skips the others.
+        if (current.Standing is { IsTeam: false, IsFocalPoint: true } mine)
+        {
+            var ids = mine.AssignedIndicators.ToList();
+            var assigned = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => i.Code).ToListAsync(ct);
+            NextAssigned = order.Skip(index + 1).FirstOrDefault(n => assigned.Contains(n.Code));
+        }
+        else
+        {
+            NextAssigned = Next;
+        }
 
         var writer = current.Standing.MayWriteAnswer(indicator.Id);
         MayEditAnswer = writer && StageMachine.IsEditable(a.Stage, Edit.Answer);
