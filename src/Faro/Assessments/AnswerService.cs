@@ -255,7 +255,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         }
 
         var answers = (await answerQuery.ToListAsync(ct)).ToDictionary(a => a.IndicatorId);
-        var showPrivate = standing.May(Permission.ReadInternal) || standing.IsFocalPoint;
+        var showPrivate = standing.May(Permission.ReadPrivateEvidence);
         return list.Select(i => answers.TryGetValue(i.Id, out var a) ? ToView(i.Code, a, showPrivate) : Empty(i.Code)).ToList();
     }
 

@@ -363,7 +363,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
-        var showPrivate = current.Standing.May(Permission.ReadInternal) || current.Standing.IsFocalPoint;
+        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
         Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic))
             .OrderBy(e => e.Id)
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
