@@ -30,7 +30,7 @@ public static partial class ProfileEndpoints
         {
             var css = HtmlProfileRenderer.Stylesheet;
             return Send(context, Encoding.UTF8.GetBytes(css), "text/css; charset=utf-8", Sha(css), "public, max-age=86400", null);
-        });
+        }).CacheOutput(PublicCache.Policy);
         // The portal's download links: /profiles/12/es.pdf. Published profiles only.
         portal.MapGet("/{id:int}/{lang}.{format}", async Task<IResult> (int id, string lang, string format, HttpContext context, ProfileService profiles, UiLanguage ui, CancellationToken ct) =>
         {
@@ -41,7 +41,7 @@ public static partial class ProfileEndpoints
             }
 
             return SendFile(context, file);
-        });
+        }).CacheOutput(PublicCache.Policy);
     }
 
     private static async Task<IResult> GetProfileAsync(int id, string? format, string? lang, HttpContext context, ProfileService profiles, Access access,

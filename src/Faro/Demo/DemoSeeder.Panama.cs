@@ -1,6 +1,7 @@
 using Faro.Assessments;
 using Faro.Places;
 using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Demo;
 
@@ -45,7 +46,10 @@ public sealed partial class DemoSeeder
 
     private async Task<PanamaSeed> SeedPanamaAsync(int catalogueId, IReadOnlyList<CatalogueIndicator> indicators, DateTime now, CancellationToken ct)
     {
-        var panama = new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
+        // Panama comes from the ISO 3166-1 reference data `migrate` loads; created here only for a
+        // database that was never migrated by Faro (some tests build the schema directly).
+        var panama = await db.Countries.FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
+            ?? new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
         var panamaOeste = new Jurisdiction
         {
             Country = panama,
