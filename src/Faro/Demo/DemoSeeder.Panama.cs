@@ -42,7 +42,7 @@ public sealed partial class DemoSeeder
     {
         // Panama comes from the ISO 3166-1 reference data `migrate` loads; created here only for a
         // database that was never migrated by Faro (some tests build the schema directly).
-        var panama = await db.Countries.FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
+        var panama = await db.Countries.AsTracking().FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
             ?? new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
         var panamaOeste = new Jurisdiction
         {
