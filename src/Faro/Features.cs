@@ -22,6 +22,7 @@ public static class FaroFeatures
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Workflow.StageMachine>();
         services.AddScoped<Workflow.ReviewService>();
+        services.AddScoped<Assessments.AssessmentWriter>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
         services.AddScoped<Assessments.EvidenceService>();
@@ -32,6 +33,12 @@ public static class FaroFeatures
         services.AddScoped<Profiles.ProfilePublisher>();
         services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
         services.AddScoped<Profiles.ProfileService>();
+        services.AddScoped<Exchange.ExchangeService>();
+        services.AddScoped<Dialogue.DialogueService>();
+        services.AddScoped<Learning.GoodPracticeService>();
+        services.AddScoped<Learning.PeerService>();
+        services.AddScoped<Learning.ChallengeService>();
+        services.AddScoped<FollowUp.RoundComparisonService>();
         return services;
     }
 }
