@@ -78,7 +78,11 @@ public sealed partial class DemoSeeder
             ["PROVINCE"] = Institution(panama, panamaOeste, "Local government officials of Panamá Oeste province",
                 "Funcionarias y funcionarios de gobiernos locales de la provincia de Panamá Oeste", null, InstitutionKind.LocalGovernment),
         };
-        db.Countries.Add(panama);
+        if (panama.Id == 0)
+        {
+            db.Countries.Add(panama);
+        }
+
         db.Jurisdictions.AddRange(panamaOeste, laChorrera);
         db.Institutions.AddRange(institutions.Values);
 
