@@ -19,9 +19,9 @@ public static class AssessmentsApi
     {
         var api = app.MapApiV1("/assessments", "Assessments");
 
-        api.MapGet("/", async (Caller caller, AssessmentService assessments, CancellationToken ct) =>
-                TypedResults.Ok(await assessments.ListAsync(caller.Actor, ct)))
-            .WithSummary("Assessments in the caller's scope, and every published one.");
+        api.MapGet("/", async ([FromQuery] bool? withdrawn, Caller caller, AssessmentService assessments, CancellationToken ct) =>
+                TypedResults.Ok(await assessments.ListAsync(caller.Actor, withdrawn == true, ct)))
+            .WithSummary("Assessments in the caller's scope, and every published one; withdrawn ones only with ?withdrawn=true.");
         api.MapGet("/{id:int}", async (int id, Caller caller, AssessmentService assessments, CancellationToken ct) =>
                 TypedResults.Ok(await assessments.GetAsync(caller.Actor, id, ct)))
             .WithSummary("One assessment: stage, version, what blocks its next move, and the moves the caller may make.");

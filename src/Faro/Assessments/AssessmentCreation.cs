@@ -27,7 +27,7 @@ public sealed record WithdrawRequest(string? Reason);
 
 /// Starting and withdrawing assessments (issue 10 item 4). An assessment is never deleted: one
 /// that stops is withdrawn with a reason, kept read-only and left out of lists by default.
-public sealed class AssessmentCreation(FaroDb db, AuditLog audit, TimeProvider clock)
+public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, AuditLog audit, TimeProvider clock)
 {
     public async Task<Assessment> CreateAsync(Actor actor, NewAssessment input, CancellationToken ct = default)
     {
@@ -138,48 +138,41 @@ public sealed class AssessmentCreation(FaroDb db, AuditLog audit, TimeProvider c
     }
 
     /// Withdraws an assessment that stops: kept, read-only, out of the default lists.
-    public async Task WithdrawAsync(Actor actor, int assessmentId, string? reason, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var assessment = await db.Assessments.AsTracking().FirstOrDefaultAsync(a => a.Id == assessmentId, ct)
-            ?? throw RefusedException.NotFound("assessment");
-        if (!actor.IsAdmin && !actor.Roles.Any(r => r.Role == Role.Coordinator && r.CountryId == assessment.CountryId))
+    public Task WithdrawAsync(Actor actor, int assessmentId, string? reason, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, assessmentId, null, async standing =>
         {
-            // Out of scope looks like absent; in scope without the role is forbidden.
-            var sees = actor.Roles.Any(r => r.CountryId == assessment.CountryId || r.AssessmentId == assessment.Id);
-            throw sees
-                ? RefusedException.Forbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
-                    "Solo un administrador o el coordinador del país puede retirar una evaluación.")
-                : RefusedException.NotFound("assessment");
-        }
+            if (!standing.IsManager)
+            {
+                throw RefusedException.Forbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
+                    "Solo un administrador o el coordinador del país puede retirar una evaluación.");
+            }
 
-        var text = reason?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > 2000 || text.Any(c => char.IsControl(c) && c is not '\n' and not '\r'))
-        {
-            throw new InputRejectedException("assessment.invalid", Error("reason", "assessment.withdraw_reason",
-                "Give the reason for withdrawing (at most 2000 characters).", "Indique el motivo de la retirada (como máximo 2000 caracteres)."));
-        }
+            var text = reason?.Trim();
+            if (string.IsNullOrEmpty(text) || text.Length > 2000 || text.Any(c => char.IsControl(c) && c is not '\n' and not '\r'))
+            {
+                throw new InputRejectedException("assessment.invalid", Error("reason", "assessment.withdraw_reason",
+                    "Give the reason for withdrawing (at most 2000 characters).", "Indique el motivo de la retirada (como máximo 2000 caracteres)."));
+            }
 
-        if (assessment.WithdrawnAt is not null)
-        {
-            throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
-        }
+            var assessment = await db.Assessments.AsTracking().FirstAsync(a => a.Id == assessmentId, ct);
+            if (assessment.WithdrawnAt is not null)
+            {
+                throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
+            }
 
-        if (assessment.Stage is Stage.Published or Stage.FollowUp)
-        {
-            throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
-                "Una evaluación publicada no se retira; su perfil sigue siendo público.");
-        }
+            if (assessment.Stage is Stage.Published or Stage.FollowUp)
+            {
+                throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
+                    "Una evaluación publicada no se retira; su perfil sigue siendo público.");
+            }
 
-        assessment.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
-        assessment.WithdrawnReason = text;
-        assessment.WithdrawnById = actor.UserId;
-        assessment.UpdatedAt = assessment.WithdrawnAt.Value;
-        assessment.Version++;
-        audit.Record(actor, "assessment.withdraw", "assessment", assessment.Id, assessment.Id, null, new { Reason = text, assessment.Stage });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+            assessment.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
+            assessment.WithdrawnReason = text;
+            assessment.WithdrawnById = actor.UserId;
+            assessment.UpdatedAt = assessment.WithdrawnAt.Value;
+            assessment.Version++;
+            audit.Record(actor, "assessment.withdraw", "assessment", assessment.Id, assessment.Id, null, new { Reason = text, assessment.Stage });
+        }, ct);
 
     public static (string En, string Es) ProposedTitles(Country country, Jurisdiction? place) => place is null
         ? ($"{country.Name.En}: national migration governance assessment", $"{country.Name.Es}: evaluación nacional de la gobernanza de la migración")
