@@ -81,6 +81,13 @@ public class AuthorizationMatrixTests
         ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
         ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
         ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),
+        // The dialogue is between governments: the country's coordinators and national reviewers.
+        ["GET /api/v1/assessments/{id}/dialogue"] = new(Scoped("admin", "coordinator-in", "reviewer-in")),
+        ["GET /api/v1/assessments/{id}/peers"] = new(Scoped(InScope)),
+        // Without `with` and without an earlier round: 400 for whoever gets past authorization.
+        ["GET /api/v1/assessments/{id}/comparison"] = new(Scoped(InScope)),
+        ["GET /api/v1/good-practices"] = new(Everyone()),
+        ["GET /api/v1/challenges"] = new(Everyone()),
     };
 
     [Theory, AllProviders]
