@@ -1,7 +1,9 @@
 using Faro.Data;
 using Faro.Web;
 using Faro.Web.Assessments;
+using Faro.Web.Localization;
 using Faro.Web.Audit;
+using Faro.Web.Exchange;
 using Faro.Web.Notifications;
 using Faro.Web.People;
 using Faro.Web.Workflow;
@@ -29,6 +31,8 @@ app.MapDialogueApi();
 app.MapLearningApi();
 app.MapFollowUpApi();
 app.MapProfiles();
+app.MapLanguageLinks();
+app.MapExchangeApi();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 
