@@ -173,7 +173,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         }
 
         var status = item.Status;
-        if (input.Status is not null && !TryParse(input.Status, out status))
+        if (input.Status is not null && !TryParseStatus(input.Status, out status))
         {
             Bad("status", "action.bad_status", "The status must be planned, in-progress, done or dropped.", "El estado debe ser planned, in-progress, done o dropped.");
         }
@@ -199,7 +199,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         ActionStatus.Dropped => "dropped",
     };
 
-    public static bool TryParse(string? code, out ActionStatus status)
+    public static bool TryParseStatus(string? code, out ActionStatus status)
     {
         foreach (var s in Enum.GetValues<ActionStatus>())
         {
