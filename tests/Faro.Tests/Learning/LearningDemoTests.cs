@@ -138,6 +138,10 @@ public class LearningDemoTests
             Assert.DoesNotContain("regress", string.Join(' ', comparison.Indicators.Select(i => i.Wording)), StringComparison.OrdinalIgnoreCase);
         }
 
+        // The first round's action plan shows in the comparison.
+        var plan = await core.Run<RoundComparisonService, RoundsComparison>(r => r.CompareAsync(coordinator, second, first, Languages.English));
+        Assert.Equal(await core.Run<FaroDb, int>(db => db.Actions.CountAsync(a => a.AssessmentId == first)), plan.EarlierActions.Count);
+
         // The same comparison without `with` uses the previous round.
         var implicitRound = await core.Run<RoundComparisonService, RoundsComparison>(r => r.CompareAsync(coordinator, second, null, Languages.English));
         Assert.Equal(first, implicitRound.EarlierId);
