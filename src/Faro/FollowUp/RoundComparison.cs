@@ -20,8 +20,11 @@ public enum RoundChange
 public sealed record ComparedIndicator(string? Code, string? EarlierCode, string Text, AnswerStatus? Earlier, AnswerStatus? Later,
     RoundChange Change, string Wording, string? EarlierNarrative, string? LaterNarrative);
 
+/// An action of the earlier round's plan and how it ended, so that the next round shows what was done.
+public sealed record EarlierAction(string? Code, string Text, string Status);
+
 public sealed record RoundsComparison(int LaterId, int LaterRound, int EarlierId, int EarlierRound, string Place,
-    IReadOnlyList<ComparedIndicator> Indicators)
+    IReadOnlyList<ComparedIndicator> Indicators, IReadOnlyList<EarlierAction> EarlierActions)
 {
     public int Count(RoundChange change) => Indicators.Count(i => i.Change == change);
 }
@@ -93,7 +96,11 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
             rows.Add(Row(now.Code, null, now, RoundChange.New, earlier.Round, lang));
         }
 
-        return new RoundsComparison(later.Id, later.Round, earlier.Id, earlier.Round, later.Jurisdiction?.Name ?? "", rows);
+        var actions = (await db.Actions.AsNoTracking().Where(x => x.AssessmentId == earlier.Id && x.RemovedAt == null).OrderBy(x => x.Id)
+                .Select(x => new { Code = db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(), x.Action, x.Status })
+                .ToListAsync(ct))
+            .Select(x => new EarlierAction(x.Code, x.Action.Resolve(lang)?.Text ?? "", ActionPlanService.Code(x.Status))).ToList();
+        return new RoundsComparison(later.Id, later.Round, earlier.Id, earlier.Round, later.Jurisdiction?.Name ?? "", rows, actions);
     }
 
     private sealed record Item(string Code, int Order, LocalizedText Text, AnswerStatus? Status, LocalizedText Narrative);

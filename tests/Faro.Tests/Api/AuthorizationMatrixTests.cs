@@ -89,6 +89,21 @@ public class AuthorizationMatrixTests
         ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
         ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
         ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),
+        // The dialogue is between governments: the country's coordinators and national reviewers.
+        ["GET /api/v1/assessments/{id}/dialogue"] = new(Scoped("admin", "coordinator-in", "reviewer-in")),
+        ["GET /api/v1/assessments/{id}/peers"] = new(Scoped(InScope)),
+        // Without `with` and without an earlier round: 400 for whoever gets past authorization.
+        ["GET /api/v1/assessments/{id}/comparison"] = new(Scoped(InScope)),
+        ["GET /api/v1/good-practices"] = new(Everyone()),
+        ["GET /api/v1/challenges"] = new(Everyone()),
+        ["GET /api/v1/assessments/{id}/actions"] = new(Scoped(InScope)),
+        ["GET /api/v1/assessments/{id}/actions.csv"] = new(Scoped(InScope)),
+        ["GET /api/v1/assessments/{id}/actions/proposals"] = new(Scoped(InScope)),
+        // The assessment is in validation: whoever may write the plan gets 409 `action.not_follow_up`.
+        ["POST /api/v1/assessments/{id}/actions"] = new(Scoped(Team), new { indicatorCode = code, textEs = "Acción (ficticia)" }),
+        // No such action: the team gets 409 (stage) before the lookup; others 403.
+        ["PUT /api/v1/assessments/{id}/actions/{actionId}"] = new(Scoped(Team), new { textEs = "Acción (ficticia)" }),
+        ["DELETE /api/v1/assessments/{id}/actions/{actionId}"] = new(Scoped(Team)),
         ["GET /api/v1/assessments/{id}/export"] = new(Scoped(InScope)),
         // The body is not a workbook: whoever may import gets 400 `import.corrupt`, nothing changes.
         ["POST /api/v1/assessments/{id}/imports/preview"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
@@ -124,6 +139,7 @@ public class AuthorizationMatrixTests
                 ["notificationId"] = notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["tokenId"] = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["userId"] = bystander.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["actionId"] = "999999",
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });

@@ -1,0 +1,61 @@
+using Faro.Assessments;
+using Faro.Data;
+using Faro.Demo;
+using Faro.FollowUp;
+using Faro.People;
+using Faro.Tests.Infrastructure;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Tests.Learning;
+
+public class ActionPlanTests
+{
+    [Theory, AllProviders]
+    public async Task ActionPlan_CreateEditRemove_WithAudit_AndBadInputChangesNothing(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        await core.Run<DemoSeeder>(s => s.SeedAsync());
+        var coordinatorId = await core.Run<FaroDb, int>(db => db.Users.Where(u => u.Email!.StartsWith("coordinator@")).Select(u => u.Id).SingleAsync());
+        var coordinator = await core.Run<Access, Actor>(a => a.ActorAsync(coordinatorId, null));
+        var followUp = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.FollowUp && a.Level == AssessmentLevel.Local).Select(a => a.Id).FirstAsync());
+
+        var proposals = await core.Run<ActionPlanService, IReadOnlyList<string>>(p => p.ProposalsAsync(coordinator, followUp));
+        Assert.NotEmpty(proposals);
+        var gap = proposals[0];
+        var before = await core.Run<ActionPlanService, IReadOnlyList<ActionView>>(p => p.ListAsync(coordinator, followUp));
+
+        var bad = await Assert.ThrowsAsync<InputRejectedException>(() => core.Run<ActionPlanService, ActionView>(p =>
+            p.CreateAsync(coordinator, followUp, new ActionInput("NOPE-1", null, "x\u0001", null, null, "soon", null))));
+        Assert.Equal(["indicatorCode", "status", "textEs"], bad.Errors.Select(e => e.Location).Order(StringComparer.Ordinal));
+        Assert.Contains("no es un indicador", bad.Describe(Languages.Spanish), StringComparison.Ordinal);
+        Assert.Equal(before.Count, (await core.Run<ActionPlanService, IReadOnlyList<ActionView>>(p => p.ListAsync(coordinator, followUp))).Count);
+
+        var created = await core.Run<ActionPlanService, ActionView>(p => p.CreateAsync(coordinator, followUp,
+            new ActionInput(gap, "Adopt a protocol (fictional)", "Adoptar un protocolo (ficticio)", null, new DateOnly(2020, 1, 31), "planned", null)));
+        Assert.True(created.IsOverdue);
+        var edited = await core.Run<ActionPlanService, ActionView>(p => p.UpdateAsync(coordinator, followUp, created.Id,
+            new ActionInput(null, "Adopt a protocol (fictional)", "Adoptar un protocolo (ficticio)", null, new DateOnly(2020, 1, 31), "done", "Adopted.")));
+        Assert.Equal("done", edited.Status);
+        Assert.False(edited.IsOverdue);
+        Assert.Equal(gap, edited.IndicatorCode);
+        var csv = System.Text.Encoding.UTF8.GetString(await core.Run<ActionPlanService, byte[]>(p => p.CsvAsync(coordinator, followUp, Languages.Spanish)));
+        Assert.StartsWith("indicador,accion", csv, StringComparison.Ordinal);
+        Assert.Contains("Adoptar un protocolo (ficticio)", csv, StringComparison.Ordinal);
+
+        await core.Run<ActionPlanService, bool>(p => p.RemoveAsync(coordinator, followUp, created.Id));
+        Assert.DoesNotContain(await core.Run<ActionPlanService, IReadOnlyList<ActionView>>(p => p.ListAsync(coordinator, followUp)), a => a.Id == created.Id);
+        await core.Db(async db =>
+        {
+            var actions = await db.Audit.Where(a => a.EntityType == "action" && a.EntityId == created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Select(a => a.Action).ToListAsync();
+            Assert.Equal(["action.created", "action.updated", "action.removed"], actions);
+        });
+
+        // Not in follow-up: refused, nothing written.
+        var drafting = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.DataCollection && a.IsFictional).Select(a => a.Id).FirstAsync());
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => core.Run<ActionPlanService, ActionView>(p =>
+            p.CreateAsync(coordinator, drafting, new ActionInput(gap, null, "Acción (ficticia)", null, null, null, null))));
+        Assert.Equal("action.not_follow_up", refused.Code);
+    }
+}
