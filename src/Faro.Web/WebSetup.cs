@@ -5,6 +5,7 @@ using Faro.People;
 using Faro.Web.Api;
 using Faro.Web.Localization;
 using Faro.Web.Pages;
+using Faro.Web.Profiles;
 using Faro.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -76,6 +77,7 @@ public static class WebSetup
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
+        services.AddFaroPublicCache();
         return services;
     }
 
@@ -140,6 +142,7 @@ public static class WebSetup
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
         app.UseFaroHardening();
+        app.UseFaroCompression();
         if (!app.Environment.IsDevelopment())
         {
             // Pages get the generic error page; the API a problem document. Neither shows a stack
@@ -158,6 +161,7 @@ public static class WebSetup
         app.UseApiCallerGuards();
         app.UsePageBadRequests();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

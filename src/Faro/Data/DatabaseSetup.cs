@@ -86,12 +86,12 @@ public static class DatabaseSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__migrations"))
-            .AddInterceptors(new SqlitePragmas());
+            .AddInterceptors(new SqlitePragmas()).AddInterceptors(Profiles.PublicationWatch.Interceptors);
 
     /// No retrying execution strategy: imports, restores and stage moves use explicit transactions,
     /// which a retrying strategy refuses; a failed request is reported and retried by the user.
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations"));
+        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations")).AddInterceptors(Profiles.PublicationWatch.Interceptors);
 
     /// Builds a context for explicit options, for the CLI's backup/restore between providers and
     /// for tests.

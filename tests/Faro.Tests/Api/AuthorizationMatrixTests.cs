@@ -96,6 +96,10 @@ public class AuthorizationMatrixTests
         // A wrong current password: whoever is signed in is answered 400 and nothing changes.
         ["PUT /api/v1/me/password"] = new(SignedIn(), new { current = "not-the-password", password = "a-new-long-passphrase" }),
         ["PUT /api/v1/me/language"] = new(SignedIn(), new { language = "en" }),
+        ["GET /api/v1/assessments/{id}/export"] = new(Scoped(InScope)),
+        // The body is not a workbook: whoever may import gets 400 `import.corrupt`, nothing changes.
+        ["POST /api/v1/assessments/{id}/imports/preview"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
+        ["POST /api/v1/assessments/{id}/imports"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
     };
 
     /// Managing people: the admin "ok", the coordinators of XT and XU as given, everyone else `others`.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Web.Pages.Account;
 
@@ -14,6 +15,9 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
     public string ReturnUrl { get; private set; } = "/";
     /// The display name of the organisation's identity provider, when OpenID Connect is on.
     public string? SingleSignOn { get; private set; }
+    /// True on a fresh installation: nobody can sign in yet, so the page says how to create the
+    /// first administrator with the CLI (there is deliberately no web form for that).
+    public bool NoUsersYet { get; private set; }
 
     public async Task OnGetAsync(string? returnUrl, string? error)
     {
@@ -66,6 +70,9 @@ public sealed class SignInModel(SignInManager<User> signIn, UserManager<User> us
     private static readonly string TimingHash = new PasswordHasher<User>().HashPassword(new User { DisplayName = "" },
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)));
 
-    private async Task FindSingleSignOnAsync() =>
+    private async Task FindSingleSignOnAsync()
+    {
         SingleSignOn = (await schemes.GetSchemeAsync(OidcSignIn.Scheme))?.DisplayName;
+        NoUsersYet = !await users.Users.AnyAsync(HttpContext.RequestAborted);
+    }
 }
