@@ -42,10 +42,10 @@ public partial class PeopleTests
         // The shipped list refuses a common password, in the user's language, and changes nothing.
         var common = await invited.PostForm(url.PathAndQuery, new() { ["Token"] = secret, ["Password"] = "1qaz2wsx3edc4rfv", ["Confirm"] = "1qaz2wsx3edc4rfv" });
         Assert.Equal(HttpStatusCode.OK, common.StatusCode);
-        Assert.Contains("too common", await common.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("demasiado común", await common.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(await app.WithDb(db => db.Users.Where(u => u.Email == "new.researcher@test.example").Select(u => u.PasswordHash).SingleAsync()));
         var tooShort = await invited.PostForm(url.PathAndQuery, new() { ["Token"] = secret, ["Password"] = "short-one", ["Confirm"] = "short-one" });
-        Assert.Contains("at least 12 characters", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("al menos 12 caracteres", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var set = await invited.PostForm(url.PathAndQuery, new() { ["Token"] = secret, ["Password"] = Strong, ["Confirm"] = Strong });
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
@@ -153,7 +153,7 @@ public partial class PeopleTests
         var world = await app.WorkflowWorldAsync();
         // Without SMTP the page says whom to ask, and makes no link.
         var page = await app.Browser().PostForm("/account/forgot-password", new() { ["Email"] = WorkflowWorld.Email("researcher-in") });
-        Assert.Contains("does not send e-mail", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("no envía correos", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDb(db => db.PasswordLinks.CountAsync()));
         // The service makes a link only for a known, enabled address; the page answers the same either way.
         Assert.Null(await app.WithService<(User, string)?, UserService>(u => u.RequestResetAsync("nobody@test.example", null)));
