@@ -290,7 +290,8 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     public async Task ChangePasswordAsync(Actor actor, string? current, string? password, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == actor.RequireUser(), ct) ?? throw RefusedException.Unauthenticated();
+        var userId = actor.RequireUser();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw RefusedException.Unauthenticated();
         if (string.IsNullOrEmpty(current) || !await users.CheckPasswordAsync(user, current))
         {
             throw Reject("current", "user.wrong_password", "The current password is not right.", "La contraseña actual no es correcta.");
@@ -312,12 +313,13 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     public async Task SetLanguageAsync(Actor actor, string? language, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        var userId = actor.RequireUser();
         if (!Languages.IsSupported(language))
         {
             throw Reject("language", "user.bad_language", "The language must be en or es.", "El idioma debe ser en o es.");
         }
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == actor.RequireUser(), ct) ?? throw RefusedException.Unauthenticated();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw RefusedException.Unauthenticated();
         if (user.PreferredLanguage == language)
         {
             return;

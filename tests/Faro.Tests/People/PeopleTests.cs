@@ -153,7 +153,7 @@ public partial class PeopleTests
         var world = await app.WorkflowWorldAsync();
         // Without SMTP the page says whom to ask, and makes no link.
         var page = await app.Browser().PostForm("/account/forgot-password", new() { ["Email"] = WorkflowWorld.Email("researcher-in") });
-        Assert.Contains("no envía correos", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("pida a su coordinador o administrador", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDb(db => db.PasswordLinks.CountAsync()));
         // The service makes a link only for a known, enabled address; the page answers the same either way.
         Assert.Null(await app.WithService<(User, string)?, UserService>(u => u.RequestResetAsync("nobody@test.example", null)));
