@@ -1469,6 +1469,9 @@ namespace Faro.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
