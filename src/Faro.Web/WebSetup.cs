@@ -58,6 +58,7 @@ public static class WebSetup
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
+        services.AddScoped<Faro.Web.People.LinkMail>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "faro.af";

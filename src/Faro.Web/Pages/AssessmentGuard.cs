@@ -121,12 +121,13 @@ public static class PageConventions
     }
 
     /// Pages that ask something else than their folder: a form only managers use (the workshop
-    /// form), and a page everyone signed in uses for themselves (their own two-factor settings,
-    /// checked by its page model).
+    /// form), and a page everyone signed in uses for themselves (their own account and two-factor
+    /// settings, checked by their page models).
     private static readonly Dictionary<string, (Need Read, Need Write)> Exceptions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/Workshops/Edit"] = (Need.Manage, Need.Manage),
         ["/People/TwoFactor"] = (Need.Read, Need.Read),
+        ["/People/Settings"] = (Need.Read, Need.Read),
     };
 
     private static void Guard(PageConventionCollection conventions, string folder, Need read, Need write) =>

@@ -42,6 +42,7 @@ public static class FaroServices
         services.AddDataProtection().SetApplicationName("Faro").PersistKeysToDbContext<FaroDb>();
         services.AddIdentityCore<User>(DatabaseSetup.ConfigureIdentity)
             .AddEntityFrameworkStores<FaroDb>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
         services.AddFaroFeatures();
         return services;

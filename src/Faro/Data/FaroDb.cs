@@ -51,6 +51,7 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ProfileSnapshot> ProfileSnapshots => Set<ProfileSnapshot>();
     public DbSet<ExchangeRequest> ExchangeRequests => Set<ExchangeRequest>();
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -150,6 +151,14 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
             e.HasOne<Country>().WithMany().HasForeignKey(r => r.CountryId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Assessment>().WithMany().HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Institution>().WithMany().HasForeignKey(r => r.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PasswordLink>(e =>
+        {
+            e.ToTable("password_links");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.Property(t => t.Purpose).HasMaxLength(16);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
         });
         builder.Entity<PersonalAccessToken>(e =>
         {

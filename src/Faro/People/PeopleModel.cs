@@ -52,3 +52,19 @@ public class PersonalAccessToken
     public DateTime? RevokedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
 }
+
+/// A one-time link to set a password: sent to an invited user (or, with SMTP, to one who forgot
+/// theirs). Only the SHA-256 of the secret is stored; a link works once and expires.
+public class PasswordLink
+{
+    public int Id { get; set; }
+    public int UserId { get; set; }
+    public User? User { get; set; }
+    /// "invite" or "reset".
+    public required string Purpose { get; set; }
+    public required string Hash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+    public int? CreatedById { get; set; }
+}

@@ -87,8 +87,6 @@ public class AuthorizationMatrixTests
         // The matrix calls with tokens, and a token may not create tokens (a signed-in session may).
         ["POST /api/v1/tokens"] = new(AdminOnly("403").ToDictionary(kv => kv.Key, kv => kv.Key == "anonymous" ? "401" : "403"), new { name = "matrix" }),
         ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
-        ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
-        ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),
         // The dialogue is between governments: the country's coordinators and national reviewers.
         ["GET /api/v1/assessments/{id}/dialogue"] = new(Scoped("admin", "coordinator-in", "reviewer-in")),
         ["GET /api/v1/assessments/{id}/peers"] = new(Scoped(InScope)),
@@ -104,11 +102,35 @@ public class AuthorizationMatrixTests
         // No such action: the team gets 409 (stage) before the lookup; others 403.
         ["PUT /api/v1/assessments/{id}/actions/{actionId}"] = new(Scoped(Team), new { textEs = "Acción (ficticia)" }),
         ["DELETE /api/v1/assessments/{id}/actions/{actionId}"] = new(Scoped(Team)),
+        // The bystander is a researcher of Beta (country XU): its coordinator manages them, XT's does not see them.
+        ["POST /api/v1/users/{userId}/disable"] = new(People(others: "403", xt: "404", xu: Ok)),
+        ["POST /api/v1/users/{userId}/enable"] = new(People(others: "403", xt: "404", xu: Ok)),
+        // An invitation in XT: XT's coordinator may (the second call finds the role given: 409), XU's may not.
+        ["POST /api/v1/users/invitations"] = new(People(others: "403", xt: Ok, xu: "403"),
+            new { email = "invitee@test.example", name = "Invitee (fictional)", role = "national-reviewer", scope = "country:XT", language = "en" }),
+        // The bystander set a password already: whoever may act on them is told so (409).
+        ["POST /api/v1/users/{userId}/invitation-link"] = new(People(others: "403", xt: "404", xu: Ok)),
+        ["POST /api/v1/users/{userId}/roles"] = new(People(others: "403", xt: "403", xu: Ok), new { role = "national-reviewer", scope = "country:XU" }),
+        // The admin revokes the bystander's role first; after that it is gone for everyone.
+        ["DELETE /api/v1/users/{userId}/roles/{roleId}"] = new(People(others: "403", xt: "404", xu: "404")),
+        // A wrong current password: whoever is signed in is answered 400 and nothing changes.
+        ["PUT /api/v1/me/password"] = new(SignedIn(), new { current = "not-the-password", password = "a-new-long-passphrase" }),
+        ["PUT /api/v1/me/language"] = new(SignedIn(), new { language = "en" }),
         ["GET /api/v1/assessments/{id}/export"] = new(Scoped(InScope)),
         // The body is not a workbook: whoever may import gets 400 `import.corrupt`, nothing changes.
         ["POST /api/v1/assessments/{id}/imports/preview"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
         ["POST /api/v1/assessments/{id}/imports"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
     };
+
+    /// Managing people: the admin "ok", the coordinators of XT and XU as given, everyone else `others`.
+    private static Dictionary<string, string> People(string others, string xt, string xu) => Roles.ToDictionary(r => r, r => r switch
+    {
+        "anonymous" => "401",
+        "admin" => Ok,
+        "coordinator-in" => xt,
+        "coordinator-out" => xu,
+        _ => others,
+    });
 
     [Theory, AllProviders]
     public async Task EveryEndpoint_ForEveryRole_InAndOutOfScope_AnswersAsTheRulesSay(string provider)
@@ -140,6 +162,7 @@ public class AuthorizationMatrixTests
                 ["tokenId"] = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["userId"] = bystander.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["actionId"] = "999999",
+                ["roleId"] = (await db.RoleAssignments.Where(r => r.UserId == bystander.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });

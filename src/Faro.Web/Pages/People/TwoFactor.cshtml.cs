@@ -8,13 +8,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Faro.Web.Pages.People;
 
-/// Turns on two-factor sign-in with an authenticator app (TOTP). The key and the otpauth URI are
-/// shown as text, to type or paste into the app: no QR image, so no script and no image library.
+/// Turns on two-factor sign-in with an authenticator app (TOTP). The otpauth URI is shown as a QR
+/// code (an inline SVG drawn here by QRCoder: no script, no image fetched from anywhere) and, for
+/// apps without a camera, as the key and URI in text.
 public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, AuditLog audit, FaroDb db) : PageModel
 {
     public bool Enabled { get; private set; }
     public string? Key { get; private set; }
     public string? Uri { get; private set; }
+    public string? QrSvg { get; private set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
@@ -87,6 +89,9 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
             }
 
             Uri = $"otpauth://totp/Faro:{System.Uri.EscapeDataString(user.Email ?? "")}?secret={Key}&issuer=Faro&digits=6";
+            using var generator = new QRCoder.QRCodeGenerator();
+            using var data = generator.CreateQrCode(Uri, QRCoder.QRCodeGenerator.ECCLevel.M);
+            QrSvg = new QRCoder.SvgQRCode(data).GetGraphic(4);
         }
 
         return user;

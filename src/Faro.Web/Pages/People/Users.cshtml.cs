@@ -9,12 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Faro.Web.Pages.People;
 
 /// Users, their roles and scopes (admins: everyone; coordinators: the people of their countries),
-/// and adding a person with a role. The generated password is shown once, to hand over.
-public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserService users) : PageModel
+/// inviting a person with a role (or granting one more role), revoking roles, disabling users. The
+/// rules of who may do what are in UserService; the lists here only offer what those rules allow. An
+/// invited user gets a one-time link: by e-mail with SMTP, otherwise shown once here to pass on.
+public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserService users, Faro.Web.People.LinkMail mail) : PageModel
 {
-    public sealed record RoleRow(Role Role, string Scope);
+    public sealed record RoleRow(int Id, Role Role, string Scope);
 
-    public sealed record UserRow(int Id, string Name, string Email, string Language, bool IsDisabled, List<RoleRow> Roles);
+    public sealed record UserRow(int Id, string Name, string Email, string Language, bool IsDisabled, bool HasPassword, List<RoleRow> Roles);
 
     public List<UserRow> Users { get; private set; } = [];
     public List<(string Iso2, LocalizedText Name)> Countries { get; private set; } = [];
@@ -32,16 +34,29 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    // Disabling is an admin's act; the rules (admin only, not oneself) are in UserService.
-    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, true, ct);
+    public Task<IActionResult> OnPostDisableAsync(int id, CancellationToken ct) =>
+        ActAsync(async actor => await users.SetDisabledAsync(actor, id, true, ct), "users.disabled_done", ct);
 
-    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) => SetDisabledAsync(id, false, ct);
+    public Task<IActionResult> OnPostEnableAsync(int id, CancellationToken ct) =>
+        ActAsync(async actor => await users.SetDisabledAsync(actor, id, false, ct), "users.enabled_done", ct);
 
-    private async Task<IActionResult> SetDisabledAsync(int id, bool disabled, CancellationToken ct)
+    public Task<IActionResult> OnPostRevokeAsync(int id, int roleId, CancellationToken ct) =>
+        ActAsync(async actor => await users.RevokeAsync(actor, id, roleId, ct), "users.revoked", ct);
+
+    public Task<IActionResult> OnPostReinviteAsync(int id, CancellationToken ct) => ActAsync(async actor =>
+    {
+        var link = await users.ReinviteAsync(actor, id, ct);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, ct);
+        await HandOverAsync(user, link, ct);
+    }, "users.reinvited", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Actor, Task> act, string done, CancellationToken ct)
     {
         try
         {
-            await users.SetDisabledAsync(await me.ActorAsync(ct), id, disabled, ct);
+            await act(await me.ActorAsync(ct));
+            TempData["Saved"] = done;
+            TempData["Email"] = "";
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
@@ -113,17 +128,23 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             return Page();
         }
 
-        var password = UserService.GeneratePassword();
         try
         {
-            var normalized = Email!.Trim().ToUpperInvariant();
-            var existing = await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct);
-            await users.AddAsync(Email!.Trim(), Name!.Trim(), role, scope, password, me.Name,
-                language: Languages.IsSupported(Language) ? Language! : Languages.Spanish, ct: ct);
-            TempData["Saved"] = existing ? "users.role_added" : "users.added";
-            TempData["Password"] = existing ? null : password;
+            var invitation = await users.InviteAsync(await me.ActorAsync(ct), Email!.Trim(), Name!.Trim(), role, scope,
+                Languages.IsSupported(Language) ? Language! : Languages.Spanish, ct);
+            TempData["Saved"] = invitation.IsNew ? "users.invited" : "users.role_added";
             TempData["Email"] = Email.Trim();
+            if (invitation.Link is { } link)
+            {
+                await HandOverAsync(invitation.User, link, ct);
+            }
+
             return RedirectToPage();
+        }
+        catch (RefusedException e)
+        {
+            ModelState.AddRefusal(e, lang);
+            return Page();
         }
         catch (InputRejectedException e)
         {
@@ -135,6 +156,27 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             });
             return Page();
         }
+    }
+
+    /// E-mails the link when SMTP is configured; otherwise (or when the mail server refuses) keeps it
+    /// for this one page view, to be passed on by the coordinator.
+    private async Task HandOverAsync(User user, string link, CancellationToken ct)
+    {
+        var url = Faro.Web.People.LinkMail.Url(Request, link);
+        try
+        {
+            if (await mail.SendAsync(user, url, invite: true, ct))
+            {
+                TempData["Mailed"] = user.Email;
+                return;
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or MailKit.ProtocolException or MailKit.CommandException)
+        {
+            TempData["MailFailed"] = true;
+        }
+
+        TempData["Link"] = url;
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -164,14 +206,15 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
                 u.Email,
                 u.PreferredLanguage,
                 u.IsDisabled,
-                Roles = u.Roles.Select(r => new { r.Role, r.CountryId, r.AssessmentId, r.InstitutionId }).ToList(),
+                HasPassword = u.PasswordHash != null,
+                Roles = u.Roles.Select(r => new { r.Id, r.Role, r.CountryId, r.AssessmentId, r.InstitutionId }).ToList(),
             })
             .ToListAsync(ct);
         var countryNames = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Iso2, ct);
         var assessmentNames = Assessments.ToDictionary(a => a.Id, a => a.Label);
         var institutionNames = Institutions.ToDictionary(i => i.Id, i => i.Label);
-        Users = rows.Select(u => new UserRow(u.Id, u.DisplayName, u.Email ?? "", u.PreferredLanguage, u.IsDisabled,
-            u.Roles.Select(r => new RoleRow(r.Role, r.Role switch
+        Users = rows.Select(u => new UserRow(u.Id, u.DisplayName, u.Email ?? "", u.PreferredLanguage, u.IsDisabled, u.HasPassword,
+            u.Roles.Select(r => new RoleRow(r.Id, r.Role, r.Role switch
             {
                 Role.Admin => lang["users.scope_all"],
                 Role.Coordinator or Role.NationalReviewer => r.CountryId is { } c ? countryNames.GetValueOrDefault(c, "?") : "?",
