@@ -25,6 +25,7 @@ app.MapNotificationsApi();
 app.MapPeopleApi();
 app.MapProfiles();
 app.MapLanguageLinks();
+Faro.Web.Operations.Telemetry.Map(app);
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 
