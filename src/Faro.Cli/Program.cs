@@ -9,6 +9,8 @@ root.Subcommands.Add(CatalogueCommands.Build());
 root.Subcommands.Add(AssessmentCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(ProfileCommands.Build());
+root.Subcommands.Add(ExchangeCommands.Export());
+root.Subcommands.Add(ExchangeCommands.Import());
 root.Subcommands.Add(OperationsCommands.Backup());
 root.Subcommands.Add(OperationsCommands.Restore());
 return await root.Parse(args).InvokeAsync();

@@ -58,6 +58,8 @@ public static class DatabaseSetup
         o.Password.RequireUppercase = false;
         o.Password.RequireLowercase = false;
         o.Password.RequireDigit = false;
+        // Length over complexity (NIST SP 800-63B), but not one character twelve times.
+        o.Password.RequiredUniqueChars = 5;
         o.Lockout.AllowedForNewUsers = true;
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

@@ -7,15 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace Faro.Operations;
 
-public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, IOptions<FaroOptions> options, TimeProvider clock, ILogger<MigrationRunner> log)
+public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, Places.CountryReferenceData countries, IOptions<FaroOptions> options, TimeProvider clock, ILogger<MigrationRunner> log)
 {
     /// Any fixed number; the same on every node. PostgreSQL advisory locks are per database.
     private const long MigrationLockKey = 0x4641524F; // "FARO"
 
-    /// Brings the schema up to date and loads the seed catalogue. Idempotent. On PostgreSQL the
-    /// whole step holds a session advisory lock, so nodes started together (or `faro migrate` run
-    /// while a node starts) migrate one after the other: the second finds nothing pending. SQLite
-    /// has one host by design; its write lock already serialises two processes.
+    /// Brings the schema up to date and loads the seed catalogue and the ISO 3166-1 / UN M49
+    /// countries. Idempotent. On PostgreSQL the whole step holds a session advisory lock, so nodes
+    /// started together (or `faro migrate` run while a node starts) migrate one after the other:
+    /// the second finds nothing pending. SQLite has one host by design; its write lock already
+    /// serialises two processes.
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         if (!db.Database.IsNpgsql())
@@ -58,6 +59,11 @@ public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, IOpt
         }
 
         await catalogues.EnsureSeedAsync(ct);
+        var countriesChanged = await countries.EnsureAsync(ct);
+        if (countriesChanged > 0)
+        {
+            log.LogInformation("Loaded or updated {Count} countries from the ISO 3166-1 / UN M49 reference data", countriesChanged);
+        }
     }
 
     /// A migration that fails halfway on SQLite can leave a file that no version opens, so an
