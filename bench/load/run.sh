@@ -100,10 +100,10 @@ for r in rows[:int(sys.argv[3])]:
     print('/api/v1/assessments/%s/answers/%s %s' % (sys.argv[2], r['indicatorCode'], r['eTag'] if 'eTag' in r else r['etag']))
 " "$work/answers.json" "$aid" "$EDITORS" >"$work/targets.txt"
   echo "-- answer saves, $EDITORS editors (assessment $aid), $DURATION"
-  FARO_TOKEN="$token" FARO_TARGETS="$work/targets.txt" wrk -t"$EDITORS" -c"$EDITORS" -d"$DURATION" --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
+  FARO_TOKEN="$token" FARO_TARGETS="$work/targets.txt" wrk -t"$EDITORS" -c"$EDITORS" -d"$DURATION" --timeout 10s --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
   echo "-- answer saves, 1 editor, $DURATION"
   head -1 "$work/targets.txt" >"$work/one.txt"
-  FARO_TOKEN="$token" FARO_TARGETS="$work/one.txt" wrk -t1 -c1 -d"$DURATION" --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
+  FARO_TOKEN="$token" FARO_TARGETS="$work/one.txt" wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg); web process RSS $(ps -o rss= -p "${pids[-1]}") KB"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 done

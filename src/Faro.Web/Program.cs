@@ -33,6 +33,7 @@ app.MapFollowUpApi();
 app.MapProfiles();
 app.MapLanguageLinks();
 app.MapExchangeApi();
+Faro.Web.Operations.Telemetry.Map(app);
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 

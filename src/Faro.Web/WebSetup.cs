@@ -78,6 +78,10 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         services.AddFaroPublicCache();
+        services.AddSingleton<Faro.Web.Operations.Telemetry>();
+        // Graceful shutdown: on SIGTERM Kestrel stops accepting, and requests in flight (a save,
+        // a publication) get this long to finish before the process exits.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Faro:ShutdownSeconds", 30)));
         return services;
     }
 
@@ -161,6 +165,7 @@ public static class WebSetup
         app.UseApiCallerGuards();
         app.UsePageBadRequests();
         app.UseAuthorization();
+        Faro.Web.Operations.Telemetry.Use(app);
         app.UseOutputCache();
         app.UseAntiforgery();
         return app;

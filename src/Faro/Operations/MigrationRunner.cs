@@ -9,9 +9,42 @@ namespace Faro.Operations;
 
 public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, Places.CountryReferenceData countries, IOptions<FaroOptions> options, TimeProvider clock, ILogger<MigrationRunner> log)
 {
+    /// Any fixed number; the same on every node. PostgreSQL advisory locks are per database.
+    private const long MigrationLockKey = 0x4641524F; // "FARO"
+
     /// Brings the schema up to date and loads the seed catalogue and the ISO 3166-1 / UN M49
-    /// countries. Idempotent.
+    /// countries. Idempotent. On PostgreSQL the whole step holds a session advisory lock, so nodes
+    /// started together (or `faro migrate` run while a node starts) migrate one after the other:
+    /// the second finds nothing pending. SQLite has one host by design; its write lock already
+    /// serialises two processes.
     public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await MigrateUnlockedAsync(ct);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            try
+            {
+                await MigrateUnlockedAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task MigrateUnlockedAsync(CancellationToken ct)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)

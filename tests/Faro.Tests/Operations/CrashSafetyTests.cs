@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Faro.People;
+using Faro.Tests.Infrastructure;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Faro.Tests.Operations;
+
+/// The web process is killed with SIGKILL in the middle of a stream of answer saves and started
+/// again: every save it acknowledged (200 with the new ETag) is there, with its text. A save that
+/// was in flight may or may not have committed, but never half.
+public sealed class CrashSafetyTests
+{
+    [Theory, AllProviders]
+    public async Task Sigkill_DuringSaves_LosesNoAcknowledgedSave(string provider)
+    {
+        var database = TestDatabase.Create(provider);
+        using var _ = database;
+        string token;
+        WorkflowWorld world;
+        await using (var core = CoreServices.For(database))
+        {
+            await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+            world = await core.Run<IServiceProvider, WorkflowWorld>(s => TestData.WorkflowWorldAsync(s, Stage.DataCollection));
+            token = await core.Run<IServiceProvider, string>(async s =>
+            {
+                var actor = await TestData.ActorAsync(s, world, "admin");
+                return (await s.GetRequiredService<TokenService>().CreateAsync(actor, actor.UserId!.Value, "crash", null)).Token;
+            });
+        }
+
+        var codes = await Db(database, db => db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Take(4).ToListAsync());
+        var port = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var web = await StartAsync(database, port, http);
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, (int Revision, string Text)>();
+        using var stop = new CancellationTokenSource();
+        // One editor per indicator, saving as fast as the server answers.
+        var editors = codes.Select(code => Task.Run(async () =>
+        {
+            var etag = (await http.GetAsync($"/api/v1/assessments/{world.AssessmentId}/answers/{code}")).Headers.ETag!.Tag;
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var text = $"{code} save {n}";
+                var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/assessments/{world.AssessmentId}/answers/{code}")
+                {
+                    Content = JsonContent.Create(new { status = "partial", narrativeEs = text, narrativeEn = text, evidence = Array.Empty<object>() }),
+                };
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await http.SendAsync(request);
+                }
+                catch (HttpRequestException)
+                {
+                    return; // the process is gone: this save was never acknowledged
+                }
+
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{code}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+
+                var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
+                etag = response.Headers.ETag!.Tag;
+                acknowledged[code] = (saved.GetProperty("revision").GetInt32(), text);
+            }
+        })).ToList();
+
+        // Kill once a stream of saves is well under way.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (acknowledged.Values.Sum(v => v.Revision) < 40 * codes.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        web.Kill();
+        await web.WaitForExitAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(editors);
+        Assert.Equal(codes.Count, acknowledged.Count);
+
+        web = await StartAsync(database, port, http);
+        try
+        {
+            foreach (var (code, (revision, text)) in acknowledged)
+            {
+                var stored = await http.GetFromJsonAsync<JsonElement>($"/api/v1/assessments/{world.AssessmentId}/answers/{code}");
+                // The in-flight save may have committed after its answer was lost: one more, never fewer.
+                Assert.InRange(stored.GetProperty("revision").GetInt32(), revision, revision + 1);
+                var answerId = stored.GetProperty("answerId").GetInt32();
+                var kept = await Db(database, db => db.AnswerRevisions
+                    .Where(r => r.AnswerId == answerId && r.Revision == revision)
+                    .Select(r => r.Narrative.Es).SingleAsync());
+                Assert.Equal(text, kept);
+            }
+        }
+        finally
+        {
+            web.Kill();
+            await web.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<T> Db<T>(TestDatabase database, Func<Faro.Data.FaroDb, Task<T>> work)
+    {
+        await using var db = Faro.Data.DatabaseSetup.Create(database.Options);
+        return await work(db);
+    }
+
+    private static async Task<Process> StartAsync(TestDatabase database, int port, HttpClient http)
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(FaroCli.DllPath)!, "..", "..", "..", "..", "Faro.Web", "bin",
+            Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(FaroCli.DllPath))!), Path.GetFileName(Path.GetDirectoryName(FaroCli.DllPath))!, "Faro.Web.dll");
+        dll = Path.GetFullPath(dll);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var (key, value) in database.Environment())
+        {
+            info.Environment[key] = value;
+        }
+
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Faro.Web exited with {process.ExitCode}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        process.Kill();
+        throw new TimeoutException("Faro.Web did not answer /health within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
