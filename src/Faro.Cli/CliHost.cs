@@ -60,6 +60,11 @@ public static class CliHost
                 });
                 return 2;
             }
+            catch (RefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"faro: {e.Text[Language] ?? e.Text.En}");
+                return 2;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 await Console.Error.WriteLineAsync($"faro: {e.GetBaseException().Message.ReplaceLineEndings(" ")}");

@@ -1,12 +1,16 @@
 using Faro.Data;
 using Faro.Web;
 using Faro.Web.Assessments;
+using Faro.Web.Localization;
 using Faro.Web.Audit;
 using Faro.Web.Exchange;
 using Faro.Web.Notifications;
 using Faro.Web.People;
 using Faro.Web.Workflow;
 using Faro.Web.Profiles;
+using Faro.Web.Dialogue;
+using Faro.Web.Learning;
+using Faro.Web.FollowUp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFaroCore(builder.Configuration);
@@ -23,7 +27,11 @@ app.MapWorkflowApi();
 app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
+app.MapDialogueApi();
+app.MapLearningApi();
+app.MapFollowUpApi();
 app.MapProfiles();
+app.MapLanguageLinks();
 app.MapExchangeApi();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");

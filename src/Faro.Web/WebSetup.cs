@@ -5,6 +5,7 @@ using Faro.People;
 using Faro.Web.Api;
 using Faro.Web.Localization;
 using Faro.Web.Pages;
+using Faro.Web.Profiles;
 using Faro.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -23,8 +24,11 @@ public static class WebSetup
             o.DefaultScheme = TokenAuthenticationHandler.CookieOrToken;
             o.DefaultChallengeScheme = TokenAuthenticationHandler.CookieOrToken;
         });
+        // Tokens are for the API only: on a page a bearer header is ignored (the cookie decides), so
+        // a leaked token cannot drive the pages (two-factor, people) that need a signed-in person.
         authentication.AddPolicyScheme(TokenAuthenticationHandler.CookieOrToken, "Cookie or token", o => o.ForwardDefaultSelector = context =>
-            TokenAuthenticationHandler.HasBearer(context.Request) ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
+            TokenAuthenticationHandler.HasBearer(context.Request) && context.Request.IsApi()
+                ? TokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme);
         authentication.AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         authentication.AddIdentityCookies();
         authentication.AddOidc(configuration);
@@ -39,7 +43,7 @@ public static class WebSetup
             o.Cookie.Name = "faro.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = configuration.GetValue("Faro:BehindProxy", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // The API answers 401/403; only pages redirect to the sign-in page.
@@ -54,18 +58,25 @@ public static class WebSetup
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
-        services.AddAntiforgery(o => o.Cookie.Name = "faro.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "faro.af";
+            // Behind a TLS-terminating proxy the app may see plain HTTP; the cookie is Secure anyway.
+            o.Cookie.SecurePolicy = configuration.GetValue("Faro:BehindProxy", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         // Razor would otherwise write every accented letter as &#xED;: unreadable page source, and
         // heavier pages for users on slow connections.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
+        services.AddApiGuards();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
+        services.AddFaroPublicCache();
         return services;
     }
 
@@ -74,6 +85,10 @@ public static class WebSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+        // Files of uploads that never got their row (a crash, a refusal on another node); an hour
+        // old at least, so no upload in flight is taken.
+        await scope.ServiceProvider.GetRequiredService<Faro.Assessments.EvidenceFiles>().SweepOrphansAsync(
+            scope.ServiceProvider.GetRequiredService<FaroDb>(), TimeSpan.FromHours(1), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var options = scope.ServiceProvider.GetRequiredService<IOptions<FaroOptions>>().Value;
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (options.SeedDemoData == false)
@@ -126,6 +141,7 @@ public static class WebSetup
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
         app.UseFaroHardening();
+        app.UseFaroCompression();
         if (!app.Environment.IsDevelopment())
         {
             // Pages get the generic error page; the API a problem document. Neither shows a stack
@@ -135,11 +151,16 @@ public static class WebSetup
         }
 
         // A friendly page in the reader's language for 403/404 from pages; the status code stays.
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        // The API answers problem documents instead (ApiGuards).
+        app.UseWhen(c => !c.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseApiGuards();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseApiCallerGuards();
+        app.UsePageBadRequests();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

@@ -9,6 +9,7 @@ public static class FaroFeatures
     {
         services.AddScoped<Catalogue.CatalogueService>();
         services.AddScoped<Operations.MigrationRunner>();
+        services.AddScoped<Places.CountryReferenceData>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
@@ -19,6 +20,7 @@ public static class FaroFeatures
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Workflow.StageMachine>();
         services.AddScoped<Workflow.ReviewService>();
+        services.AddScoped<Assessments.AssessmentWriter>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
         services.AddScoped<Assessments.EvidenceService>();
@@ -30,6 +32,11 @@ public static class FaroFeatures
         services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
         services.AddScoped<Profiles.ProfileService>();
         services.AddScoped<Exchange.ExchangeService>();
+        services.AddScoped<Dialogue.DialogueService>();
+        services.AddScoped<Learning.GoodPracticeService>();
+        services.AddScoped<Learning.PeerService>();
+        services.AddScoped<Learning.ChallengeService>();
+        services.AddScoped<FollowUp.RoundComparisonService>();
         return services;
     }
 }

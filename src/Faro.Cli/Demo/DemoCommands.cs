@@ -24,7 +24,7 @@ public static class DemoCommands
             var n = parse.GetValue(synthetic);
             if (n > 0)
             {
-                var added = await seeder.SeedSyntheticAsync(n, ct);
+                var added = await seeder.SeedSyntheticAsync(n, done => Console.Error.WriteLine($"synthetic: {done}/{n}"), ct);
                 Console.WriteLine($"added {added} synthetic fictional assessments");
             }
 

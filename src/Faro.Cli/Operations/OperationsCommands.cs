@@ -25,7 +25,7 @@ public static class OperationsCommands
         command.Action(async (parse, services, ct) =>
         {
             var manifest = await services.GetRequiredService<BackupService>().BackupAsync(parse.GetValue(output)!, ct);
-            Console.WriteLine($"backup written: {parse.GetValue(output)} ({manifest.Tables.Values.Sum()} rows in {manifest.Tables.Count} tables)");
+            Console.WriteLine($"backup written: {parse.GetValue(output)} ({manifest.Tables.Values.Sum()} rows in {manifest.Tables.Count} tables, {manifest.Files?.Count ?? 0} files)");
             return 0;
         });
         return command;
@@ -38,8 +38,9 @@ public static class OperationsCommands
         command.Action(async (parse, services, ct) =>
         {
             await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-            var manifest = await services.GetRequiredService<BackupService>().RestoreAsync(parse.GetValue(file)!, ct);
-            Console.WriteLine($"restored {manifest.Tables.Values.Sum()} rows from a backup of {manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+            var restored = await services.GetRequiredService<BackupService>().RestoreAsync(parse.GetValue(file)!, ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"restored {restored.Rows} rows and {restored.Files} files from a backup of {restored.Manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC"));
             return 0;
         });
         return command;

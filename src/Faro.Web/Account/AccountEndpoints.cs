@@ -13,11 +13,18 @@ public static class AccountEndpoints
     public static void MapAccount(this WebApplication app)
     {
         var group = app.MapGroup("/account").ExcludeFromDescription();
-        group.MapPost("/sign-out", async (SignInManager<User> signIn) =>
+        group.MapPost("/sign-out", async (HttpContext context, IAntiforgery antiforgery, SignInManager<User> signIn) =>
         {
+            // Checked here: with no form parameter to bind, the antiforgery middleware lets a
+            // body-less cross-site POST through, and anyone could sign a user out.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/sign-in");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        });
 
         // Works signed in (remembered on the user) and signed out (a cookie), with or without JS.
         // [FromForm] binding makes the antiforgery middleware validate the token.
@@ -44,14 +51,22 @@ public static class AccountEndpoints
                 await signIn.RefreshSignInAsync(user);
             }
 
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
+            return Results.LocalRedirect(LocalUrls.Safe(returnUrl));
         }).AllowAnonymous();
 
         group.MapOidc();
     }
 
-    private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
+
+/// The one rule for where Faro redirects after sign-in or a language change: a path of this site
+/// (not `//host` or `/\\host`), without control characters (which cannot go into a Location header).
+public static class LocalUrls
+{
+    public static string Safe(string? url) =>
+        url is { Length: > 0 and <= 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl)
+            ? url : "/";
 }
 
 /// Puts the user's language and display name into the sign-in cookie.

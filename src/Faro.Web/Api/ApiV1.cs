@@ -19,7 +19,8 @@ public sealed record Caller(Actor Actor, string Lang)
                 System.Globalization.CultureInfo.InvariantCulture, out var userId))
         {
             var access = context.RequestServices.GetRequiredService<Access>();
-            return new Caller(await access.ActorAsync(userId, address, context.RequestAborted), lang);
+            var actor = await access.ActorAsync(userId, address, context.RequestAborted);
+            return new Caller(actor with { ViaToken = context.User.Identity.AuthenticationType == TokenAuthenticationHandler.SchemeName }, lang);
         }
 
         return new Caller(Actor.Anonymous(address), lang);

@@ -108,11 +108,28 @@ public static class AssessmentsApi
                 TypedResults.Ok(await evidence.ListAsync(caller.Actor, id, ct)))
             .WithSummary("The evidence library (private sources only for the team and focal points).");
         api.MapPost("/{id:int}/evidence", async (int id, EvidenceInput body, Caller caller, EvidenceService evidence, CancellationToken ct) =>
-                TypedResults.Created($"/api/v1/assessments/{id}/evidence", await evidence.CreateAsync(caller.Actor, id, body, ct)))
-            .WithSummary("Adds a source to the library.");
+                TypedResults.Created($"/api/v1/assessments/{id}/evidence", await evidence.CreateAsync(caller.Actor, id, body, ct: ct)))
+            .WithSummary("Adds a source to the library (a file is uploaded afterwards to `/evidence/{evidenceId}/file`).");
         api.MapPut("/{id:int}/evidence/{evidenceId:int}", async (int id, int evidenceId, EvidenceInput body, Caller caller, EvidenceService evidence,
-                CancellationToken ct) => TypedResults.Ok(await evidence.UpdateAsync(caller.Actor, id, evidenceId, body, ct)))
-            .WithSummary("Changes a source.");
+                CancellationToken ct) => TypedResults.Ok(await evidence.UpdateAsync(caller.Actor, id, evidenceId, body, ct: ct)))
+            .WithSummary("Changes a source's description.");
+        api.MapPut("/{id:int}/evidence/{evidenceId:int}/file", async (int id, int evidenceId, HttpRequest request, Caller caller, EvidenceService evidence,
+                CancellationToken ct) =>
+            {
+                // The form is read only after the service has checked who is asking (inside
+                // ReplaceFileAsync's callback), so an outsider learns nothing from a 400.
+                return TypedResults.Ok(await evidence.ReplaceFileAsync(caller.Actor, id, evidenceId, async () =>
+                {
+                    if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } file)
+                    {
+                        return null;
+                    }
+
+                    return new EvidenceUpload(file.FileName, file.Length, file.OpenReadStream());
+                }, ct));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Uploads (or replaces) a source's file as multipart/form-data field `file`: the server checks its type and size, names it and detects its content type.");
         api.MapDelete("/{id:int}/evidence/{evidenceId:int}", async (int id, int evidenceId, Caller caller, EvidenceService evidence, CancellationToken ct) =>
             {
                 await evidence.DeleteAsync(caller.Actor, id, evidenceId, ct);

@@ -14,14 +14,19 @@ public static class PortalCache
     /// Sets ETag and Cache-Control; true when the browser's copy is current and a 304 should be sent.
     public static bool IsNotModified(HttpContext context, string lang, params string[] data)
     {
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
         var antiforgery = context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>();
-        var cookie = antiforgery.Value.Cookie.Name is { } name && context.Request.Cookies.TryGetValue(name, out var value) ? value : "";
-        var user = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name ?? "?" : "";
+        // A signed-out page has no form bound to a cookie (the language switch is a link), so it is
+        // the same for every signed-out reader of that language: shareable by any cache.
+        var cookie = signedIn && antiforgery.Value.Cookie.Name is { } name && context.Request.Cookies.TryGetValue(name, out var value) ? value : "";
+        var user = signedIn ? context.User.Identity!.Name ?? "?" : "";
         var key = string.Join('\n', [.. data, lang, user, cookie]);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"");
         context.Response.Headers.ETag = etag.ToString();
-        // Revalidated on every view: cheap (a 304 has no body) and never stale.
-        context.Response.Headers.CacheControl = "private, no-cache";
+        // Signed in: revalidated on every view, cheap (a 304 has no body) and never stale. Signed
+        // out: five minutes in any cache, then revalidated (a publication shows within that time).
+        context.Response.Headers.CacheControl = signedIn ? "private, no-cache" : "public, max-age=300";
+        // The language comes from the faro.lang cookie or Accept-Language when the URL does not say.
         context.Response.Headers.Vary = "Cookie, Accept-Language";
         return context.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false));
     }

@@ -30,7 +30,7 @@ public static partial class ProfileEndpoints
         {
             var css = HtmlProfileRenderer.Stylesheet;
             return Send(context, Encoding.UTF8.GetBytes(css), "text/css; charset=utf-8", Sha(css), "public, max-age=86400", null);
-        });
+        }).CacheOutput(PublicCache.Policy);
         // The portal's download links: /profiles/12/es.pdf. Published profiles only.
         portal.MapGet("/{id:int}/{lang}.{format}", async Task<IResult> (int id, string lang, string format, HttpContext context, ProfileService profiles, UiLanguage ui, CancellationToken ct) =>
         {
@@ -41,7 +41,7 @@ public static partial class ProfileEndpoints
             }
 
             return SendFile(context, file);
-        });
+        }).CacheOutput(PublicCache.Policy);
     }
 
     private static async Task<IResult> GetProfileAsync(int id, string? format, string? lang, HttpContext context, ProfileService profiles, Access access,
@@ -67,8 +67,21 @@ public static partial class ProfileEndpoints
             && int.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, CultureInfo.InvariantCulture, out var userId))
         {
             var roles = await access.RolesOfAsync(userId, ct);
-            if (await access.VisibleAssessments(roles).AnyAsync(a => a.Id == id, ct)
-                && await profiles.CurrentAsync(id, parsedFormat, parsedLang, ct) is { } current)
+            ProfileFile? current = null;
+            if (await access.VisibleAssessments(roles).AnyAsync(a => a.Id == id, ct))
+            {
+                try
+                {
+                    current = await profiles.CurrentAsync(id, parsedFormat, parsedLang, ct);
+                }
+                catch (RefusedException e) when (e.Code == "profile.no_answers")
+                {
+                    // Only people in scope learn why: for everyone else the assessment stays "not found".
+                    return RefusalFilter.Problem(StatusCodes.Status409Conflict, e.Code, e.Text[ui.Current], null);
+                }
+            }
+
+            if (current is not null)
             {
                 // A draft leaving Faro is an export: it goes into the assessment's audit trail.
                 var db = context.RequestServices.GetRequiredService<Faro.Data.FaroDb>();

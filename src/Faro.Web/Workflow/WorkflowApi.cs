@@ -1,3 +1,4 @@
+using Faro.People;
 using Faro.Assessments;
 using Faro.Web.Api;
 using Faro.Workflow;
@@ -24,17 +25,20 @@ public static class WorkflowApi
                 TypedResults.Ok((await stages.HistoryAsync(caller.Actor, id, ct)).Select(e => new StageEventView(e.Id, e.From?.ToCode(), e.To.ToCode(),
                     e.Kind.ToString().ToLowerInvariant(), e.Reason, e.ById, e.By?.DisplayName, e.At)).ToList()))
             .WithSummary("Every move of the assessment: who, when, why.");
-        api.MapPost("/transitions", async (int id, TransitionRequest body, Caller caller, StageMachine stages, AssessmentService assessments,
+        api.MapPost("/transitions", async (int id, TransitionRequest? body, Caller caller, Access access, StageMachine stages, AssessmentService assessments,
                 CancellationToken ct) =>
             {
-                if (!StageCodes.TryParse(body.To, out var to))
+                // Who may see the assessment is settled before what is wrong with the body: an
+                // anonymous caller gets 401 and an unknown assessment 404, never a 400 that tells more.
+                await access.AssessmentAsync(caller.Actor, id, ct);
+                if (!StageCodes.TryParse(body?.To, out var to))
                 {
                     throw new InputRejectedException("transition.bad_stage", new InputError("to", "transition.bad_stage", new LocalizedText(
-                        $"'{body.To}' is not a stage ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).",
-                        $"'{body.To}' no es una etapa ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).")));
+                        $"'{body?.To}' is not a stage ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).",
+                        $"'{body?.To}' no es una etapa ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).")));
                 }
 
-                await stages.MoveAsync(caller.Actor, id, to, body.Reason, body.Version, ct);
+                await stages.MoveAsync(caller.Actor, id, to, body?.Reason, body?.Version, ct);
                 return TypedResults.Ok(await assessments.GetAsync(caller.Actor, id, ct));
             })
             .WithSummary("Moves the assessment: 409 `assessment.gate_blocked` with `blockers`, 403 when the role may not make the move, 400 when a back-move has no reason.");

@@ -34,7 +34,7 @@ public sealed class StaleAnswerException(AnswerView current)
 }
 
 /// Reads and saves answers with optimistic concurrency, for the UI, the API and imports alike.
-public sealed class AnswerService(FaroDb db, Access access, AuditLog audit, TimeProvider clock)
+public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, TimeProvider clock)
 {
     public const int MaxNarrative = 20_000;
 
@@ -98,81 +98,78 @@ public sealed class AnswerService(FaroDb db, Access access, AuditLog audit, Time
 
         var (status, links) = await ValidateAsync(assessmentId, standing.CountryId, input, ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await StageMachine.LockAsync(db, assessmentId, ct);
-        var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
-        var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Stage).FirstAsync(ct);
-        var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);
-        var onlyNarrative = answer is not null
-            && answer.Status == status
-            && answer.ResponsibleInstitutionId == input.ResponsibleInstitutionId
-            && (input.IsValidated ?? answer.IsValidated) == answer.IsValidated
-            && SameLinks(answer.Evidence, links);
-        StageMachine.RequireEditable(stage, onlyNarrative ? Edit.Narrative : Edit.Answer);
-
-        if ((answer?.Revision ?? 0) != expectedRevision)
-        {
-            throw new StaleAnswerException(beforeView ?? Empty(indicator.Code));
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (answer is null)
-        {
-            answer = new Answer { AssessmentId = assessmentId, IndicatorId = indicator.Id, Revision = 0 };
-            db.Answers.Add(answer);
-        }
-
-        answer.Status = status;
-        answer.Narrative = new LocalizedText(Clean(input.NarrativeEn), Clean(input.NarrativeEs));
-        answer.ResponsibleInstitutionId = input.ResponsibleInstitutionId;
-        answer.IsValidated = input.IsValidated ?? answer.IsValidated;
-        answer.IsCarriedOver = false;
-        answer.Revision++;
-        answer.UpdatedAt = now;
-        answer.UpdatedById = actor.UserId;
-        answer.Evidence.RemoveAll(l => !links.Any(n => n.EvidenceId == l.EvidenceId));
-        foreach (var link in links)
-        {
-            var existing = answer.Evidence.FirstOrDefault(l => l.EvidenceId == link.EvidenceId);
-            if (existing is null)
-            {
-                answer.Evidence.Add(new AnswerEvidence { EvidenceId = link.EvidenceId, Section = link.Section });
-            }
-            else
-            {
-                existing.Section = link.Section;
-            }
-        }
-
         try
         {
-            await db.SaveChangesAsync(ct);
-            db.AnswerRevisions.Add(new AnswerRevision
+            // Under the lock no other save can commit between our read and our write; the
+            // concurrency token still guards a writer that bypasses it.
+            return await writer.WriteAsync(standing, null, async fresh =>
             {
-                AnswerId = answer.Id,
-                Revision = answer.Revision,
-                Status = answer.Status,
-                Narrative = answer.Narrative.Copy(),
-                ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
-                IsValidated = answer.IsValidated,
-                EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
-                At = now,
-                ById = actor.UserId,
-                Source = source,
-            });
-            var after = ToView(indicator.Code, answer, true);
-            audit.Record(actor, beforeView is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId,
-                beforeView, after, indicator.Id);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return after;
+                var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
+                var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);
+                var onlyNarrative = answer is not null
+                    && answer.Status == status
+                    && answer.ResponsibleInstitutionId == input.ResponsibleInstitutionId
+                    && (input.IsValidated ?? answer.IsValidated) == answer.IsValidated
+                    && SameLinks(answer.Evidence, links);
+                StageMachine.RequireEditable(fresh.Stage, onlyNarrative ? Edit.Narrative : Edit.Answer);
+
+                if ((answer?.Revision ?? 0) != expectedRevision)
+                {
+                    throw new StaleAnswerException(beforeView ?? Empty(indicator.Code));
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (answer is null)
+                {
+                    answer = new Answer { AssessmentId = assessmentId, IndicatorId = indicator.Id, Revision = 0 };
+                    db.Answers.Add(answer);
+                }
+
+                answer.Status = status;
+                answer.Narrative = new LocalizedText(Clean(input.NarrativeEn), Clean(input.NarrativeEs));
+                answer.ResponsibleInstitutionId = input.ResponsibleInstitutionId;
+                answer.IsValidated = input.IsValidated ?? answer.IsValidated;
+                answer.IsCarriedOver = false;
+                answer.Revision++;
+                answer.UpdatedAt = now;
+                answer.UpdatedById = actor.UserId;
+                answer.Evidence.RemoveAll(l => !links.Any(n => n.EvidenceId == l.EvidenceId));
+                foreach (var link in links)
+                {
+                    var existing = answer.Evidence.FirstOrDefault(l => l.EvidenceId == link.EvidenceId);
+                    if (existing is null)
+                    {
+                        answer.Evidence.Add(new AnswerEvidence { EvidenceId = link.EvidenceId, Section = link.Section });
+                    }
+                    else
+                    {
+                        existing.Section = link.Section;
+                    }
+                }
+
+                await db.SaveChangesAsync(ct);
+                db.AnswerRevisions.Add(new AnswerRevision
+                {
+                    AnswerId = answer.Id,
+                    Revision = answer.Revision,
+                    Status = answer.Status,
+                    Narrative = answer.Narrative.Copy(),
+                    ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
+                    IsValidated = answer.IsValidated,
+                    EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
+                    At = now,
+                    ById = actor.UserId,
+                    Source = source,
+                });
+                var after = ToView(indicator.Code, answer, true);
+                audit.Record(actor, beforeView is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId,
+                    beforeView, after, indicator.Id);
+                await db.SaveChangesAsync(ct);
+                return after;
+            }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateConcurrencyException)
         {
-            // Another writer committed between our read and our write (the revision is the
-            // concurrency token; a first answer collides on the unique index): the other change
-            // stands, ours is refused with it.
-            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
         }

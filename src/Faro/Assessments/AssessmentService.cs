@@ -17,7 +17,7 @@ public sealed record AssessmentListItem(int Id, string? TitleEn, string? TitleEs
 
 /// An assessment as a whole: what the caller may see of it, where it stands and what blocks its
 /// next move, and its context text.
-public sealed class AssessmentService(FaroDb db, Access access, StageMachine stages, AuditLog audit)
+public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter writer, StageMachine stages, AuditLog audit)
 {
     public async Task<IReadOnlyList<AssessmentListItem>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -60,7 +60,6 @@ public sealed class AssessmentService(FaroDb db, Access access, StageMachine sta
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.WriteContent);
-        StageMachine.RequireEditable(standing.Stage, Edit.Context);
         var errors = new[] { ("contextEn", en), ("contextEs", es) }.Where(x => x.Item2 is { Length: > 50_000 })
             .Select(x => new InputError(x.Item1, "context.too_long", new LocalizedText("Longer than 50000 characters.", "Supera los 50000 caracteres.")))
             .ToList();
@@ -69,11 +68,13 @@ public sealed class AssessmentService(FaroDb db, Access access, StageMachine sta
             throw new InputRejectedException("context.invalid", errors);
         }
 
-        var assessment = await db.Assessments.FirstAsync(a => a.Id == assessmentId, ct);
-        var before = new { en = assessment.Context.En, es = assessment.Context.Es };
-        assessment.Context = new LocalizedText(string.IsNullOrWhiteSpace(en) ? null : en.Trim(), string.IsNullOrWhiteSpace(es) ? null : es.Trim());
-        audit.Record(actor, "assessment.context_updated", "assessment", assessmentId, assessmentId, before,
-            new { en = assessment.Context.En, es = assessment.Context.Es });
-        await db.SaveChangesAsync(ct);
+        await writer.WriteAsync(standing, Edit.Context, async _ =>
+        {
+            var assessment = await db.Assessments.FirstAsync(a => a.Id == assessmentId, ct);
+            var before = new { en = assessment.Context.En, es = assessment.Context.Es };
+            assessment.Context = new LocalizedText(string.IsNullOrWhiteSpace(en) ? null : en.Trim(), string.IsNullOrWhiteSpace(es) ? null : es.Trim());
+            audit.Record(actor, "assessment.context_updated", "assessment", assessmentId, assessmentId, before,
+                new { en = assessment.Context.En, es = assessment.Context.Es });
+        }, ct);
     }
 }

@@ -11,7 +11,7 @@ public sealed record CommentView(int Id, string? IndicatorCode, int? AuthorId, s
 /// Comments on an assessment or one of its indicators. `internal` comments stay within the team
 /// (admin, coordinators, researchers); `shared` ones are also read by focal points and national
 /// reviewers, who may write only shared comments.
-public sealed class CommentService(FaroDb db, Access access, AnswerService answers, AuditLog audit, TimeProvider clock)
+public sealed class CommentService(FaroDb db, Access access, AssessmentWriter writer, AnswerService answers, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CommentView>> ListAsync(Actor actor, int assessmentId, string? indicatorCode = null, CancellationToken ct = default)
     {
@@ -60,24 +60,24 @@ public sealed class CommentService(FaroDb db, Access access, AnswerService answe
                 new LocalizedText("Write a comment of at most 10000 characters.", "Escriba un comentario de hasta 10000 caracteres.")));
         }
 
-        StageMachine.RequireEditable(standing.Stage, Edit.Comment);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var comment = new Comment
+        return await writer.WriteAsync(standing, Edit.Comment, async _ =>
         {
-            AssessmentId = assessmentId,
-            IndicatorId = indicatorId,
-            AuthorId = actor.UserId,
-            Text = text.Trim(),
-            Visibility = kind,
-            At = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(ct);
-        var view = new CommentView(comment.Id, indicatorCode, comment.AuthorId, actor.Name, comment.Text,
-            kind == CommentVisibility.Internal ? "internal" : "shared", comment.At);
-        audit.Record(actor, "comment.created", "comment", comment.Id, assessmentId, after: view, indicatorId: indicatorId);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return view;
+            var comment = new Comment
+            {
+                AssessmentId = assessmentId,
+                IndicatorId = indicatorId,
+                AuthorId = actor.UserId,
+                Text = text.Trim(),
+                Visibility = kind,
+                At = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Comments.Add(comment);
+            await db.SaveChangesAsync(ct);
+            var view = new CommentView(comment.Id, indicatorCode, comment.AuthorId, actor.Name, comment.Text,
+                kind == CommentVisibility.Internal ? "internal" : "shared", comment.At);
+            audit.Record(actor, "comment.created", "comment", comment.Id, assessmentId, after: view, indicatorId: indicatorId);
+            await db.SaveChangesAsync(ct);
+            return view;
+        }, ct);
     }
 }

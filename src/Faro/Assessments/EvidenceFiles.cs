@@ -1,17 +1,23 @@
 using System.Security.Cryptography;
 using Faro.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Faro.Assessments;
 
-/// An uploaded file, stored and checked, ready to be attached to an evidence row.
-public sealed record StoredFile(string FileName, string ContentType, string Sha256, long Size);
+/// An uploaded file, stored and checked, ready to be attached to an evidence row. Only
+/// `EvidenceFiles.StoreAsync` makes one: clients never name a stored file, its type or its hash.
+/// `IsNew` says whether this upload wrote the file (so a refused write may remove it again).
+public sealed record StoredFile(string FileName, string ContentType, string Sha256, long Size, bool IsNew);
+
+/// A file as it arrives from a client: only its name (for display) and its bytes are taken.
+public sealed record EvidenceUpload(string FileName, long Length, Stream Content);
 
 /// Evidence files on disk, under `<DataDirectory>/evidence/<sha256>`: content-addressed, so the
 /// same file uploaded twice is stored once, and a file written for an evidence row whose
 /// transaction then fails is harmless (nothing points at it). Only document and image types that
 /// users of an assessment need, checked by extension and by their first bytes, up to 10 MB.
-public sealed class EvidenceFiles(IOptions<FaroOptions> options)
+public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
@@ -31,14 +37,84 @@ public sealed class EvidenceFiles(IOptions<FaroOptions> options)
 
     public string DirectoryPath => Path.Combine(options.Value.FullDataDirectory, "evidence");
 
-    public string PathOf(string sha256) => Path.Combine(DirectoryPath, sha256);
+    /// The path of a stored file, or null when `sha256` is not a hash this store could have made.
+    /// Stored names are 64 lower-case hex digits and nothing else; the resolved path is checked to
+    /// stay inside the store as well, so no row (old, restored or tampered with) can point outside it.
+    public string? PathOf(string? sha256)
+    {
+        if (sha256 is null || !Sha256Name().IsMatch(sha256))
+        {
+            return null;
+        }
+
+        var root = Path.GetFullPath(DirectoryPath) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, sha256));
+        return path.StartsWith(root, StringComparison.Ordinal) ? path : null;
+    }
+
+    public static bool IsStoredName(string? sha256) => sha256 is not null && Sha256Name().IsMatch(sha256);
+
+    /// The name shown to users: the last part of what the client sent, whichever separator it
+    /// used, without control characters.
+    public static string DisplayName(string? fileName)
+    {
+        var name = fileName ?? "";
+        name = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
+        return new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+    }
+
+    /// Removes a file this request wrote when its evidence row was not committed after all, unless
+    /// a committed row points at it.
+    public async Task ForgetAsync(FaroDb db, StoredFile file, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.IsNew || await db.Evidence.AnyAsync(e => e.FileSha256 == file.Sha256, CancellationToken.None))
+        {
+            return;
+        }
+
+        if (PathOf(file.Sha256) is { } path)
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// Deletes what no evidence row points at: unfinished uploads and files of rows that were
+    /// refused or rolled back (for instance by a crash between the file and the commit). Only files
+    /// older than `minimumAge`, so an upload in flight on another node is never taken.
+    public async Task<int> SweepOrphansAsync(FaroDb db, TimeSpan minimumAge, DateTime utcNow, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!Directory.Exists(DirectoryPath))
+        {
+            return 0;
+        }
+
+        var referenced = (await db.Evidence.Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(DirectoryPath).EnumerateFiles())
+        {
+            if (utcNow - file.LastWriteTimeUtc >= minimumAge && !referenced.Contains(file.Name))
+            {
+                file.Delete();
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial System.Text.RegularExpressions.Regex Sha256Name();
 
     /// Checks and stores one upload; refuses, naming the field `file`, anything empty, too large or
     /// of a type that is not a document or image.
     public async Task<StoredFile> StoreAsync(string fileName, long length, Stream content, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var name = Path.GetFileName(fileName ?? "").Trim();
+        var name = DisplayName(fileName);
         var extension = Path.GetExtension(name);
         if (length <= 0)
         {
@@ -98,17 +174,18 @@ public sealed class EvidenceFiles(IOptions<FaroOptions> options)
                 throw Refuse("evidence.file_empty", "The file is empty.", "El archivo está vacío.");
             }
 
-            var target = PathOf(sha);
-            if (File.Exists(target))
-            {
-                File.Delete(temp);
-            }
-            else
+            var target = PathOf(sha)!;
+            var isNew = !File.Exists(target);
+            if (isNew)
             {
                 File.Move(temp, target);
             }
+            else
+            {
+                File.Delete(temp);
+            }
 
-            return new StoredFile(name, kind.ContentType, sha, written);
+            return new StoredFile(name, kind.ContentType, sha, written, isNew);
         }
         finally
         {

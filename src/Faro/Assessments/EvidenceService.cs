@@ -9,12 +9,13 @@ namespace Faro.Assessments;
 public sealed record EvidenceView(int Id, string? TitleEn, string? TitleEs, string Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
     bool IsPublic, DateTime CreatedAt, int? CreatedById);
 
-public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Type, string? IssuingBody, DateOnly? IssuedOn, string? Url, bool IsPublic = true,
-    StoredFile? File = null);
+/// What a client may say about a source. No file member: a file reaches a source only through an
+/// upload that the server checks and names itself (`EvidenceUpload`).
+public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Type, string? IssuingBody, DateOnly? IssuedOn, string? Url, bool IsPublic = true);
 
 /// The evidence library of an assessment: sources reused across answers. Editable while narratives
 /// are; private sources are shown only to the team and the focal points.
-public sealed class EvidenceService(FaroDb db, Access access, AuditLog audit, TimeProvider clock)
+public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter writer, EvidenceFiles files, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -25,58 +26,120 @@ public sealed class EvidenceService(FaroDb db, Access access, AuditLog audit, Ti
         return rows.Select(ToView).ToList();
     }
 
-    public async Task<EvidenceView> CreateAsync(Actor actor, int assessmentId, EvidenceInput input, CancellationToken ct = default)
+    /// Adds a source, with an uploaded file or without. Permission and stage are checked before the
+    /// file is written, and the file is removed again if the source is not committed.
+    public async Task<EvidenceView> CreateAsync(Actor actor, int assessmentId, EvidenceInput input, EvidenceUpload? upload = null,
+        CancellationToken ct = default)
     {
-        var standing = await WritableAsync(actor, assessmentId, ct);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
         var type = Validate(input);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var evidence = new Evidence { AssessmentId = assessmentId, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedById = actor.UserId };
-        Apply(evidence, input, type);
-        db.Evidence.Add(evidence);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "evidence.created", "evidence", evidence.Id, standing.AssessmentId, after: ToView(evidence));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return ToView(evidence);
+        return await WithUploadAsync(standing, upload, async file =>
+        {
+            var evidence = new Evidence { AssessmentId = assessmentId, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedById = actor.UserId };
+            Apply(evidence, input, type);
+            Attach(evidence, file);
+            db.Evidence.Add(evidence);
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, "evidence.created", "evidence", evidence.Id, assessmentId, after: ToView(evidence));
+            return ToView(evidence);
+        }, ct);
     }
 
-    public async Task<EvidenceView> UpdateAsync(Actor actor, int assessmentId, int evidenceId, EvidenceInput input, CancellationToken ct = default)
+    /// Changes a source's description; with `upload`, also replaces its file.
+    public async Task<EvidenceView> UpdateAsync(Actor actor, int assessmentId, int evidenceId, EvidenceInput input, EvidenceUpload? upload = null,
+        CancellationToken ct = default)
     {
-        var standing = await WritableAsync(actor, assessmentId, ct);
-        var evidence = await OwnAsync(standing, evidenceId, ct);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
         var type = Validate(input);
-        var before = ToView(evidence);
-        Apply(evidence, input, type);
-        audit.Record(actor, "evidence.updated", "evidence", evidence.Id, assessmentId, before, ToView(evidence));
-        await db.SaveChangesAsync(ct);
-        return ToView(evidence);
+        return await WithUploadAsync(standing, upload, async file =>
+        {
+            var evidence = await OwnAsync(standing, evidenceId, ct);
+            var before = ToView(evidence);
+            Apply(evidence, input, type);
+            Attach(evidence, file);
+            audit.Record(actor, "evidence.updated", "evidence", evidence.Id, assessmentId, before, ToView(evidence));
+            return ToView(evidence);
+        }, ct);
+    }
+
+    /// Uploads or replaces the file of a source, keeping its description. `readUpload` is called
+    /// only once the caller may change this source, and the file is stored only then.
+    public async Task<EvidenceView> ReplaceFileAsync(Actor actor, int assessmentId, int evidenceId, Func<Task<EvidenceUpload?>> readUpload,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(readUpload);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
+        var evidence = await OwnAsync(standing, evidenceId, ct);
+        var upload = await readUpload() ?? throw new InputRejectedException("evidence.file_missing", new InputError("file", "evidence.file_missing",
+            new LocalizedText("Send the file as multipart/form-data field 'file'.", "Envíe el archivo como campo 'file' de multipart/form-data.")));
+        await using var content = upload.Content;
+        var input = new EvidenceInput(evidence.Title.En, evidence.Title.Es, evidence.Type.ToString(), evidence.IssuingBody, evidence.IssuedOn,
+            evidence.Url, evidence.IsPublic);
+        db.ChangeTracker.Clear();
+        return await UpdateAsync(actor, assessmentId, evidenceId, input, upload, ct);
     }
 
     /// Removes a source that no answer cites; a cited one is refused (unlink it first).
     public async Task DeleteAsync(Actor actor, int assessmentId, int evidenceId, CancellationToken ct = default)
     {
-        var standing = await WritableAsync(actor, assessmentId, ct);
-        var evidence = await OwnAsync(standing, evidenceId, ct);
-        if (await db.AnswerEvidence.AnyAsync(l => l.EvidenceId == evidenceId, ct))
-        {
-            throw RefusedException.Conflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
-                "Hay respuestas que citan esta fuente; desvincúlela primero.");
-        }
-
-        audit.Record(actor, "evidence.deleted", "evidence", evidence.Id, assessmentId, before: ToView(evidence));
-        db.Evidence.Remove(evidence);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private async Task<AssessmentAccess> WritableAsync(Actor actor, int assessmentId, CancellationToken ct)
-    {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageEvidence);
-        StageMachine.RequireEditable(standing.Stage, Edit.Evidence);
-        return standing;
+        await writer.WriteAsync(standing, Edit.Evidence, async _ =>
+        {
+            var evidence = await OwnAsync(standing, evidenceId, ct);
+            if (await db.AnswerEvidence.AnyAsync(l => l.EvidenceId == evidenceId, ct))
+            {
+                throw RefusedException.Conflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
+                    "Hay respuestas que citan esta fuente; desvincúlela primero.");
+            }
+
+            audit.Record(actor, "evidence.deleted", "evidence", evidence.Id, assessmentId, before: ToView(evidence));
+            db.Evidence.Remove(evidence);
+        }, ct);
     }
 
-    /// Focal points add sources; they change or remove only those they added.
+    /// The guarded write, with the upload (if any) stored inside it: after the permission and stage
+    /// checks, never before; and forgotten again when the write does not commit.
+    private async Task<EvidenceView> WithUploadAsync(AssessmentAccess standing, EvidenceUpload? upload, Func<StoredFile?, Task<EvidenceView>> write,
+        CancellationToken ct)
+    {
+        StoredFile? stored = null;
+        try
+        {
+            return await writer.WriteAsync(standing, Edit.Evidence, async _ =>
+            {
+                if (upload is not null)
+                {
+                    stored = await files.StoreAsync(upload.FileName, upload.Length, upload.Content, ct);
+                }
+
+                return await write(stored);
+            }, ct);
+        }
+        catch when (stored is not null)
+        {
+            await files.ForgetAsync(db, stored, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void Attach(Evidence evidence, StoredFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        // Everything here comes from the server's own check of the upload, never from the client.
+        evidence.FileName = file.FileName;
+        evidence.FileContentType = file.ContentType;
+        evidence.FileSha256 = file.Sha256;
+        evidence.FileSize = file.Size;
+    }
+
     private async Task<Evidence> OwnAsync(AssessmentAccess standing, int evidenceId, CancellationToken ct)
     {
         var evidence = await db.Evidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.AssessmentId == standing.AssessmentId, ct)
@@ -139,14 +202,6 @@ public sealed class EvidenceService(FaroDb db, Access access, AuditLog audit, Ti
         evidence.IssuedOn = input.IssuedOn;
         evidence.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
         evidence.IsPublic = input.IsPublic;
-        if (input.File is { } file)
-        {
-            // Stored already (content-addressed, see EvidenceFiles); the row only points at it.
-            evidence.FileName = file.FileName;
-            evidence.FileContentType = file.ContentType;
-            evidence.FileSha256 = file.Sha256;
-            evidence.FileSize = file.Size;
-        }
     }
 
     private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToString().ToLowerInvariant(), e.IssuingBody,

@@ -14,7 +14,7 @@ public sealed record AssignmentView(string IndicatorCode, int InstitutionId);
 /// Who takes part: the focal point each institution names, and which institution answers which
 /// indicator. Naming a user as focal point gives them the focal-point role on the assessment for
 /// that institution, so their scope follows the assignment.
-public sealed class ParticipationService(FaroDb db, Access access, AuditLog audit, Notifier notifier, TimeProvider clock)
+public sealed class ParticipationService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, Notifier notifier, TimeProvider clock)
 {
     public async Task<IReadOnlyList<FocalPointView>> FocalPointsAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -53,38 +53,39 @@ public sealed class ParticipationService(FaroDb db, Access access, AuditLog audi
                 new LocalizedText("Give a user's e-mail or a contact name.", "Indique el correo de un usuario o un nombre de contacto.")));
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var focalPoint = new FocalPoint
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
         {
-            AssessmentId = assessmentId,
-            InstitutionId = institutionId,
-            UserId = user?.Id,
-            ContactName = contactName?.Trim() ?? user?.DisplayName,
-            ContactEmail = contactEmail?.Trim() ?? user?.Email,
-            AssignedAt = now,
-        };
-        db.FocalPoints.Add(focalPoint);
-        if (user is not null && !await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.FocalPoint
-                && r.AssessmentId == assessmentId && r.InstitutionId == institutionId, ct))
-        {
-            db.RoleAssignments.Add(new RoleAssignment
+            var now = clock.GetUtcNow().UtcDateTime;
+            var focalPoint = new FocalPoint
             {
-                UserId = user.Id,
-                Role = Role.FocalPoint,
                 AssessmentId = assessmentId,
                 InstitutionId = institutionId,
-                GrantedAt = now,
-                GrantedById = actor.UserId,
-            });
-        }
+                UserId = user?.Id,
+                ContactName = contactName?.Trim() ?? user?.DisplayName,
+                ContactEmail = contactEmail?.Trim() ?? user?.Email,
+                AssignedAt = now,
+            };
+            db.FocalPoints.Add(focalPoint);
+            if (user is not null && !await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.FocalPoint
+                    && r.AssessmentId == assessmentId && r.InstitutionId == institutionId, ct))
+            {
+                db.RoleAssignments.Add(new RoleAssignment
+                {
+                    UserId = user.Id,
+                    Role = Role.FocalPoint,
+                    AssessmentId = assessmentId,
+                    InstitutionId = institutionId,
+                    GrantedAt = now,
+                    GrantedById = actor.UserId,
+                });
+            }
 
-        await db.SaveChangesAsync(ct);
-        var view = new FocalPointView(focalPoint.Id, institutionId, user?.Id, focalPoint.ContactName, focalPoint.ContactEmail);
-        audit.Record(actor, "focal_point.named", "focal_point", focalPoint.Id, assessmentId, after: view);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return view;
+            await db.SaveChangesAsync(ct);
+            var view = new FocalPointView(focalPoint.Id, institutionId, user?.Id, focalPoint.ContactName, focalPoint.ContactEmail);
+            audit.Record(actor, "focal_point.named", "focal_point", focalPoint.Id, assessmentId, after: view);
+            await db.SaveChangesAsync(ct);
+            return view;
+        }, ct);
     }
 
     /// Assigns indicators to an institution (already assigned ones are left as they are) and tells
@@ -106,39 +107,39 @@ public sealed class ParticipationService(FaroDb db, Access access, AuditLog audi
                     new LocalizedText($"{c} is not an indicator of this assessment's catalogue.", $"{c} no es un indicador del catálogo de esta evaluación."))).ToList());
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ids = indicators.Select(i => i.Id).ToList();
-        var existing = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == institutionId && ids.Contains(a.IndicatorId))
-            .Select(a => a.IndicatorId).ToListAsync(ct);
-        var added = indicators.Where(i => !existing.Contains(i.Id)).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.Assignments.AddRange(added.Select(i => new IndicatorAssignment
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
         {
-            AssessmentId = assessmentId,
-            IndicatorId = i.Id,
-            InstitutionId = institutionId,
-            AssignedAt = now,
-            AssignedById = actor.UserId,
-        }));
-        var result = added.Select(i => new AssignmentView(i.Code, institutionId)).ToList();
-        if (added.Count > 0)
-        {
-            audit.Record(actor, "assignment.created", "assignment", institutionId, assessmentId, after: result);
-            var title = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Title).FirstAsync(ct);
-            notifier.Notify(await notifier.FocalPointsAsync(assessmentId, [institutionId], ct), Notifier.Assigned, assessmentId,
-                new NotificationData(title.Copy(), Indicator: string.Join(", ", added.Select(i => i.Code))), except: actor);
-        }
+            var ids = indicators.Select(i => i.Id).ToList();
+            var existing = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == institutionId && ids.Contains(a.IndicatorId))
+                .Select(a => a.IndicatorId).ToListAsync(ct);
+            var added = indicators.Where(i => !existing.Contains(i.Id)).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.Assignments.AddRange(added.Select(i => new IndicatorAssignment
+            {
+                AssessmentId = assessmentId,
+                IndicatorId = i.Id,
+                InstitutionId = institutionId,
+                AssignedAt = now,
+                AssignedById = actor.UserId,
+            }));
+            var result = added.Select(i => new AssignmentView(i.Code, institutionId)).ToList();
+            if (added.Count > 0)
+            {
+                audit.Record(actor, "assignment.created", "assignment", institutionId, assessmentId, after: result);
+                var title = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Title).FirstAsync(ct);
+                notifier.Notify(await notifier.FocalPointsAsync(assessmentId, [institutionId], ct), Notifier.Assigned, assessmentId,
+                    new NotificationData(title.Copy(), Indicator: string.Join(", ", added.Select(i => i.Code))), except: actor);
+            }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return result;
+            await db.SaveChangesAsync(ct);
+            return result;
+        }, ct);
     }
 
     private async Task<AssessmentAccess> SetupAsync(Actor actor, int assessmentId, CancellationToken ct)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageSetup);
-        StageMachine.RequireEditable(standing.Stage, Edit.Setup);
         return standing;
     }
 

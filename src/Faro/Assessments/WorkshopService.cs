@@ -13,14 +13,17 @@ public sealed record WorkshopView(int Id, string Kind, string Status, DateOnly D
     string? MinutesEs, IReadOnlyList<int> InstitutionIds);
 
 /// Induction, validation and launch workshops: recorded by coordinators; "held" ones open gates.
-public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, AnswerService answers, TimeProvider clock)
+public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, AnswerService answers, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkshopView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
-        await access.AssessmentAsync(actor, assessmentId, ct);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         var rows = await db.Workshops.AsNoTracking().Include(w => w.Institutions).Where(w => w.AssessmentId == assessmentId)
             .OrderBy(w => w.Date).ThenBy(w => w.Id).ToListAsync(ct);
-        return rows.Select(ToView).ToList();
+        // Minutes are the participants' working record, not published material: readers who see
+        // the assessment only because it is published get the workshops without them.
+        var views = rows.Select(ToView);
+        return standing.May(Permission.Comment) ? views.ToList() : views.Select(v => v with { MinutesEn = null, MinutesEs = null }).ToList();
     }
 
     public async Task<WorkshopView> RecordAsync(Actor actor, int assessmentId, WorkshopInput input, CancellationToken ct = default) =>
@@ -37,8 +40,6 @@ public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, An
         var workshop = workshopId is null ? new Workshop { AssessmentId = assessmentId }
             : await db.Workshops.Include(w => w.Institutions).FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
                 ?? throw RefusedException.NotFound("workshop");
-        StageMachine.RequireEditable(standing.Stage, Edit.Setup);
-
         var errors = new List<InputError>();
         if (!Enum.TryParse<WorkshopKind>(input.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
@@ -71,27 +72,28 @@ public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, An
             throw new InputRejectedException("workshop.invalid", errors);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var before = workshopId is null ? null : ToView(workshop);
-        workshop.Kind = kind;
-        workshop.Status = status;
-        workshop.Date = input.Date!.Value;
-        workshop.Place = input.Place?.Trim();
-        workshop.Attendance = input.Attendance;
-        workshop.Minutes = new LocalizedText(input.MinutesEn?.Trim(), input.MinutesEs?.Trim());
-        workshop.Institutions.RemoveAll(i => !institutionIds.Contains(i.InstitutionId));
-        workshop.Institutions.AddRange(institutionIds.Where(id => !workshop.Institutions.Any(i => i.InstitutionId == id))
-            .Select(id => new WorkshopInstitution { InstitutionId = id }));
-        if (workshopId is null)
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
         {
-            db.Workshops.Add(workshop);
-        }
+            var before = workshopId is null ? null : ToView(workshop);
+            workshop.Kind = kind;
+            workshop.Status = status;
+            workshop.Date = input.Date!.Value;
+            workshop.Place = input.Place?.Trim();
+            workshop.Attendance = input.Attendance;
+            workshop.Minutes = new LocalizedText(input.MinutesEn?.Trim(), input.MinutesEs?.Trim());
+            workshop.Institutions.RemoveAll(i => !institutionIds.Contains(i.InstitutionId));
+            workshop.Institutions.AddRange(institutionIds.Where(id => !workshop.Institutions.Any(i => i.InstitutionId == id))
+                .Select(id => new WorkshopInstitution { InstitutionId = id }));
+            if (workshopId is null)
+            {
+                db.Workshops.Add(workshop);
+            }
 
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, workshopId is null ? "workshop.recorded" : "workshop.updated", "workshop", workshop.Id, assessmentId, before, ToView(workshop));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return ToView(workshop);
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, workshopId is null ? "workshop.recorded" : "workshop.updated", "workshop", workshop.Id, assessmentId, before, ToView(workshop));
+            await db.SaveChangesAsync(ct);
+            return ToView(workshop);
+        }, ct);
     }
 
     /// Records what a workshop decided about one indicator (workshop mode); an empty text removes
@@ -101,7 +103,6 @@ public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, An
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageSetup);
-        StageMachine.RequireEditable(standing.Stage, Edit.Setup);
         var workshop = await db.Workshops.FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
             ?? throw RefusedException.NotFound("workshop");
         var (indicatorId, _) = await answers.IndicatorAsync(assessmentId, indicatorCode, ct);
@@ -112,28 +113,29 @@ public sealed class WorkshopService(FaroDb db, Access access, AuditLog audit, An
                 new LocalizedText("The decision is longer than 4000 characters.", "La decisión supera los 4000 caracteres.")));
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var decision = await db.WorkshopDecisions.FirstOrDefaultAsync(d => d.WorkshopId == workshop.Id && d.IndicatorId == indicatorId, ct);
-        var before = decision?.Text;
-        if (clean is null)
+        await writer.WriteAsync(standing, Edit.Setup, async _ =>
         {
-            if (decision is not null)
+            var decision = await db.WorkshopDecisions.FirstOrDefaultAsync(d => d.WorkshopId == workshop.Id && d.IndicatorId == indicatorId, ct);
+            var before = decision?.Text;
+            if (clean is null)
             {
-                db.WorkshopDecisions.Remove(decision);
+                if (decision is not null)
+                {
+                    db.WorkshopDecisions.Remove(decision);
+                }
             }
-        }
-        else
-        {
-            decision ??= db.WorkshopDecisions.Add(new WorkshopDecision { WorkshopId = workshop.Id, IndicatorId = indicatorId }).Entity;
-            decision.Text = clean;
-            decision.RecordedAt = clock.GetUtcNow().UtcDateTime;
-            decision.RecordedById = actor.UserId;
-        }
+            else
+            {
+                decision ??= db.WorkshopDecisions.Add(new WorkshopDecision { WorkshopId = workshop.Id, IndicatorId = indicatorId }).Entity;
+                decision.Text = clean;
+                decision.RecordedAt = clock.GetUtcNow().UtcDateTime;
+                decision.RecordedById = actor.UserId;
+            }
 
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "workshop.decision_recorded", "workshop", workshop.Id, assessmentId, before, clean, indicatorId);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, "workshop.decision_recorded", "workshop", workshop.Id, assessmentId, before, clean, indicatorId);
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     private static WorkshopView ToView(Workshop w) => new(w.Id, w.Kind.ToString().ToLowerInvariant(), w.Status.ToString().ToLowerInvariant(), w.Date,

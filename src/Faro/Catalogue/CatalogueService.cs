@@ -21,6 +21,13 @@ public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
     /// Reads a catalogue JSON file; a syntax error is reported with its line and position.
     public static CatalogueFile Parse(Stream stream, string sourceName)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek && stream.Length > MaxFileBytes)
+        {
+            throw Reject(sourceName, "catalogue.too_large", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.",
+                $"El archivo pesa más de {MaxFileBytes / 1024 / 1024} MB.");
+        }
+
         try
         {
             return JsonSerializer.Deserialize<CatalogueFile>(stream, CatalogueFile.JsonOptions)
@@ -221,16 +228,43 @@ public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
     }
 
     /// Every problem in the file, each with its JSON path, so that an author can fix them in one go.
+    /// Limits far above any real catalogue (the seed has 88 indicators and texts of a few hundred
+    /// characters) that stop a file from filling the database: a 60 MB title, 50,000 indicators.
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+    public const int MaxIndicators = 1000;
+    public const int MaxTextLength = 20_000;
+
     public static List<InputError> Validate(CatalogueFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<InputError>();
+        void TooLong(string? value, string path)
+        {
+            if (value is { Length: > MaxTextLength })
+            {
+                errors.Add(Error(path, "text.too_long", $"Longer than {MaxTextLength} characters.", $"Supera los {MaxTextLength} caracteres."));
+            }
+            else if (TextRules.HasControlCharacter(value))
+            {
+                errors.Add(TextRules.ControlCharacterError(path));
+            }
+        }
+
         void Required(string? value, string path)
         {
+            TooLong(value, path);
             if (string.IsNullOrWhiteSpace(value))
             {
                 errors.Add(Error(path, "field.required", "This field is required.", "Este campo es obligatorio."));
             }
+        }
+
+        var indicatorCount = file.Domains?.Sum(d => d?.Areas?.Sum(a => a?.Indicators?.Count ?? 0) ?? 0) ?? 0;
+        if (indicatorCount > MaxIndicators)
+        {
+            errors.Add(Error("domains", "catalogue.too_many_indicators", $"{indicatorCount} indicators; at most {MaxIndicators} are accepted.",
+                $"{indicatorCount} indicadores; se aceptan como máximo {MaxIndicators}."));
+            return errors;
         }
 
         void Bilingual(TextPair? text, string path, bool required)
@@ -246,6 +280,8 @@ public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
                 return;
             }
 
+            TooLong(text.En, path + ".en");
+            TooLong(text.Es, path + ".es");
             var hasEn = !string.IsNullOrWhiteSpace(text.En);
             var hasEs = !string.IsNullOrWhiteSpace(text.Es);
             if (hasEn != hasEs || (required && !hasEn))

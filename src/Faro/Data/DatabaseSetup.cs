@@ -58,6 +58,8 @@ public static class DatabaseSetup
         o.Password.RequireUppercase = false;
         o.Password.RequireLowercase = false;
         o.Password.RequireDigit = false;
+        // Length over complexity (NIST SP 800-63B), but not one character twelve times.
+        o.Password.RequiredUniqueChars = 5;
         o.Lockout.AllowedForNewUsers = true;
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -83,12 +85,12 @@ public static class DatabaseSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__migrations"))
-            .AddInterceptors(new SqlitePragmas());
+            .AddInterceptors(new SqlitePragmas()).AddInterceptors(Profiles.PublicationWatch.Interceptors);
 
     /// No retrying execution strategy: imports, restores and stage moves use explicit transactions,
     /// which a retrying strategy refuses; a failed request is reported and retried by the user.
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations"));
+        o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__migrations")).AddInterceptors(Profiles.PublicationWatch.Interceptors);
 
     /// Builds a context for explicit options, for the CLI's backup/restore between providers and
     /// for tests.

@@ -287,14 +287,57 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditRows();
+        GuardTexts();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAuditRows();
+        GuardTexts();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// The last line of defence for `TextRules`, whatever the writer (form, API, import, CLI): a
+    /// text with a control character is refused before it reaches the database, named by its
+    /// field as the API and forms call it (`text`, `titleEs`, `narrativeEn`).
+    private void GuardTexts()
+    {
+        List<InputError>? errors = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || entry.Entity is AuditEntry)
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && (entry.State == EntityState.Added || property.IsModified) && TextRules.HasControlCharacter(text))
+                {
+                    (errors ??= []).Add(TextRules.ControlCharacterError(FieldName(property.Metadata.Name)));
+                }
+            }
+
+            foreach (var complex in entry.ComplexProperties)
+            {
+                foreach (var property in complex.Properties)
+                {
+                    if (property.CurrentValue is string text && TextRules.HasControlCharacter(text))
+                    {
+                        (errors ??= []).Add(TextRules.ControlCharacterError(FieldName(complex.Metadata.Name) + property.Metadata.Name));
+                    }
+                }
+            }
+        }
+
+        if (errors is not null)
+        {
+            throw new InputRejectedException("text.control_character", errors);
+        }
+    }
+
+    private static string FieldName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
 
     private void GuardAuditRows()
     {

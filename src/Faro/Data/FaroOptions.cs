@@ -11,8 +11,15 @@ public sealed class FaroOptions
     public DatabaseOptions Database { get; set; } = new();
     /// Null means "seed when the database is empty"; false never seeds.
     public bool? SeedDemoData { get; set; }
+    public BackupOptions Backup { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class BackupOptions
+{
+    /// The largest archive `faro restore` unpacks (`Faro:Backup:MaxRestoreGigabytes`).
+    public int MaxRestoreGigabytes { get; set; } = 20;
 }
 
 public sealed class DatabaseOptions

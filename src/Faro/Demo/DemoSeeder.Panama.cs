@@ -1,13 +1,17 @@
 using Faro.Assessments;
 using Faro.Places;
 using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Demo;
 
-/// The real seed case. Everything here is a public fact from docs/domain.md §2 and the two IOM Panama
-/// news items cited as workshop sources; nothing is inferred. Where a fact is not public (the
-/// district's statistics code, workshop venues, attendance, who the focal points are, any answer),
-/// the field stays empty rather than guessed.
+/// The real seed case. Everything here is a public fact from docs/domain.md §2, the two IOM Panama
+/// news items cited as workshop sources and IOM's page on Panama's 2019 national profile. One thing
+/// is combined rather than read from one source: the induction workshop's year comes from the
+/// validation news item. Where a fact is not public (the district's statistics code, workshop venues,
+/// attendance, focal points, any answer, the dates of stage moves) the field stays empty rather than
+/// guessed; what the demo adds to be usable (the stage, the municipality's routing) is said to be the
+/// demo's illustration in the assessment's context, in both languages.
 public sealed partial class DemoSeeder
 {
     private const string InductionSource =
@@ -16,8 +20,11 @@ public sealed partial class DemoSeeder
     private const string ValidationSource =
         "https://panama.iom.int/en/news/local-authorities-la-chorrera-participate-workshop-validate-migration-governance-indicators";
 
+    // IOM's page on the Migration Governance Indicators of Panama, which presents the 2019 profile.
+    internal const string NationalProfileSource = "https://www.migrationdataportal.org/overviews/mgi/panama";
+
     private sealed record PanamaSeed(
-        Country Country, Assessment LaChorrera, Assessment National, Institution Municipality);
+        Country Country, Assessment LaChorrera, Institution Municipality);
 
     // §8.3 of the domain brief: which participating institution is asked about which indicators.
     private static readonly (string Acronym, string[] Codes)[] LaChorreraRouting =
@@ -39,7 +46,10 @@ public sealed partial class DemoSeeder
 
     private async Task<PanamaSeed> SeedPanamaAsync(int catalogueId, IReadOnlyList<CatalogueIndicator> indicators, DateTime now, CancellationToken ct)
     {
-        var panama = new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
+        // Panama comes from the ISO 3166-1 reference data `migrate` loads; created here only for a
+        // database that was never migrated by Faro (some tests build the schema directly).
+        var panama = await db.Countries.FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
+            ?? new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
         var panamaOeste = new Jurisdiction
         {
             Country = panama,
@@ -72,20 +82,6 @@ public sealed partial class DemoSeeder
         db.Jurisdictions.AddRange(panamaOeste, laChorrera);
         db.Institutions.AddRange(institutions.Values);
 
-        var national = new Assessment
-        {
-            Level = AssessmentLevel.National,
-            Country = panama,
-            Round = 1,
-            CatalogueId = catalogueId,
-            Stage = Stage.Published,
-            Title = new LocalizedText("Panama: national migration governance assessment", "Panamá: evaluación nacional de la gobernanza de la migración"),
-            Context = new LocalizedText(
-                "Panama's national migration governance profile was carried out between October 2018 and April 2019. It is the national counterpart of the local assessment of La Chorrera. Its answers are not entered in this demo installation.",
-                "El perfil nacional de gobernanza de la migración de Panamá se elaboró entre octubre de 2018 y abril de 2019. Es la contraparte nacional de la evaluación local de La Chorrera. Sus respuestas no se han cargado en esta instalación de demostración."),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
         var local = new Assessment
         {
             Level = AssessmentLevel.Local,
@@ -93,12 +89,20 @@ public sealed partial class DemoSeeder
             Jurisdiction = laChorrera,
             Round = 1,
             CatalogueId = catalogueId,
+            // The demo keeps La Chorrera in data collection so that its demo accounts can show answering;
+            // the context says so. The real exercise went further (its validation workshop was held).
             Stage = Stage.DataCollection,
             Title = new LocalizedText("La Chorrera: local migration governance assessment", "La Chorrera: evaluación local de la gobernanza de la migración"),
             Context = new LocalizedText(
-                "La Chorrera is a district of Panamá Oeste province, Panama. Its local migration governance assessment is part of the inter-agency project “Inclusive Cities, Communities of Solidarity” of UNHCR, IOM, UN-Habitat and the European Union, carried out in six countries of Latin America and the Caribbean. The induction workshop took place on 2 September 2021, and the workshop to validate the indicator matrix on 11 January 2022. The answers of the matrix are not entered in this demo installation.",
-                "La Chorrera es un distrito de la provincia de Panamá Oeste, en Panamá. Su evaluación local de la gobernanza de la migración forma parte del proyecto interagencial «Ciudades Incluyentes, Comunidades Solidarias» del ACNUR, la OIM, ONU-Hábitat y la Unión Europea, que se desarrolla en seis países de América Latina y el Caribe. El taller de inducción se realizó el 2 de septiembre de 2021 y el taller de validación de la matriz de indicadores, el 11 de enero de 2022. Las respuestas de la matriz no se han cargado en esta instalación de demostración."),
-            NationalCounterpart = national,
+                "La Chorrera is a district of Panamá Oeste province, Panama. Its local migration governance assessment was part of the inter-agency project “Inclusive Cities, Communities of Solidarity”, implemented by UNHCR, IOM and UN-Habitat with funding from the European Union in six countries of Latin America and the Caribbean (2019–2022). The induction workshop took place on 2 September 2021, and the workshop to validate the indicator matrix on 11 January 2022. The real exercise used IOM’s own Local MGI matrix (90 indicators); this demo installation uses Faro’s catalogue instead and holds none of the real answers. Demo illustration, not a record of the real exercise: the stage shown here, the indicators routed to the Municipality of La Chorrera and the demo accounts. The sources name no focal points.",
+                "La Chorrera es un distrito de la provincia de Panamá Oeste, en Panamá. Su evaluación local de la gobernanza de la migración formó parte del proyecto interagencial «Ciudades Incluyentes, Comunidades Solidarias», implementado por el ACNUR, la OIM y ONU-Habitat con financiamiento de la Unión Europea, que se desarrolló en seis países de América Latina y el Caribe (2019–2022). El taller de inducción se realizó el 2 de septiembre de 2021 y el taller de validación de la matriz de indicadores, el 11 de enero de 2022. El ejercicio real utilizó la matriz propia de la OIM de Indicadores de Gobernanza de la Migración a nivel local (90 indicadores); esta instalación de demostración utiliza en su lugar el catálogo de Faro y no contiene ninguna de las respuestas reales. Ilustración de la demostración, no registro del ejercicio real: la etapa que se muestra aquí, los indicadores asignados al Municipio de La Chorrera y las cuentas de demostración. Las fuentes no nombran puntos focales."),
+            // Panama's national profile was published by IOM in 2019 with its own (national) indicator
+            // set: a reference to that document, never a Faro assessment with invented answers or dates.
+            NationalReferenceTitle = new LocalizedText(
+                "Migration Governance Indicators: Panama, Profile 2019 (IOM)",
+                "Indicadores de Gobernanza de la Migración: Panamá, perfil 2019 (OIM)"),
+            NationalReferenceYear = 2019,
+            NationalReferenceUrl = NationalProfileSource,
             // The induction workshop is the first public milestone; the date of the request is not public.
             StartedOn = new DateOnly(2021, 9, 2),
             CreatedAt = now,
@@ -108,6 +112,8 @@ public sealed partial class DemoSeeder
         {
             Kind = WorkshopKind.Induction,
             Status = WorkshopStatus.Held,
+            // The induction news item gives the day and month; the year comes from the validation news
+            // item, which places the induction in September 2021.
             Date = new DateOnly(2021, 9, 2),
             SourceUrl = InductionSource,
             Minutes = new LocalizedText(
@@ -115,7 +121,8 @@ public sealed partial class DemoSeeder
                 "Taller de inducción sobre los Indicadores de Gobernanza de la Migración a nivel local, en el marco del proyecto «Ciudades Incluyentes, Comunidades Solidarias». Participaron el Municipio de La Chorrera, SENNIAF, INAMU, MITRADEL, AMPYME, la Policía Nacional, MIVIOT, MINSA y funcionarias y funcionarios de gobiernos locales de la provincia de Panamá Oeste."),
             Institutions = institutions.Values.Select(i => new WorkshopInstitution { Institution = i }).ToList(),
         });
-        // The sources do not list who attended the validation workshop, so no institutions are linked.
+        // Held according to its source (the IOM Panama news item reports the workshop); the sources do
+        // not list who attended, so no institutions are linked.
         local.Workshops.Add(new Workshop
         {
             Kind = WorkshopKind.Validation,
@@ -126,50 +133,30 @@ public sealed partial class DemoSeeder
                 "Workshop to validate the matrix of the Migration Governance Indicators with the key local actors of La Chorrera, within the project “Inclusive Cities, Communities of Solidarity”.",
                 "Taller de validación de la matriz de los Indicadores de Gobernanza de la Migración con los actores locales clave de La Chorrera, en el marco del proyecto «Ciudades Incluyentes, Comunidades Solidarias»."),
         });
-        // One focal point per participating institution, with no person: the sources name none.
-        foreach (var institution in institutions.Values)
-        {
-            local.FocalPoints.Add(new FocalPoint { Institution = institution, AssignedAt = now });
-        }
+        // No focal points: the sources name none, and a focal point is a designation by a real body.
 
-        db.Assessments.AddRange(national, local);
+        db.Assessments.Add(local);
         await db.SaveChangesAsync(ct);
 
+        // The demo's illustration (said in the context in both languages): the municipality's share of
+        // domain.md §8.3's suggested routing, so that the demo focal point account has indicators to
+        // answer. Nobody else's routing is recorded: the sources do not say who answered what.
         var byCode = indicators.ToDictionary(i => i.Code, i => i.Id, StringComparer.Ordinal);
-        foreach (var (acronym, codes) in LaChorreraRouting)
+        foreach (var code in LaChorreraRouting.Single(r => r.Acronym == "MUNICIPALITY").Codes)
         {
-            foreach (var code in codes)
+            db.Assignments.Add(new IndicatorAssignment
             {
-                db.Assignments.Add(new IndicatorAssignment
-                {
-                    AssessmentId = local.Id,
-                    IndicatorId = byCode[code],
-                    InstitutionId = institutions[acronym].Id,
-                    AssignedAt = now,
-                });
-            }
+                AssessmentId = local.Id,
+                IndicatorId = byCode[code],
+                InstitutionId = municipality.Id,
+                AssignedAt = now,
+            });
         }
 
-        // Only what happened in this installation is dated: the rows were created now, at the stage the
-        // public record supports. The real earlier moves have no public dates, so none are invented.
-        db.StageEvents.Add(new StageEvent
-        {
-            AssessmentId = national.Id,
-            To = Stage.Published,
-            Kind = StageEventKind.Created,
-            At = now,
-            Reason = "Registrada en la instalación de demostración como contraparte nacional de La Chorrera; el perfil nacional se elaboró entre octubre de 2018 y abril de 2019 y sus respuestas no se cargan aquí.",
-        });
-        db.StageEvents.Add(new StageEvent
-        {
-            AssessmentId = local.Id,
-            To = Stage.DataCollection,
-            Kind = StageEventKind.Created,
-            At = now,
-            Reason = "Registrada en la instalación de demostración en levantamiento de información: el taller de inducción (2 de septiembre de 2021) y el taller de validación de la matriz (11 de enero de 2022) son públicos; las respuestas no se han cargado.",
-        });
+        // No stage events: the real moves have no public dates, and the moment the demo was loaded is
+        // not the date of any real event, so nothing would be true to print as a stage date.
         await db.SaveChangesAsync(ct);
-        return new PanamaSeed(panama, local, national, municipality);
+        return new PanamaSeed(panama, local, municipality);
     }
 
     private static Institution Institution(Country country, Jurisdiction? jurisdiction, string en, string es, string? acronym, InstitutionKind kind) =>

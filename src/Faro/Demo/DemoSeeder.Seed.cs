@@ -14,6 +14,7 @@ public sealed partial class DemoSeeder
 {
     private const string DemoDomain = "demo.faro.example";
     private const string SyntheticPrefix = "Synthetic city ";
+    private const int SyntheticBatch = 100;
 
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken ct = default)
     {
@@ -116,7 +117,7 @@ public sealed partial class DemoSeeder
 
     /// Adds `count` generated assessments of fictional cities ("Synthetic city 001", …) for benchmarks.
     /// Numbering continues after the synthetic cities already present, so the command can be repeated.
-    public async Task<int> SeedSyntheticAsync(int count, CancellationToken ct = default)
+    public async Task<int> SeedSyntheticAsync(int count, Action<int>? progress = null, CancellationToken ct = default)
     {
         if (count <= 0)
         {
@@ -127,18 +128,28 @@ public sealed partial class DemoSeeder
         var world = DemoWorld.Instance;
         var coordinatorId = await db.Users.Where(u => u.Email == $"coordinator@{DemoDomain}").Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
 
+        List<CityPlace> places;
+        int first;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var (valdoria, provinces) = await EnsureFictionalCountryAsync(world, ct);
             var nationalId = await db.Assessments
                 .Where(a => a.CountryId == valdoria.Id && a.Level == AssessmentLevel.National)
                 .Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
-            var places = provinces.Values.Select(p => new CityPlace(valdoria.Id, p.Id, p.Name, p.Code!, nationalId)).ToList();
-            var first = await db.Jurisdictions.CountAsync(j => j.CountryId == valdoria.Id && EF.Functions.Like(j.Name, SyntheticPrefix + "%"), ct) + 1;
-            db.ChangeTracker.Clear();
+            places = provinces.Values.Select(p => new CityPlace(valdoria.Id, p.Id, p.Name, p.Code!, nationalId)).ToList();
+            first = await db.Jurisdictions.CountAsync(j => j.CountryId == valdoria.Id && EF.Functions.Like(j.Name, SyntheticPrefix + "%"), ct) + 1;
+            await tx.CommitAsync(ct);
+        }
 
-            var writer = new FictionalAssessmentWriter(db, world, indicators, catalogueId, clock);
-            for (var n = first; n < first + count; n++)
+        db.ChangeTracker.Clear();
+        var writer = new FictionalAssessmentWriter(db, world, indicators, catalogueId, clock);
+        // One transaction per batch of cities: one commit (one fsync) per batch instead of per
+        // row, while the WAL and the rollback journal stay bounded at N = 10,000. A batch that
+        // fails leaves the batches before it, each complete; the numbering continues from them.
+        for (var start = first; start < first + count; start += SyntheticBatch)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            for (var n = start; n < Math.Min(start + SyntheticBatch, first + count); n++)
             {
                 await writer.WriteCityAsync(SyntheticCity(world, n), places[n % places.Count], new DemoActors(coordinatorId), 100 + n, ct);
                 // Each city is written and forgotten: the tracker would otherwise grow with every
@@ -147,6 +158,7 @@ public sealed partial class DemoSeeder
             }
 
             await tx.CommitAsync(ct);
+            progress?.Invoke(Math.Min(start + SyntheticBatch, first + count) - first);
         }
 
         return count;

@@ -8,8 +8,8 @@ namespace Faro.Demo;
 
 public sealed record DemoAccount(string Email, string Password, string Role);
 
-/// The demo data of the contract: La Chorrera (real, public facts only), Panama's national
-/// assessment, and clearly fictional cities with complete answers in several stages.
+/// The demo data of the contract: La Chorrera (real, public facts only, with Panama's 2019 national
+/// profile as an external reference), and clearly fictional cities with complete answers in several stages.
 public sealed partial class DemoSeeder(FaroDb db, UserManager<User> users, IOptions<FaroOptions> options, TimeProvider clock)
 {
     public const string AccountsFileName = "demo-accounts.txt";

@@ -20,4 +20,9 @@ public class ActionItem
     public ActionStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// Progress notes, appended by the team as the action moves; earlier values stay in the audit trail.
+    public string ProgressNotes { get; set; } = "";
+    public int? CreatedById { get; set; }
+    /// A removed action stays in the database (and its history in the audit trail) but leaves the plan.
+    public DateTime? RemovedAt { get; set; }
 }

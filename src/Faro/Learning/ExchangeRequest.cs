@@ -21,4 +21,7 @@ public class ExchangeRequest
     public int? RequestedById { get; set; }
     public DateTime RequestedAt { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    public int? AnsweredById { get; set; }
+    /// Why a request was declined (required then), or the note sent with an acceptance.
+    public string? AnswerNote { get; set; }
 }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Faro.Assessments;
 using Faro.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,10 +14,17 @@ namespace Faro.Operations;
 /// One portable archive of all data, whatever the provider: a zip with a manifest, one JSON file per
 /// table and the uploaded evidence files. `RestoreAsync` loads it into an empty database of either
 /// provider, which is how an installation moves from SQLite to PostgreSQL.
-public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, TimeProvider clock)
+///
+/// Restore trusts nothing in the archive: every entry must be one the manifest announces, files must
+/// hash to their names and fit the upload limit, every table must hold exactly the rows the manifest
+/// counts, and entries are read as streams with bounded sizes (no whole table in memory, no zip bomb).
+public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, EvidenceFiles evidenceFiles, TimeProvider clock)
 {
     public const string Format = "faro-backup";
-    public const int FormatVersion = 1;
+    /// 2: files are the evidence store (`files/<sha256>`) with their sizes in the manifest.
+    public const int FormatVersion = 2;
+    private const long MaxManifestBytes = 4 * 1024 * 1024;
+    private const int BatchSize = 500;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +33,13 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public sealed record Manifest(string Format, int FormatVersion, DateTime CreatedAt, string Provider, string? Migration, Dictionary<string, int> Tables);
+    public sealed record Manifest(string Format, int FormatVersion, DateTime CreatedAt, string Provider, string? Migration, Dictionary<string, int> Tables,
+        Dictionary<string, long>? Files = null);
+
+    public sealed record Restored(Manifest Manifest, int Rows, int Files);
+
+    /// Largest archive restore accepts, uncompressed (`Faro:Backup:MaxRestoreGigabytes`, 20).
+    public long MaxRestoreBytes => options.Value.Backup.MaxRestoreGigabytes * 1024L * 1024L * 1024L;
 
     public async Task<Manifest> BackupAsync(string outputPath, CancellationToken ct = default)
     {
@@ -35,33 +49,33 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
         // under the name the user asked for.
         var temp = full + ".partial";
         var counts = new Dictionary<string, int>();
+        var files = new Dictionary<string, long>(StringComparer.Ordinal);
         Manifest manifest;
-        // One read transaction gives a consistent picture while the web host keeps serving.
+        // One read transaction gives a consistent picture while the web host keeps serving; the
+        // files are those its evidence rows point at (content-addressed, so they cannot change).
         await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await using (var zipStream = File.Create(temp))
         using (var zip = new ZipArchive(zipStream, ZipArchiveMode.Create))
         {
             foreach (var entity in TablesInInsertOrder(db.Model))
             {
-                var rows = await LoadAllAsync(entity, ct);
-                counts[entity.ClrType.Name] = rows.Count;
                 var zipEntry = zip.CreateEntry($"tables/{entity.ClrType.Name}.json", CompressionLevel.Optimal);
                 await using var s = zipEntry.Open();
-                // Declared as List<object>, each row is written with its runtime type's properties.
-                await JsonSerializer.SerializeAsync(s, rows, Json, ct);
+                counts[entity.ClrType.Name] = await WriteRowsAsync(entity, s, ct);
             }
 
-            var files = FilesDirectory;
-            if (Directory.Exists(files))
+            var hashes = await db.Evidence.AsNoTracking().Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct);
+            foreach (var hash in hashes.Order(StringComparer.Ordinal))
             {
-                foreach (var path in Directory.EnumerateFiles(files))
+                if (evidenceFiles.PathOf(hash) is { } path && File.Exists(path))
                 {
-                    zip.CreateEntryFromFile(path, "files/" + Path.GetFileName(path), CompressionLevel.Optimal);
+                    zip.CreateEntryFromFile(path, "files/" + hash, CompressionLevel.Optimal);
+                    files[hash] = new FileInfo(path).Length;
                 }
             }
 
             var migration = (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault();
-            manifest = new Manifest(Format, FormatVersion, clock.GetUtcNow().UtcDateTime, db.Database.ProviderName ?? "", migration, counts);
+            manifest = new Manifest(Format, FormatVersion, clock.GetUtcNow().UtcDateTime, db.Database.ProviderName ?? "", migration, counts, files);
             var m = zip.CreateEntry("manifest.json");
             await using (var ms = m.Open())
             {
@@ -75,8 +89,9 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
     }
 
     /// Loads an archive into this database, which must be migrated and hold no data beyond the seed
-    /// catalogue (that is replaced by the archive's). All or nothing: one transaction.
-    public async Task<Manifest> RestoreAsync(string archivePath, CancellationToken ct = default)
+    /// catalogue (that is replaced by the archive's). All or nothing: one transaction for the rows;
+    /// the files are checked and unpacked beside the store first and moved in only after the commit.
+    public async Task<Restored> RestoreAsync(string archivePath, CancellationToken ct = default)
     {
         if (!File.Exists(archivePath))
         {
@@ -95,86 +110,284 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
 
         using (zip)
         {
-            var manifestEntry = zip.GetEntry("manifest.json")
-                ?? throw Reject(archivePath, "backup.no_manifest", "This is not a Faro backup (no manifest.json).", "No es una copia de seguridad de Faro (falta manifest.json).");
-            Manifest manifest;
-            await using (var ms = manifestEntry.Open())
+            var manifest = await ReadManifestAsync(zip, ct);
+            var tables = TablesInInsertOrder(db.Model);
+            CheckEntries(zip, manifest, tables);
+
+            // Whatever this context loaded before (the seed catalogue, during migrate) is about to
+            // be replaced with the archive's rows under the same keys.
+            db.ChangeTracker.Clear();
+            await EnsureEmptyAsync(tables, ct);
+
+            var staging = Path.Combine(evidenceFiles.DirectoryPath, "restore-" + Guid.NewGuid().ToString("N"));
+            try
             {
-                manifest = await JsonSerializer.DeserializeAsync<Manifest>(ms, Json, ct)
-                    ?? throw Reject("manifest.json", "backup.bad_manifest", "The manifest is empty.", "El manifiesto está vacío.");
+                var fileCount = await StageFilesAsync(zip, manifest, staging, ct);
+                var rows = 0;
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    // The seed catalogue loaded by `migrate` is replaced by the archive's own catalogues.
+                    foreach (var entity in tables.AsEnumerable().Reverse())
+                    {
+                        await DeleteAllAsync(entity, ct);
+                    }
+
+                    foreach (var entity in tables)
+                    {
+                        if (zip.GetEntry($"tables/{entity.ClrType.Name}.json") is { } zipEntry)
+                        {
+                            rows += await LoadTableAsync(entity, zipEntry, manifest.Tables[entity.ClrType.Name], ct);
+                        }
+                    }
+
+                    var missing = await db.Evidence.AsNoTracking().Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct);
+                    if (missing.FirstOrDefault(h => manifest.Files?.ContainsKey(h) != true && !File.Exists(evidenceFiles.PathOf(h))) is { } lost)
+                    {
+                        throw Reject("files/" + lost, "backup.file_missing", "A source's file is not in the archive.", "El archivo de una fuente no está en el archivo de copia.");
+                    }
+
+                    if (db.Database.IsNpgsql())
+                    {
+                        await ResetPostgresSequencesAsync(tables, ct);
+                    }
+
+                    await tx.CommitAsync(ct);
+                }
+
+                foreach (var staged in Directory.EnumerateFiles(staging))
+                {
+                    var target = evidenceFiles.PathOf(Path.GetFileName(staged))!;
+                    if (!File.Exists(target))
+                    {
+                        File.Move(staged, target);
+                    }
+                }
+
+                return new Restored(manifest, rows, fileCount);
+            }
+            finally
+            {
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+        }
+    }
+
+    private static async Task<Manifest> ReadManifestAsync(ZipArchive zip, CancellationToken ct)
+    {
+        var manifestEntry = zip.GetEntry("manifest.json")
+            ?? throw Reject("manifest.json", "backup.no_manifest", "This is not a Faro backup (no manifest.json).", "No es una copia de seguridad de Faro (falta manifest.json).");
+        if (manifestEntry.Length > MaxManifestBytes)
+        {
+            throw Reject("manifest.json", "backup.bad_manifest", "The manifest is too large.", "El manifiesto es demasiado grande.");
+        }
+
+        try
+        {
+            await using var ms = new BoundedStream(manifestEntry.Open(), MaxManifestBytes, "manifest.json");
+            var manifest = await JsonSerializer.DeserializeAsync<Manifest>(ms, Json, ct);
+            if (manifest is null || manifest.Tables is null)
+            {
+                throw Reject("manifest.json", "backup.bad_manifest", "The manifest is empty.", "El manifiesto está vacío.");
             }
 
-            if (manifest.Format != Format || manifest.FormatVersion > FormatVersion)
+            if (manifest.Format != Format || manifest.FormatVersion is < 1 or > FormatVersion)
             {
                 throw Reject("manifest.json", "backup.unsupported", $"Unsupported backup format {manifest.Format} v{manifest.FormatVersion}.",
                     $"Formato de copia no admitido: {manifest.Format} v{manifest.FormatVersion}.");
             }
 
-            // Whatever this context loaded before (the seed catalogue, during migrate) is about to
-            // be replaced with the archive's rows under the same keys.
-            db.ChangeTracker.Clear();
-            var tables = TablesInInsertOrder(db.Model);
-            await EnsureEmptyAsync(tables, ct);
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // The seed catalogue loaded by `migrate` is replaced by the archive's own catalogues.
-            foreach (var entity in tables.AsEnumerable().Reverse())
-            {
-                await DeleteAllAsync(entity, ct);
-            }
-
-            foreach (var entity in tables)
-            {
-                var zipEntry = zip.GetEntry($"tables/{entity.ClrType.Name}.json");
-                if (zipEntry is null)
-                {
-                    continue;
-                }
-
-                IList rows;
-                await using (var s = zipEntry.Open())
-                {
-                    try
-                    {
-                        rows = (IList)(await JsonSerializer.DeserializeAsync(s, typeof(List<>).MakeGenericType(entity.ClrType), Json, ct))!;
-                    }
-                    catch (JsonException e)
-                    {
-                        throw Reject(zipEntry.FullName, "backup.bad_table", $"Unreadable rows ({e.Message}).", $"Filas ilegibles ({e.Message}).");
-                    }
-                }
-
-                foreach (var row in rows)
-                {
-                    db.Add(row!);
-                }
-
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
-
-            if (db.Database.IsNpgsql())
-            {
-                await ResetPostgresSequencesAsync(tables, ct);
-            }
-
-            await tx.CommitAsync(ct);
-
-            Directory.CreateDirectory(FilesDirectory);
-            foreach (var file in zip.Entries.Where(e => e.FullName.StartsWith("files/", StringComparison.Ordinal) && e.Name.Length > 0))
-            {
-                var target = Path.Combine(FilesDirectory, Path.GetFileName(file.Name));
-                if (!File.Exists(target))
-                {
-                    file.ExtractToFile(target);
-                }
-            }
-
             return manifest;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw Reject("manifest.json", "backup.bad_manifest", "The manifest cannot be read.", "El manifiesto no se puede leer.");
         }
     }
 
-    private string FilesDirectory => Path.Combine(options.Value.FullDataDirectory, "files");
+    /// Every entry is announced by the manifest and every announced entry is there, within the
+    /// size bounds; nothing has been written yet when this refuses.
+    private void CheckEntries(ZipArchive zip, Manifest manifest, IReadOnlyList<IEntityType> tables)
+    {
+        var known = tables.Select(t => t.ClrType.Name).ToHashSet(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (entry.FullName == "manifest.json" || entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            if (entry.FullName.StartsWith("tables/", StringComparison.Ordinal) && entry.FullName.EndsWith(".json", StringComparison.Ordinal))
+            {
+                var name = entry.FullName["tables/".Length..^".json".Length];
+                if (!known.Contains(name) || !manifest.Tables.ContainsKey(name))
+                {
+                    throw Reject(entry.FullName, "backup.unknown_entry", "The archive holds a table that its manifest or this version of Faro does not know.",
+                        "El archivo contiene una tabla que su manifiesto o esta versión de Faro no conoce.");
+                }
+            }
+            else if (entry.FullName.StartsWith("files/", StringComparison.Ordinal) && EvidenceFiles.IsStoredName(entry.Name)
+                && manifest.Files?.TryGetValue(entry.Name, out var size) == true)
+            {
+                if (entry.Length != size || size > EvidenceFiles.MaxBytes)
+                {
+                    throw Reject(entry.FullName, "backup.bad_file", "A file's size differs from the manifest or exceeds the upload limit.",
+                        "El tamaño de un archivo no coincide con el manifiesto o supera el límite de carga.");
+                }
+            }
+            else if (!(manifest.FormatVersion == 1 && entry.FullName.StartsWith("files/", StringComparison.Ordinal)))
+            {
+                throw Reject(entry.FullName, "backup.unknown_entry", "The archive holds an entry that its manifest does not announce.",
+                    "El archivo contiene una entrada que su manifiesto no anuncia.");
+            }
+        }
+
+        if (total > MaxRestoreBytes)
+        {
+            throw Reject("manifest.json", "backup.too_large", $"The archive unpacks to more than {MaxRestoreBytes / 1024 / 1024 / 1024} GB.",
+                $"El archivo ocupa más de {MaxRestoreBytes / 1024 / 1024 / 1024} GB al descomprimirse.");
+        }
+
+        foreach (var table in manifest.Tables.Keys)
+        {
+            if (zip.GetEntry($"tables/{table}.json") is null)
+            {
+                throw Reject($"tables/{table}.json", "backup.table_missing", "A table the manifest lists is not in the archive.",
+                    "Una tabla que el manifiesto enumera no está en el archivo.");
+            }
+        }
+
+        // A backup of the current schema must hold every table of it (an older one may lack new ones).
+        var latest = db.Database.GetMigrations().LastOrDefault();
+        if (manifest.Migration == latest && known.FirstOrDefault(t => !manifest.Tables.ContainsKey(t)) is { } absent)
+        {
+            throw Reject($"tables/{absent}.json", "backup.table_missing", "A table of this version of Faro is missing from the archive.",
+                "Falta en el archivo una tabla de esta versión de Faro.");
+        }
+
+        foreach (var file in manifest.Files?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (!EvidenceFiles.IsStoredName(file) || zip.GetEntry("files/" + file) is null)
+            {
+                throw Reject("files/" + file, "backup.file_missing", "A file the manifest lists is not in the archive.",
+                    "Un archivo que el manifiesto enumera no está en el archivo de copia.");
+            }
+        }
+    }
+
+    /// Unpacks every file into `staging`, checking that its content hashes to its name.
+    private static async Task<int> StageFilesAsync(ZipArchive zip, Manifest manifest, string staging, CancellationToken ct)
+    {
+        Directory.CreateDirectory(staging);
+        var count = 0;
+        foreach (var (name, size) in manifest.Files ?? [])
+        {
+            var entry = zip.GetEntry("files/" + name)!;
+            var target = Path.Combine(staging, name);
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            await using (var source = new BoundedStream(entry.Open(), size, entry.FullName))
+            await using (var file = File.Create(target))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+
+            if (Convert.ToHexStringLower(hash.GetHashAndReset()) != name)
+            {
+                throw Reject(entry.FullName, "backup.bad_file", "A file's content does not match its name (damaged archive).",
+                    "El contenido de un archivo no coincide con su nombre (archivo de copia dañado).");
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// Streams one table's rows into the database in batches and checks their number against the
+    /// manifest; a row that cannot be read is named by its position, never by a runtime message.
+    private async Task<int> LoadTableAsync(IEntityType entity, ZipArchiveEntry zipEntry, int expected, CancellationToken ct)
+    {
+        var rowType = entity.ClrType;
+        var count = 0;
+        try
+        {
+            await using var s = new BoundedStream(zipEntry.Open(), Math.Min(zipEntry.Length, MaxRestoreBytes), zipEntry.FullName);
+            var batch = 0;
+            await foreach (var row in DeserializeRows(s, rowType, ct))
+            {
+                if (row is null)
+                {
+                    throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table", "An empty row.", "Una fila vacía.");
+                }
+
+                db.Add(row);
+                count++;
+                if (++batch == BatchSize)
+                {
+                    await SaveBatchAsync(zipEntry, count, ct);
+                    batch = 0;
+                }
+            }
+
+            await SaveBatchAsync(zipEntry, count, ct);
+        }
+        catch (JsonException)
+        {
+            throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table", "A row cannot be read (damaged or hand-edited archive).",
+                "Una fila no se puede leer (archivo de copia dañado o editado a mano).");
+        }
+
+        if (count != expected)
+        {
+            throw Reject(zipEntry.FullName, "backup.count_mismatch", $"The table holds {count} rows; the manifest says {expected}.",
+                $"La tabla tiene {count} filas; el manifiesto dice {expected}.");
+        }
+
+        return count;
+    }
+
+    private async Task SaveBatchAsync(ZipArchiveEntry zipEntry, int count, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (InputRejectedException e)
+        {
+            // A text the database must not hold (a NUL from an old SQLite file, say), named by table.
+            throw Reject($"{zipEntry.FullName}[..{count}].{e.Errors[0].Location}", e.Code, e.Errors[0].Message.En ?? e.Code, e.Errors[0].Message.Es ?? e.Code);
+        }
+        catch (DbUpdateException)
+        {
+            throw Reject($"{zipEntry.FullName}[..{count}]", "backup.rows_rejected", "The database refused rows of this table (damaged or inconsistent archive).",
+                "La base de datos rechazó filas de esta tabla (archivo de copia dañado o incoherente).");
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    private static IAsyncEnumerable<object?> DeserializeRows(Stream s, Type rowType, CancellationToken ct) =>
+        (IAsyncEnumerable<object?>)DeserializeRowsMethod.MakeGenericMethod(rowType).Invoke(null, [s, ct])!;
+
+    private static readonly MethodInfo DeserializeRowsMethod = typeof(BackupService).GetMethod(nameof(DeserializeRowsTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static async IAsyncEnumerable<object?> DeserializeRowsTyped<T>(Stream s, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in JsonSerializer.DeserializeAsyncEnumerable<T>(s, Json, ct))
+        {
+            yield return row;
+        }
+    }
 
     private async Task EnsureEmptyAsync(IReadOnlyList<IEntityType> tables, CancellationToken ct)
     {
@@ -223,19 +436,34 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
         return ordered;
     }
 
-    private Task<List<object>> LoadAllAsync(IEntityType entity, CancellationToken ct) =>
-        (Task<List<object>>)LoadAllMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [entity, ct])!;
+    /// Writes a table as one JSON array, row by row: no table is held in memory whole.
+    private Task<int> WriteRowsAsync(IEntityType entity, Stream output, CancellationToken ct) =>
+        (Task<int>)WriteRowsMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [entity, output, ct])!;
 
-    private static readonly MethodInfo LoadAllMethod = typeof(BackupService).GetMethod(nameof(LoadAllTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo WriteRowsMethod = typeof(BackupService).GetMethod(nameof(WriteRowsTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    private async Task<List<object>> LoadAllTyped<T>(IEntityType entity, CancellationToken ct)
+    private async Task<int> WriteRowsTyped<T>(IEntityType entity, Stream output, CancellationToken ct)
         where T : class
     {
         var keys = entity.FindPrimaryKey()!.Properties.Select(p => p.Name).ToList();
         // Key order keeps self-references (a jurisdiction's parent) ahead of their children.
-        IQueryable<T> query = db.Set<T>().AsNoTracking();
-        query = query.OrderBy(e => EF.Property<object>(e, keys[0]));
-        return (await query.ToListAsync(ct)).Cast<object>().ToList();
+        var query = db.Set<T>().AsNoTracking().OrderBy(e => EF.Property<object>(e, keys[0]));
+        await using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartArray();
+        var count = 0;
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            JsonSerializer.Serialize(writer, row, Json);
+            count++;
+            if (writer.BytesPending > 64 * 1024)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }
+
+        writer.WriteEndArray();
+        await writer.FlushAsync(ct);
+        return count;
     }
 
     private Task<int> CountAsync(IEntityType entity, CancellationToken ct) =>
@@ -277,4 +505,53 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Time
 
     private static InputRejectedException Reject(string location, string code, string en, string es) =>
         new(code, new InputError(location, code, new LocalizedText(en, es)));
+}
+
+/// A read-only view of a stream that refuses to yield more than `limit` bytes: a zip entry that
+/// inflates beyond what it declared (a zip bomb) is stopped at the declared size.
+internal sealed class BoundedStream(Stream inner, long limit, string location) : Stream
+{
+    private long read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int n)
+    {
+        read += n;
+        if (read > limit)
+        {
+            throw new InputRejectedException("backup.entry_too_large", new InputError(location, "backup.entry_too_large", new LocalizedText(
+                "An entry unpacks to more than it declares (damaged or hostile archive).",
+                "Una entrada ocupa al descomprimirse más de lo que declara (archivo dañado u hostil).")));
+        }
+
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Faro.Operations;
 
-public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, IOptions<FaroOptions> options, TimeProvider clock, ILogger<MigrationRunner> log)
+public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, Places.CountryReferenceData countries, IOptions<FaroOptions> options, TimeProvider clock, ILogger<MigrationRunner> log)
 {
-    /// Brings the schema up to date and loads the seed catalogue. Idempotent.
+    /// Brings the schema up to date and loads the seed catalogue and the ISO 3166-1 / UN M49
+    /// countries. Idempotent.
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
@@ -25,6 +26,11 @@ public sealed class MigrationRunner(FaroDb db, CatalogueService catalogues, IOpt
         }
 
         await catalogues.EnsureSeedAsync(ct);
+        var countriesChanged = await countries.EnsureAsync(ct);
+        if (countriesChanged > 0)
+        {
+            log.LogInformation("Loaded or updated {Count} countries from the ISO 3166-1 / UN M49 reference data", countriesChanged);
+        }
     }
 
     /// A migration that fails halfway on SQLite can leave a file that no version opens, so an

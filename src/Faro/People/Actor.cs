@@ -11,6 +11,10 @@ public sealed record Actor(int? UserId, string Name, IReadOnlyList<RoleAssignmen
     /// already an administrator of the installation.
     public static Actor System(string name) => new(null, name, [], null, IsSystem: true);
 
+    /// Authenticated by a personal access token rather than a signed-in session: such a caller
+    /// may use the API but not create tokens (a leaked token must not breed tokens that outlive it).
+    public bool ViaToken { get; init; }
+
     public bool IsAuthenticated => UserId is not null || IsSystem;
 
     public bool IsAdmin => IsSystem || Roles.Any(r => r.Role == Role.Admin);

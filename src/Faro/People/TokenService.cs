@@ -41,6 +41,12 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
             throw RefusedException.Conflict("user.disabled", "The user is disabled.", "El usuario está deshabilitado.");
         }
 
+        if (actor.ViaToken)
+        {
+            throw RefusedException.Forbidden("token.by_token", "A token cannot create tokens: sign in to create one.",
+                "Un token no puede crear tokens: inicie sesión para crear uno.");
+        }
+
         var token = TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var row = new PersonalAccessToken
         {

@@ -44,6 +44,14 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             throw Reject("scope", "user.unknown_institution", $"No institution {iid}.", $"No existe la institución {iid}.");
         }
 
+        // A focal point answers for an institution of the assessment's own country, never another's.
+        if (scope is { InstitutionId: { } institution, AssessmentId: { } assessment }
+            && !await db.Institutions.AnyAsync(i => i.Id == institution && db.Assessments.Any(a => a.Id == assessment && a.CountryId == i.CountryId), ct))
+        {
+            throw Reject("scope", "user.institution_elsewhere", $"Institution {institution} is not of the country of assessment {assessment}.",
+                $"La institución {institution} no es del país de la evaluación {assessment}.");
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await users.FindByEmailAsync(email);
@@ -63,7 +71,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             if (!created.Succeeded)
             {
                 throw new InputRejectedException("user.invalid", created.Errors
-                    .Select(e => new InputError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email", "user." + e.Code, new LocalizedText(e.Description, e.Description)))
+                    .Select(e => new InputError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email", "user." + e.Code, IdentityErrorText(e)))
                     .ToList());
             }
         }
@@ -135,4 +143,14 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
     private static InputRejectedException Reject(string location, string code, string en, string es) =>
         new(code, new InputError(location, code, new LocalizedText(en, es)));
+
+    /// Identity describes its refusals in English only; the ones a person can meet, in both languages.
+    private static LocalizedText IdentityErrorText(IdentityError e) => e.Code switch
+    {
+        "PasswordTooShort" => new("The password must have at least 12 characters.", "La contraseña debe tener al menos 12 caracteres."),
+        "PasswordRequiresUniqueChars" => new("The password must use at least 5 different characters.", "La contraseña debe usar al menos 5 caracteres distintos."),
+        "DuplicateEmail" or "DuplicateUserName" => new("A user with this e-mail exists already.", "Ya existe un usuario con este correo."),
+        "InvalidEmail" or "InvalidUserName" => new("This is not a valid e-mail address.", "Esta no es una dirección de correo válida."),
+        _ => new(e.Description, e.Description),
+    };
 }

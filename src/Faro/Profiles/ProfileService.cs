@@ -53,6 +53,19 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
             return published;
         }
 
+        if (!await db.Assessments.AnyAsync(a => a.Id == assessmentId, ct))
+        {
+            return null;
+        }
+
+        // A profile of nothing would still carry a place's name, a round and a method annex: under a
+        // real place (La Chorrera, whose answers the demo does not hold) it would claim work that
+        // was never recorded here. So there is no profile until one answer is known.
+        if (!await HasKnownAnswer(assessmentId).AnyAsync(ct))
+        {
+            throw NoAnswers();
+        }
+
         var profile = await assembler.AssembleAsync(assessmentId, lang, ct);
         if (profile is null)
         {
@@ -62,6 +75,14 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
         var content = ProfileFormats.Render(profile, format);
         return await FileAsync(assessmentId, format, lang, content, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), false, ct);
     }
+
+    /// The refusal for a profile of an assessment with no known answer, the same in every host.
+    public static RefusedException NoAnswers() => RefusedException.Conflict("profile.no_answers",
+        "This assessment has no answers yet, so no profile can be produced. Enter at least one answer first.",
+        "Esta evaluación aún no tiene respuestas, así que no se puede elaborar un perfil. Registre primero al menos una respuesta.");
+
+    private IQueryable<Assessments.Answer> HasKnownAnswer(int assessmentId) =>
+        db.Answers.Where(x => x.AssessmentId == assessmentId && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown);
 
     public async Task<IReadOnlyList<PublishedProfile>> ListPublishedAsync(string? countryIso2 = null, string? lang = null, int? year = null, CancellationToken ct = default)
     {
@@ -119,8 +140,8 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     }
 
     /// Published assessments without snapshots that have something to say. One published with no
-    /// known answer (the demo registers Panama's real national profile, whose answers it does not
-    /// hold) gets no Faro profile: an empty document under a real country's name would mislead.
+    /// known answer (say, registered by an import) gets no Faro profile: an empty document under a
+    /// real place's name would mislead.
     private IQueryable<Assessments.Assessment> Unfrozen()
     {
         var published = ProfileAssembler.PublishedStages.ToList();

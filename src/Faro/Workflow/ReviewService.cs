@@ -15,7 +15,7 @@ public sealed record ReviewPointView(int Id, string? IndicatorCode, string? Find
 /// points of the institutions concerned agree or disagree (with a reason and a proposed change),
 /// and a coordinator resolves each point (changed, or kept with a reason). Open points block
 /// approval (see the gate in `StageMachine`).
-public sealed class ReviewService(FaroDb db, Access access, AnswerService answers, AuditLog audit, Notifier notifier, TimeProvider clock)
+public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter writer, AnswerService answers, AuditLog audit, Notifier notifier, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ReviewPointView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -40,26 +40,25 @@ public sealed class ReviewService(FaroDb db, Access access, AnswerService answer
 
         RequireLength("findingEn", findingEn);
         RequireLength("findingEs", findingEs);
-        StageMachine.RequireEditable(standing.Stage, Edit.Review);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var point = new ReviewPoint
+        return await writer.WriteAsync(standing, Edit.Review, async _ =>
         {
-            AssessmentId = assessmentId,
-            IndicatorId = indicator?.Id,
-            Finding = new LocalizedText(findingEn?.Trim(), findingEs?.Trim()),
-            RaisedById = actor.UserId,
-            RaisedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.ReviewPoints.Add(point);
-        await db.SaveChangesAsync(ct);
-        var view = ToView(point, indicator?.Code);
-        audit.Record(actor, "review.raised", "review_point", point.Id, assessmentId, after: view, indicatorId: indicator?.Id);
-        var institutions = indicator is null ? null : await ConcernedInstitutionsAsync(assessmentId, indicator.Value.Id, ct);
-        await NotifyAsync(Notifier.ReviewRaised, assessmentId, point, indicator?.Code, null, await notifier.FocalPointsAsync(assessmentId, institutions, ct), actor, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return view;
+            var point = new ReviewPoint
+            {
+                AssessmentId = assessmentId,
+                IndicatorId = indicator?.Id,
+                Finding = new LocalizedText(findingEn?.Trim(), findingEs?.Trim()),
+                RaisedById = actor.UserId,
+                RaisedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.ReviewPoints.Add(point);
+            await db.SaveChangesAsync(ct);
+            var view = ToView(point, indicator?.Code);
+            audit.Record(actor, "review.raised", "review_point", point.Id, assessmentId, after: view, indicatorId: indicator?.Id);
+            var institutions = indicator is null ? null : await ConcernedInstitutionsAsync(assessmentId, indicator.Value.Id, ct);
+            await NotifyAsync(Notifier.ReviewRaised, assessmentId, point, indicator?.Code, null, await notifier.FocalPointsAsync(assessmentId, institutions, ct), actor, ct);
+            await db.SaveChangesAsync(ct);
+            return view;
+        }, ct);
     }
 
     /// The focal point's reply; it may be changed until the point is resolved.
@@ -93,21 +92,23 @@ public sealed class ReviewService(FaroDb db, Access access, AnswerService answer
 
         RequireLength("reason", reason);
         RequireLength("proposedChange", proposedChange);
-        StageMachine.RequireEditable(standing.Stage, Edit.Review);
-        RequireOpen(point);
-
-        var code = await CodeAsync(point.IndicatorId, ct);
-        var before = ToView(point, code);
-        point.Reply = kind;
-        point.ReplyReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        point.ProposedChange = string.IsNullOrWhiteSpace(proposedChange) ? null : proposedChange.Trim();
-        point.RepliedById = actor.UserId;
-        point.RepliedAt = clock.GetUtcNow().UtcDateTime;
-        var view = ToView(point, code);
-        audit.Record(actor, "review.replied", "review_point", point.Id, assessmentId, before, view, point.IndicatorId);
-        await NotifyAsync(Notifier.ReviewReplied, assessmentId, point, code, null, await notifier.CoordinatorsAsync(standing.CountryId, ct), actor, ct);
-        await db.SaveChangesAsync(ct);
-        return view;
+        return await writer.WriteAsync(standing, Edit.Review, async _ =>
+        {
+            // Read again under the lock: a resolution committed meanwhile closes the point.
+            await db.Entry(point).ReloadAsync(ct);
+            RequireOpen(point);
+            var code = await CodeAsync(point.IndicatorId, ct);
+            var before = ToView(point, code);
+            point.Reply = kind;
+            point.ReplyReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            point.ProposedChange = string.IsNullOrWhiteSpace(proposedChange) ? null : proposedChange.Trim();
+            point.RepliedById = actor.UserId;
+            point.RepliedAt = clock.GetUtcNow().UtcDateTime;
+            var view = ToView(point, code);
+            audit.Record(actor, "review.replied", "review_point", point.Id, assessmentId, before, view, point.IndicatorId);
+            await NotifyAsync(Notifier.ReviewReplied, assessmentId, point, code, null, await notifier.CoordinatorsAsync(standing.CountryId, ct), actor, ct);
+            return view;
+        }, ct);
     }
 
     public async Task<ReviewPointView> ResolveAsync(Actor actor, int assessmentId, int pointId, string? resolution, string? reason,
@@ -128,27 +129,28 @@ public sealed class ReviewService(FaroDb db, Access access, AnswerService answer
         }
 
         RequireLength("reason", reason);
-        StageMachine.RequireEditable(standing.Stage, Edit.Review);
-        RequireOpen(point);
-
-        var code = await CodeAsync(point.IndicatorId, ct);
-        var before = ToView(point, code);
-        point.Resolution = kind;
-        point.ResolutionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        point.ResolvedById = actor.UserId;
-        point.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-        var view = ToView(point, code);
-        audit.Record(actor, "review.resolved", "review_point", point.Id, assessmentId, before, view, point.IndicatorId);
-        var recipients = await notifier.FocalPointsAsync(assessmentId, point.IndicatorId is { } iid ? await ConcernedInstitutionsAsync(assessmentId, iid, ct) : null, ct);
-        if (point.RaisedById is { } raiser)
+        return await writer.WriteAsync(standing, Edit.Review, async _ =>
         {
-            recipients.Add(raiser);
-        }
+            await db.Entry(point).ReloadAsync(ct);
+            RequireOpen(point);
+            var code = await CodeAsync(point.IndicatorId, ct);
+            var before = ToView(point, code);
+            point.Resolution = kind;
+            point.ResolutionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            point.ResolvedById = actor.UserId;
+            point.ResolvedAt = clock.GetUtcNow().UtcDateTime;
+            var view = ToView(point, code);
+            audit.Record(actor, "review.resolved", "review_point", point.Id, assessmentId, before, view, point.IndicatorId);
+            var recipients = await notifier.FocalPointsAsync(assessmentId, point.IndicatorId is { } iid ? await ConcernedInstitutionsAsync(assessmentId, iid, ct) : null, ct);
+            if (point.RaisedById is { } raiser)
+            {
+                recipients.Add(raiser);
+            }
 
-        await NotifyAsync(Notifier.ReviewResolved, assessmentId, point, code, kind == ResolutionKind.Changed ? "changed" : "kept: " + point.ResolutionReason,
+            await NotifyAsync(Notifier.ReviewResolved, assessmentId, point, code, kind == ResolutionKind.Changed ? "changed" : "kept: " + point.ResolutionReason,
             recipients, actor, ct);
-        await db.SaveChangesAsync(ct);
-        return view;
+            return view;
+        }, ct);
     }
 
     /// The institutions that answer for an indicator: the one responsible for the answer and those

@@ -51,6 +51,8 @@ public class AuthorizationMatrixTests
         ["POST /api/v1/assessments/{id}/evidence"] = new(Scoped([.. Team, .. FocalPoints]), new { titleEs = "Fuente (ficticia)", type = "report" }),
         // The library's source was added by the test data, not by a focal point: theirs to read, not to change.
         ["PUT /api/v1/assessments/{id}/evidence/{evidenceId}"] = new(Scoped(Team), new { titleEs = "Plan (ficticio)", type = "plan" }),
+        // No file sent: whoever gets past authorization is told to send one (400).
+        ["PUT /api/v1/assessments/{id}/evidence/{evidenceId}/file"] = new(Scoped(Team)),
         ["DELETE /api/v1/assessments/{id}/evidence/{evidenceId}"] = new(Scoped(Team)),
         ["GET /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
         ["POST /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"]), new { text = "A comment", visibility = "shared" }),
@@ -77,7 +79,8 @@ public class AuthorizationMatrixTests
         ["POST /api/v1/notifications/read-all"] = new(SignedIn()),
         ["GET /api/v1/me"] = new(SignedIn()),
         ["GET /api/v1/tokens"] = new(SignedIn()),
-        ["POST /api/v1/tokens"] = new(SignedIn(), new { name = "matrix" }),
+        // The matrix calls with tokens, and a token may not create tokens (a signed-in session may).
+        ["POST /api/v1/tokens"] = new(AdminOnly("403").ToDictionary(kv => kv.Key, kv => kv.Key == "anonymous" ? "401" : "403"), new { name = "matrix" }),
         ["DELETE /api/v1/tokens/{tokenId}"] = new(AdminOnly("404")),
         ["POST /api/v1/users/{userId}/disable"] = new(AdminOnly("403")),
         ["POST /api/v1/users/{userId}/enable"] = new(AdminOnly("403")),

@@ -77,4 +77,22 @@ public class CatalogueImportTests
         var e = Assert.Throws<InputRejectedException>(() => CatalogueService.Parse(stream, "cat.json"));
         Assert.StartsWith("cat.json:3:", e.Errors.Single().Location, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_AHugeTitleOrTooManyIndicators_IsRefusedNamingThePlace()
+    {
+        var file = CatalogueService.ReadSeedFile();
+        file.Version = "huge";
+        file.Title!.Es = new string('x', CatalogueService.MaxTextLength + 1);
+        Assert.Contains(CatalogueService.Validate(file), e => e.Location == "title.es" && e.Code == "text.too_long");
+
+        var many = CatalogueService.ReadSeedFile();
+        var area = many.Domains![0].Areas![0];
+        var template = area.Indicators![0];
+        area.Indicators.AddRange(Enumerable.Range(0, CatalogueService.MaxIndicators).Select(n => template));
+        Assert.Equal("catalogue.too_many_indicators", Assert.Single(CatalogueService.Validate(many)).Code);
+
+        using var big = new MemoryStream(new byte[CatalogueService.MaxFileBytes + 1]);
+        Assert.Equal("catalogue.too_large", Assert.Throws<InputRejectedException>(() => CatalogueService.Parse(big, "big.json")).Errors.Single().Code);
+    }
 }

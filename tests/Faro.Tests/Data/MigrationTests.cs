@@ -25,7 +25,8 @@ public class MigrationTests
     [Theory, AllProviders]
     public async Task Migrate_OnAnEmptyDatabase_AppliesEveryMigration(string provider)
     {
-        await using var core = await CoreServices.StartAsync(provider);
+        await using var core = await CoreServices.StartAsync(provider, migrate: false);
+        await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
         var (applied, all) = await core.Db(async db => ((await db.Database.GetAppliedMigrationsAsync()).Count(), db.Database.GetMigrations().Count()));
         Assert.True(all > 0);
         Assert.Equal(all, applied);

@@ -58,30 +58,64 @@ public partial class DemoDataTests
                 Assert.Null(w.Attendance);
             });
             Assert.Equal(9, workshops[0].Institutions.Count);
+            Assert.Equal(WorkshopStatus.Held, workshops[1].Status);
 
             var acronyms = await db.Institutions.Where(i => i.CountryId == panama.Id).Select(i => i.Acronym).ToListAsync();
             Assert.Equal(["AMPYME", "INAMU", "MINSA", "MITRADEL", "MIVIOT", "SENNIAF"], acronyms.OfType<string>().Order());
-            Assert.Equal(9, assessment.FocalPoints.Count);
-            Assert.All(assessment.FocalPoints, f => Assert.True(f.UserId is null && f.ContactName is null && f.ContactEmail is null));
+            // The sources name no focal points.
+            Assert.Empty(assessment.FocalPoints);
 
-            // domain.md §8.3: the municipality answers all of D2 and D3 and 15 more; D6-05 goes to
-            // both SENNIAF (child victims) and the National Police.
+            // The demo's illustration, said so in both languages: the municipality's share of the
+            // suggested routing (domain.md §8.3), so the demo focal point has something to answer.
             var routing = await db.Assignments.Where(x => x.AssessmentId == assessment.Id)
                 .Select(x => new { x.Indicator!.Code, Institution = x.Institution!.Name.En }).ToListAsync();
-            Assert.Equal(43, routing.Count(r => r.Institution == "Municipality of La Chorrera"));
-            Assert.Equal(["National Police", "National Secretariat for Children, Adolescents and Family"],
-                routing.Where(r => r.Code == "D6-05").Select(r => r.Institution).Order());
+            Assert.Equal(43, routing.Count);
+            Assert.All(routing, r => Assert.Equal("Municipality of La Chorrera", r.Institution));
+            Assert.Contains("Demo illustration", assessment.Context.En, StringComparison.Ordinal);
+            Assert.Contains("Ilustración de la demostración", assessment.Context.Es, StringComparison.Ordinal);
+            Assert.Contains("90 indicators", assessment.Context.En, StringComparison.Ordinal);
+            Assert.Contains("Faro’s catalogue", assessment.Context.En, StringComparison.Ordinal);
+            Assert.Contains("UNHCR, IOM and UN-Habitat with funding from the European Union", assessment.Context.En, StringComparison.Ordinal);
+            Assert.Contains("ONU-Habitat", assessment.Context.Es, StringComparison.Ordinal);
+            Assert.Contains("se desarrolló", assessment.Context.Es, StringComparison.Ordinal);
+            Assert.DoesNotContain("ONU-Hábitat", assessment.Context.Es, StringComparison.Ordinal);
 
-            var national = await db.Assessments.SingleAsync(a => a.Id == assessment.NationalCounterpartId);
-            Assert.Equal((AssessmentLevel.National, Stage.Published, panama.Id), (national.Level, national.Stage, national.CountryId));
-            Assert.Null(national.JurisdictionId);
-            Assert.Contains("October 2018", national.Context.En, StringComparison.Ordinal);
-            Assert.Equal(0, await db.Answers.CountAsync(a => a.AssessmentId == national.Id));
+            // Panama's national profile (IOM, 2019, another indicator set) is a reference, not a Faro
+            // assessment: no national Panamanian assessment exists, and none is published.
+            Assert.Null(assessment.NationalCounterpartId);
+            Assert.Equal(2019, assessment.NationalReferenceYear);
+            Assert.StartsWith("https://", assessment.NationalReferenceUrl, StringComparison.Ordinal);
+            Assert.True(assessment.NationalReferenceTitle.IsComplete);
+            Assert.Contains("2019", assessment.NationalReferenceTitle.Es, StringComparison.Ordinal);
+            Assert.False(await db.Assessments.AnyAsync(a => a.CountryId == panama.Id && a.Level == AssessmentLevel.National));
+        });
+    }
 
-            // The real assessments carry only the event of their creation here: no invented history.
-            var events = await db.StageEvents.Where(e => e.AssessmentId == assessment.Id || e.AssessmentId == national.Id).ToListAsync();
-            Assert.Equal(2, events.Count);
-            Assert.All(events, e => Assert.Equal(StageEventKind.Created, e.Kind));
+    /// Every event date on a real place's records must be one a source gives. The moment the demo
+    /// was loaded is no such date, so stage moves (which have no public dates) are not recorded.
+    [Theory, AllProviders]
+    public async Task Seed_RealPlaces_CarryNoDateThatNoSourceGives(string provider)
+    {
+        // The dates the public sources give (domain.md §2 and the two IOM Panama news items).
+        DateOnly[] sourced = [new(2021, 9, 2), new(2022, 1, 11)];
+        var (core, _) = await SeededAsync(provider);
+        await using var _core = core;
+        await core.Db(async db =>
+        {
+            var real = await db.Assessments.Where(a => !a.IsFictional).Include(a => a.Workshops).Include(a => a.FocalPoints).ToListAsync();
+            Assert.NotEmpty(real);
+            var ids = real.Select(a => a.Id).ToList();
+            foreach (var a in real)
+            {
+                Assert.True(a.StartedOn is null || sourced.Contains(a.StartedOn.Value), $"started on {a.StartedOn}");
+                Assert.All(a.Workshops, w => Assert.True(sourced.Contains(w.Date), $"workshop on {w.Date}"));
+                Assert.Empty(a.FocalPoints);
+                Assert.True(a.WithdrawnAt is null);
+            }
+
+            Assert.False(await db.StageEvents.AnyAsync(e => ids.Contains(e.AssessmentId)), "a stage date on a real place");
+            Assert.False(await db.ProfileSnapshots.AnyAsync(s => ids.Contains(s.AssessmentId)), "a profile of a real place");
+            Assert.False(await db.Answers.AnyAsync(x => ids.Contains(x.AssessmentId)), "an answer on a real place");
         });
     }
 

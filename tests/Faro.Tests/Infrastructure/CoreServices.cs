@@ -28,7 +28,7 @@ public sealed class CoreServices : IAsyncDisposable
     public static async Task<CoreServices> StartAsync(string provider, bool migrate = true, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var database = TestDatabase.Create(provider);
+        var database = TestDatabase.Create(provider, migrated: migrate);
         var services = For(database, settings, configure, ownsDatabase: true);
         if (migrate)
         {

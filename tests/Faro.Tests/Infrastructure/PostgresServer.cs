@@ -15,15 +15,20 @@ public static class PostgresServer
 
     public static string AdminConnectionString => Admin.Value;
 
-    /// A new, empty database for one test; its name is unique, so tests can run in parallel.
-    public static string CreateDatabase()
+    private static readonly Lock TemplateLock = new();
+
+    /// A new database for one test, empty or a copy of `template`; its name is unique, so tests
+    /// can run in parallel. Copies of one template are made one at a time (PostgreSQL refuses a
+    /// template that another CREATE DATABASE is reading).
+    public static string CreateDatabase(string? template = null)
     {
         var name = "faro_" + Guid.NewGuid().ToString("N")[..12];
-        using (var connection = new NpgsqlConnection(AdminConnectionString))
+        lock (TemplateLock)
         {
+            using var connection = new NpgsqlConnection(AdminConnectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
+            command.CommandText = template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
             command.ExecuteNonQuery();
         }
 

@@ -22,19 +22,63 @@ public sealed class TestDatabase : IDisposable
 
     private TestDatabase(FaroOptions options) => Options = options;
 
-    public static TestDatabase Create(string provider)
+    /// A database for one test. `migrated` (the default) copies the run's template, migrated and
+    /// seeded once per provider per run (a file copy for SQLite, `CREATE DATABASE ... TEMPLATE` for
+    /// PostgreSQL) instead of migrating for every test; `false` gives an empty database.
+    public static TestDatabase Create(string provider, bool migrated = true)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "faro-test-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(dataDirectory);
+        if (migrated && provider == DatabaseProviders.Sqlite)
+        {
+            File.Copy(SqliteTemplate.Value, Path.Combine(dataDirectory, "faro.db"));
+        }
+
         var options = new FaroOptions
         {
             DataDirectory = dataDirectory,
             SeedDemoData = false,
             Database = provider == DatabaseProviders.Postgres
-                ? new DatabaseOptions { Provider = provider, ConnectionString = PostgresServer.CreateDatabase() }
+                ? new DatabaseOptions { Provider = provider, ConnectionString = PostgresServer.CreateDatabase(migrated ? PostgresTemplate.Value : null) }
                 : new DatabaseOptions { Provider = provider },
         };
         return new TestDatabase(options);
+    }
+
+    private static readonly Lazy<string> SqliteTemplate = new(() =>
+    {
+        using var template = Create(DatabaseProviders.Sqlite, migrated: false);
+        MigrateAsync(template).GetAwaiter().GetResult();
+        // Everything into the main file, so that a copy of it alone is the whole database.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(template.Options.DataDirectory, "faro.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;";
+            command.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var file = Path.Combine(Path.GetTempPath(), "faro-template-" + Guid.NewGuid().ToString("N")[..10] + ".db");
+        File.Copy(Path.Combine(template.Options.DataDirectory, "faro.db"), file);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+        return file;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<string> PostgresTemplate = new(() =>
+    {
+        using var template = Create(DatabaseProviders.Postgres, migrated: false);
+        MigrateAsync(template).GetAwaiter().GetResult();
+        // CREATE DATABASE ... TEMPLATE needs the template without connections.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return new Npgsql.NpgsqlConnectionStringBuilder(template.Options.Database.ConnectionString).Database!;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static async Task MigrateAsync(TestDatabase database)
+    {
+        var services = CoreServices.For(database);
+        await services.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+        await services.DisposeAsync();
     }
 
     /// The same settings as environment variables, for the CLI run as a process.

@@ -118,3 +118,140 @@ public class BackupRestoreTests
         Assert.Equal(88, await target.Db(db => db.Indicators.CountAsync()));
     }
 }
+
+public sealed class BackupVerificationTests
+{
+    private static async Task<(CoreServices Core, string Archive, int EvidenceId, byte[] Bytes)> BackupWithAFileAsync()
+    {
+        var core = await CoreServices.StartAsync(DatabaseProviders.Sqlite);
+        var bytes = "%PDF-1.4 a fictional ordinance"u8.ToArray();
+        var evidenceId = await core.Run<EvidenceFiles, int>(async files =>
+        {
+            await using var stream = new MemoryStream(bytes);
+            var stored = await files.StoreAsync("ordenanza.pdf", bytes.Length, stream);
+            return await core.Db(async db =>
+            {
+                var country = await TestData.CountryAsync(db);
+                var assessment = await TestData.CityAssessmentAsync(db, country, "Villa Copia", answered: 5);
+                var evidence = new Evidence
+                {
+                    AssessmentId = assessment.Id,
+                    Title = new("Ordinance (fictional)", "Ordenanza (ficticia)"),
+                    FileName = stored.FileName,
+                    FileContentType = stored.ContentType,
+                    FileSha256 = stored.Sha256,
+                    FileSize = stored.Size,
+                    CreatedAt = DateTime.UtcNow,
+                };
+                db.Evidence.Add(evidence);
+                await db.SaveChangesAsync();
+                return evidence.Id;
+            });
+        });
+        var archive = Path.Combine(core.Database.Options.DataDirectory, "backup.zip");
+        await core.Run<BackupService>(b => b.BackupAsync(archive));
+        return (core, archive, evidenceId, bytes);
+    }
+
+    private static async Task<InputRejectedException> RestoreRefusedAsync(string archive)
+    {
+        await using var target = await CoreServices.StartAsync(DatabaseProviders.Sqlite);
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() => target.Run<BackupService>(b => b.RestoreAsync(archive)));
+        Assert.Equal(0, await target.Db(db => db.Assessments.CountAsync()));
+        Assert.Equal(88, await target.Db(db => db.Indicators.CountAsync()));
+        var store = Path.Combine(target.Database.Options.FullDataDirectory, "evidence");
+        Assert.True(!Directory.Exists(store) || Directory.GetFiles(store).Length == 0, "no file may be written by a refused restore");
+        return e;
+    }
+
+    private static void Edit(string archive, Action<System.IO.Compression.ZipArchive> change)
+    {
+        using var zip = System.IO.Compression.ZipFile.Open(archive, System.IO.Compression.ZipArchiveMode.Update);
+        change(zip);
+    }
+
+    [Theory, AllProviders]
+    public async Task Backup_HoldsTheUploadedFiles_AndTheRestoredInstallationServesThem(string provider)
+    {
+        var (source, archive, evidenceId, bytes) = await BackupWithAFileAsync();
+        await using var _ = source;
+        await using var target = await CoreServices.StartAsync(provider);
+        var restored = await target.Run<BackupService, BackupService.Restored>(b => b.RestoreAsync(archive));
+        Assert.Equal(1, restored.Files);
+        Assert.Equal(restored.Manifest.Tables.Values.Sum(), restored.Rows);
+        var path = await target.Run<EvidenceFiles, string?>(async files =>
+            files.PathOf(await target.Db(db => db.Evidence.Where(e => e.Id == evidenceId).Select(e => e.FileSha256).SingleAsync())));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path!));
+    }
+
+    [Fact]
+    public async Task Restore_OfAnArchiveMissingTables_IsRefused()
+    {
+        var (source, archive, _, _) = await BackupWithAFileAsync();
+        await using var _s = source;
+        Edit(archive, zip =>
+        {
+            foreach (var name in new[] { "Answer", "AnswerEvidence", "Evidence", "Workshop" })
+            {
+                zip.GetEntry($"tables/{name}.json")!.Delete();
+            }
+        });
+        Assert.Equal("backup.table_missing", (await RestoreRefusedAsync(archive)).Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Restore_OfAZipWithOnlyAManifest_IsRefused_AndKeepsTheSeedCatalogue()
+    {
+        var (source, archive, _, _) = await BackupWithAFileAsync();
+        await using var _s = source;
+        Edit(archive, zip =>
+        {
+            foreach (var entry in zip.Entries.Where(e => e.FullName != "manifest.json").ToList())
+            {
+                entry.Delete();
+            }
+        });
+        Assert.Equal("backup.table_missing", (await RestoreRefusedAsync(archive)).Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Restore_WithFewerRowsThanTheManifestSays_IsRefused()
+    {
+        var (source, archive, _, _) = await BackupWithAFileAsync();
+        await using var _s = source;
+        Edit(archive, zip =>
+        {
+            zip.GetEntry("tables/Answer.json")!.Delete();
+            using var s = zip.CreateEntry("tables/Answer.json").Open();
+            s.Write("[]"u8);
+        });
+        var e = await RestoreRefusedAsync(archive);
+        Assert.Equal("backup.count_mismatch", e.Errors.Single().Code);
+        Assert.Equal("tables/Answer.json", e.Errors.Single().Location);
+    }
+
+    [Fact]
+    public async Task Restore_OfAnUnannouncedOrOversizedOrDamagedFile_IsRefused()
+    {
+        var (source, archive, _, _) = await BackupWithAFileAsync();
+        await using var _s = source;
+        var copy = archive + ".2.zip";
+        File.Copy(archive, copy);
+        Edit(archive, zip =>
+        {
+            using var s = zip.CreateEntry("files/" + new string('b', 64)).Open();
+            s.Write(new byte[4096]);
+        });
+        Assert.Equal("backup.unknown_entry", (await RestoreRefusedAsync(archive)).Errors.Single().Code);
+
+        Edit(copy, zip =>
+        {
+            var file = zip.Entries.Single(e => e.FullName.StartsWith("files/", StringComparison.Ordinal));
+            var name = file.FullName;
+            file.Delete();
+            using var s = zip.CreateEntry(name).Open();
+            s.Write("%PDF-1.4 a fictional ordinanCE"u8);
+        });
+        Assert.Equal("backup.bad_file", (await RestoreRefusedAsync(copy)).Errors.Single().Code);
+    }
+}

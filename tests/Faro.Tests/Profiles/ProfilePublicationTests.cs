@@ -90,7 +90,7 @@ public class ProfilePublicationTests
     [Theory, AllProviders]
     public async Task Published_WithNoKnownAnswerAndNoSnapshot_IsNotFrozenOnRequest_NorListed(string provider)
     {
-        // Like the demo's record of Panama's real national profile, whose answers Faro does not hold.
+        // Like an assessment registered by an import, whose answers Faro does not hold.
         await using var core = await CoreServices.StartAsync(provider);
         var id = await core.Db(async db =>
         {
@@ -101,6 +101,29 @@ public class ProfilePublicationTests
 
         Assert.Null(await core.Run<ProfileService, ProfileFile?>(s => s.PublishedAsync(id, ProfileFormat.Pdf, "es")));
         Assert.Empty(await core.Run<ProfileService, IReadOnlyList<PublishedProfile>>(s => s.ListPublishedAsync()));
+        Assert.False(await core.Db(db => db.ProfileSnapshots.AnyAsync()));
+    }
+
+    [Theory, AllProviders]
+    public async Task Current_WithNoKnownAnswer_IsRefusedInBothLanguages(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        var id = await core.Db(async db =>
+        {
+            var country = await TestData.CountryAsync(db);
+            var a = await TestData.CityAssessmentAsync(db, country, "Sin Respuestas", answered: 0, stage: Stage.DataCollection);
+            return a.Id;
+        });
+
+        foreach (var format in Enum.GetValues<ProfileFormat>())
+        {
+            var e = await Assert.ThrowsAsync<RefusedException>(() => core.Run<ProfileService, ProfileFile?>(s => s.CurrentAsync(id, format, "es")));
+            Assert.Equal(("profile.no_answers", RefusalKind.Conflict), (e.Code, e.Kind));
+            Assert.Contains("no tiene respuestas", e.Text.Es, StringComparison.Ordinal);
+            Assert.Contains("no answers", e.Text.En, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await core.Run<ProfileService, ProfileFile?>(s => s.CurrentAsync(id + 1000, ProfileFormat.Pdf, "en")));
         Assert.False(await core.Db(db => db.ProfileSnapshots.AnyAsync()));
     }
 }

@@ -14,13 +14,13 @@ public sealed class SignInTwoFactorModel(SignInManager<User> signIn, SignInThrot
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
-        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+        ReturnUrl = LocalUrls.Safe(returnUrl);
         return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/SignIn") : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? code, string? returnUrl)
     {
-        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+        ReturnUrl = LocalUrls.Safe(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null || user.IsDisabled)
         {

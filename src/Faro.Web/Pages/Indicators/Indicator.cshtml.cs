@@ -14,7 +14,7 @@ namespace Faro.Web.Pages.Indicators;
 /// team and by the focal point of an assigned institution while the stage allows), evidence,
 /// comments, revision history and the previous round's answer.
 public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current, UiLanguage lang, AnswerService answers,
-    EvidenceService evidence, EvidenceFiles files, CommentService comments) : PageModel
+    EvidenceService evidence, CommentService comments) : PageModel
 {
     public sealed record EvidenceRow(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
         string? FileName, long? FileSize, bool IsPublic);
@@ -193,22 +193,17 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
 
         try
         {
-            StoredFile? stored = null;
-            if (EvidenceFile is { } upload)
-            {
-                await using var stream = upload.OpenReadStream();
-                stored = await files.StoreAsync(upload.FileName, upload.Length, stream, ct);
-            }
-
-            if (stored is null && string.IsNullOrWhiteSpace(EvidenceUrl))
+            if (EvidenceFile is null && string.IsNullOrWhiteSpace(EvidenceUrl))
             {
                 ModelState.AddField("EvidenceUrl", lang, "evidence.url", "evidence.link_or_file");
                 return Page();
             }
 
             Sections = ReadSections();
+            await using var stream = EvidenceFile?.OpenReadStream();
             var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
-                EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate, stored), ct);
+                EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate),
+                EvidenceFile is { } upload ? new EvidenceUpload(upload.FileName, upload.Length, stream!) : null, ct);
             await LoadAsync(code, ct);
             EvidenceIds.Add(created.Id);
             Notice = "evidence.added";

@@ -41,12 +41,24 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    /// Turning the second factor off weakens the account: it needs the password or a current code,
+    /// so that a session left open (or stolen) is not enough.
+    public async Task<IActionResult> OnPostDisableAsync(string? password, string? code)
     {
         var user = await LoadAsync();
         if (user is null)
         {
             return Challenge();
+        }
+
+        var proven = (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
+            || (!string.IsNullOrWhiteSpace(code) && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
+                code.Replace(" ", "", StringComparison.Ordinal)));
+        if (!proven)
+        {
+            Error = "twofactor.disable_failed";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);

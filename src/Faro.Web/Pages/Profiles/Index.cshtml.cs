@@ -10,6 +10,7 @@ namespace Faro.Web.Pages.Profiles;
 /// The public list of published profiles, filtered by country, language and year with a plain GET
 /// form (no JavaScript).
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicCache.Policy)]
 public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageModel
 {
     [BindProperty(SupportsGet = true)]

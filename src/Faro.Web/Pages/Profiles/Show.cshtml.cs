@@ -9,6 +9,7 @@ namespace Faro.Web.Pages.Profiles;
 
 /// One published profile: its frozen HTML article and its downloads in every format and language.
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicCache.Policy)]
 public sealed class ShowModel(ProfileService profiles, UiLanguage ui) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "lang")]

@@ -948,6 +948,9 @@ namespace Faro.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
@@ -956,6 +959,13 @@ namespace Faro.Migrations.Postgres
 
                     b.Property<int?>("OwnerInstitutionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ProgressNotes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -993,8 +1003,14 @@ namespace Faro.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AnswerNote")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AnsweredById")
+                        .HasColumnType("integer");
 
                     b.Property<int>("FromAssessmentId")
                         .HasColumnType("integer");

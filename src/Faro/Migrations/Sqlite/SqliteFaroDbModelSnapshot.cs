@@ -907,6 +907,9 @@ namespace Faro.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
@@ -915,6 +918,13 @@ namespace Faro.Migrations.Sqlite
 
                     b.Property<int?>("OwnerInstitutionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgressNotes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -950,8 +960,14 @@ namespace Faro.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AnswerNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("AnsweredById")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("FromAssessmentId")
                         .HasColumnType("INTEGER");

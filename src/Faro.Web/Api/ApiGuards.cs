@@ -1,0 +1,240 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Faro.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Faro.Web.Api;
+
+/// What every `/api/v1` request goes through before its endpoint: strict JSON (unknown members,
+/// wrong types and control characters are refused with the member named, never dropped), answers
+/// as problem documents (never the HTML status page), HEAD as GET, a bad bearer token as 401, and
+/// antiforgery for cookie-authenticated writes that a cross-site form could send.
+public static class ApiGuards
+{
+    public static IServiceCollection AddApiGuards(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(o =>
+        {
+            // A PUT with "narrative" instead of "narrativeEs" must not answer 200 and save nothing.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new CleanStringConverter());
+        });
+        // Binding failures become exceptions that the middleware below turns into problem documents.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static IApplicationBuilder UseApiGuards(this IApplicationBuilder app) => app.UseWhen(c => c.Request.IsApi(), api =>
+    {
+        api.Use(async (context, next) =>
+        {
+            // Minimal APIs map GET only; HEAD is GET without a body (the server drops the body).
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+
+            await next(context);
+        });
+    });
+
+    /// After authentication: the checks that need to know who is calling.
+    public static IApplicationBuilder UseApiCallerGuards(this IApplicationBuilder app) => app.UseWhen(c => c.Request.IsApi(), api =>
+    {
+        api.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            var lang = context.RequestServices.GetRequiredService<UiLanguage>().Current;
+            var code = context.Response.StatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => "auth.required",
+                StatusCodes.Status403Forbidden => "access.forbidden",
+                StatusCodes.Status404NotFound => "resource.not_found",
+                StatusCodes.Status405MethodNotAllowed => "request.method_not_allowed",
+                StatusCodes.Status413PayloadTooLarge => "request.too_large",
+                StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
+                _ => "request.failed",
+            };
+            await RefusalFilter.Problem(context.Response.StatusCode, code, Message(code, lang), null).ExecuteAsync(context);
+        });
+        api.Use(async (context, next) =>
+        {
+            var lang = context.RequestServices.GetRequiredService<UiLanguage>().Current;
+            var signedIn = context.User.Identity?.IsAuthenticated == true;
+            if (TokenAuthenticationHandler.HasBearer(context.Request) && !signedIn)
+            {
+                // A wrong token is not "anonymous": the script must learn that its token is bad.
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await RefusalFilter.Problem(StatusCodes.Status401Unauthorized, "auth.invalid_token", Message("auth.invalid_token", lang), null)
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            if (signedIn && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+                && context.User.Identity?.AuthenticationType != TokenAuthenticationHandler.SchemeName && !IsJson(context.Request))
+            {
+                // A cross-site form can POST with the cookie (no body, a form or text/plain), but
+                // cannot send JSON or our header; SameSite=Lax is not the only guard.
+                try
+                {
+                    await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    await RefusalFilter.Problem(StatusCodes.Status400BadRequest, "request.antiforgery", Message("request.antiforgery", lang), null)
+                        .ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                if (!signedIn)
+                {
+                    // Who may not call at all learns that first, not what is wrong with the body.
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await RefusalFilter.Problem(StatusCodes.Status401Unauthorized, "auth.required", Message("auth.required", lang), null)
+                        .ExecuteAsync(context);
+                    return;
+                }
+
+                var (code, location) = Describe(e);
+                await RefusalFilter.Problem(e.StatusCode, code, Message(code, lang) + (location is null ? "" : $" ({location})"),
+                    location is null ? null : new Dictionary<string, object?>
+                    {
+                        ["errors"] = new[] { new { location, code, message = Message(code, lang) } },
+                    }).ExecuteAsync(context);
+            }
+        });
+    });
+
+    /// Pages and the form endpoints (language switch, sign-out): a request the framework cannot
+    /// bind (a missing antiforgery token, a malformed form) is a 400 with the status page, as
+    /// without `ThrowOnBadRequest`.
+    public static IApplicationBuilder UsePageBadRequests(this IApplicationBuilder app) => app.UseWhen(c => !c.Request.IsApi(), pages =>
+        pages.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = e.StatusCode;
+            }
+        }));
+
+    private static bool IsJson(HttpRequest request) =>
+        request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.Contains("+json", StringComparison.OrdinalIgnoreCase)));
+
+    /// The JSON member at fault, as a path without the `$.` prefix (`narrative`, `evidence[0].section`).
+    private static (string Code, string? Location) Describe(BadHttpRequestException e)
+    {
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
+            {
+                var path = json.Path is { Length: > 0 } p ? p.TrimStart('$').TrimStart('.') : null;
+                var code = json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "request.unknown_member"
+                    : json.InnerException is ControlCharacterException || json.Message.Contains(CleanStringConverter.Marker, StringComparison.Ordinal)
+                        ? "request.control_character" : "request.invalid_json";
+                if (code == "request.unknown_member" && UnknownMember(json.Message) is { } member)
+                {
+                    path = string.IsNullOrEmpty(path) ? member : path.EndsWith(member, StringComparison.Ordinal) ? path : path + "." + member;
+                }
+
+                return (code, string.IsNullOrEmpty(path) ? null : path);
+            }
+        }
+
+        return (e.Message.Contains("body was inferred", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("Implicit body", StringComparison.OrdinalIgnoreCase) ? "request.body_missing" : "request.invalid_body", null);
+    }
+
+    /// System.Text.Json says: "The JSON property 'narrative' could not be mapped to any .NET member ...".
+    private static string? UnknownMember(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end > start ? message[(start + 1)..end] : null;
+    }
+
+    private static string Message(string code, string lang) => (code, lang == Languages.Spanish) switch
+    {
+        ("auth.required", false) => "Sign in or send a valid token (Authorization: Bearer ...).",
+        ("auth.required", true) => "Inicie sesión o envíe un token válido (Authorization: Bearer ...).",
+        ("auth.invalid_token", false) => "The token is unknown, expired or revoked, or its owner is disabled.",
+        ("auth.invalid_token", true) => "El token no existe, venció o fue revocado, o su titular está deshabilitado.",
+        ("access.forbidden", false) => "Your role does not allow this.",
+        ("access.forbidden", true) => "Su rol no permite esta acción.",
+        ("resource.not_found", false) => "Not found.",
+        ("resource.not_found", true) => "No encontrado.",
+        ("request.method_not_allowed", false) => "This address does not accept this method.",
+        ("request.method_not_allowed", true) => "Esta dirección no acepta este método.",
+        ("request.too_large", false) => "The request is too large.",
+        ("request.too_large", true) => "La solicitud es demasiado grande.",
+        ("request.unsupported_media_type", false) => "Send the body as application/json.",
+        ("request.unsupported_media_type", true) => "Envíe el cuerpo como application/json.",
+        ("request.antiforgery", false) => "A signed-in browser request that is not JSON must carry the antiforgery token (header RequestVerificationToken).",
+        ("request.antiforgery", true) => "Una solicitud de un navegador con sesión que no es JSON debe llevar el token antifalsificación (cabecera RequestVerificationToken).",
+        ("request.unknown_member", false) => "The body has a member this call does not know",
+        ("request.unknown_member", true) => "El cuerpo tiene un miembro que esta llamada no conoce",
+        ("request.control_character", false) => "A text contains a control character (only tab and line breaks are accepted)",
+        ("request.control_character", true) => "Un texto contiene un carácter de control (solo se aceptan tabulador y saltos de línea)",
+        ("request.invalid_json", false) => "The body is not valid JSON for this call, or a value has the wrong type",
+        ("request.invalid_json", true) => "El cuerpo no es un JSON válido para esta llamada, o un valor tiene un tipo equivocado",
+        ("request.body_missing", false) => "This call needs a JSON body.",
+        ("request.body_missing", true) => "Esta llamada necesita un cuerpo JSON.",
+        (_, false) => "The request could not be read.",
+        (_, true) => "No se pudo leer la solicitud.",
+    };
+}
+
+/// Raised for a string with a control character other than tab, line feed or carriage return.
+public sealed class ControlCharacterException : JsonException
+{
+    public ControlCharacterException()
+        : base(CleanStringConverter.Marker)
+    {
+    }
+
+    public ControlCharacterException(string message)
+        : base(message)
+    {
+    }
+
+    public ControlCharacterException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
+/// Every string read from an API body: NUL and other control characters are refused (PostgreSQL
+/// cannot store NUL, and none belongs in a title or a narrative).
+public sealed class CleanStringConverter : JsonConverter<string>
+{
+    public const string Marker = "faro:control-character";
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var value = reader.GetString();
+        if (value is not null && TextRules.HasControlCharacter(value))
+        {
+            throw new ControlCharacterException();
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value);
+    }
+}

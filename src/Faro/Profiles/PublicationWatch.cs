@@ -1,0 +1,57 @@
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Faro.Profiles;
+
+/// Counts, in this process, the saves that change what the public portal shows (a new snapshot, a
+/// stage move), so that a node's own publication reaches its output cache at once while other
+/// nodes' changes arrive through the database stamp (see Faro.Web.Profiles.PublicationStamp).
+public static class PublicationWatch
+{
+    private static long changes;
+
+    public static long LocalChanges => Interlocked.Read(ref changes);
+
+    /// Both: a save outside a transaction is visible when saved; one inside (the stage machine's)
+    /// only at commit, so the count moves again then.
+    public static readonly IInterceptor[] Interceptors = [new Watcher(), new CommitWatcher()];
+
+    private sealed class CommitWatcher : DbTransactionInterceptor
+    {
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Note(eventData.Context);
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Note(eventData.Context);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Watcher : SaveChangesInterceptor
+    {
+        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+        {
+            Note(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Note(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+    }
+
+    // After the save the entries are Unchanged; a snapshot or stage event tracked by this context
+    // was written by it (they are insert-only; reads use no tracking). Counting a little too often
+    // only costs one extra render.
+    private static void Note(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries().Any(e => e.Entity is ProfileSnapshot or StageEvent))
+        {
+            Interlocked.Increment(ref changes);
+        }
+    }
+}

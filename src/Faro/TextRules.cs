@@ -1,0 +1,29 @@
+namespace Faro;
+
+/// The one rule for what a stored text may hold: no control characters other than tab, line feed
+/// and carriage return. NUL breaks PostgreSQL (and a SQLite backup restored into it); the others
+/// have no place in a title, a narrative or a name and can hide text from a reader.
+public static class TextRules
+{
+    public static bool HasControlCharacter(string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static InputError ControlCharacterError(string location) => new(location, "text.control_character", new LocalizedText(
+        "Contains a control character; only tab and line breaks are accepted.",
+        "Contiene un carácter de control; solo se aceptan tabulador y saltos de línea."));
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Faro.Profiles;
+using Faro.Tests.Infrastructure;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Tests.Operations;
+
+/// Published material at near-static speed: signed-out portal responses are public, cookie-free,
+/// tagged, compressed on request, served from the output cache and renewed by a publication.
+public sealed class PublicCacheTests
+{
+    private static async Task<(FaroApp App, TestData.ProfileCase Published, TestData.ProfileCase Draft)> SeedAsync(string provider)
+    {
+        var app = new FaroApp(provider);
+        var (published, draft) = await app.WithDb(async db =>
+        {
+            var country = await TestData.CountryAsync(db);
+            var published = await TestData.ProfileAssessmentAsync(db, country);
+            var draft = await TestData.ProfileAssessmentAsync(db, await TestData.CountryAsync(db, "XD"), Stage.Approved, "Villa Nueva");
+            return (published, draft);
+        });
+        return (app, published, draft);
+    }
+
+    [Theory, AllProviders]
+    public async Task SignedOutPortal_IsPublicWithoutCookie_TaggedAndServedFromTheCache(string provider)
+    {
+        var (app, published, _) = await SeedAsync(provider);
+        using var _ = app;
+        using var counter = new QueryCounter(app.Database);
+        var client = app.Browser();
+        var id = published.Assessment.Id;
+        // The first visit freezes the profiles the test data published without snapshots.
+        await client.GetAsync("/profiles");
+        foreach (var url in new[] { "/profiles", $"/profiles/{id}", $"/profiles/{id}?lang=en", $"/profiles/{id}/es.pdf", $"/profiles/{id}/en.html" })
+        {
+            var first = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.False(first.Headers.Contains("Set-Cookie"), $"{url} set a cookie");
+            Assert.True(first.Headers.CacheControl?.Public, $"{url}: {first.Headers.CacheControl}");
+            Assert.True(first.Headers.CacheControl?.MaxAge > TimeSpan.Zero, url);
+            Assert.False(first.Headers.ETag!.IsWeak, url);
+            var body = await first.Content.ReadAsByteArrayAsync();
+
+            // Again: the same bytes from the output cache, with no query beyond the publication
+            // stamp (at most two index seeks, re-read once a second).
+            HttpResponseMessage? again = null;
+            var queries = await counter.CountAsync(async () => again = await client.GetAsync(url));
+            Assert.Equal(body, await again!.Content.ReadAsByteArrayAsync());
+            Assert.True(queries.Count <= 2, $"{url} ran {queries.Count} queries from the cache: {string.Join(" | ", queries)}");
+
+            var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.IfNoneMatch.Add(first.Headers.ETag);
+            var notModified = await client.SendAsync(conditional);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        }
+
+        // The language of the interface follows Accept-Language, and the cache keeps them apart.
+        var en = new HttpRequestMessage(HttpMethod.Get, $"/profiles/{id}");
+        en.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+        Assert.Contains("<html lang=\"en\">", await (await app.Browser().SendAsync(en)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"es\">", await app.Browser().GetStringAsync($"/profiles/{id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_SignedOut_IsALink_ThatSetsOnlyThePreference()
+    {
+        var (app, published, _) = await SeedAsync(Faro.Data.DatabaseProviders.Sqlite);
+        using var _ = app;
+        var client = app.Browser();
+        var page = await client.GetStringAsync($"/profiles/{published.Assessment.Id}");
+        Assert.DoesNotContain("__RequestVerificationToken", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/account/language?lang=en&amp;returnUrl=%2Fprofiles%2F{published.Assessment.Id}\"", page, StringComparison.Ordinal);
+
+        var switched = await client.GetAsync($"/account/language?lang=en&returnUrl=%2Fprofiles%2F{published.Assessment.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal($"/profiles/{published.Assessment.Id}", switched.Headers.Location!.ToString());
+        Assert.Contains("<html lang=\"en\">", await client.GetStringAsync($"/profiles/{published.Assessment.Id}"), StringComparison.Ordinal);
+        // Off-site return addresses and unknown languages go nowhere.
+        Assert.Equal("/", (await client.GetAsync("/account/language?lang=es&returnUrl=%2F%2Fevil.example")).Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/account/language?lang=xx")).StatusCode);
+    }
+
+    [Theory, AllProviders]
+    public async Task Publication_RenewsTheCachedPortalAtOnce(string provider)
+    {
+        var (app, published, draft) = await SeedAsync(provider);
+        using var _ = app;
+        var client = app.Browser();
+        string Link(int id) => $"href=\"/profiles/{id}\"";
+        Assert.DoesNotContain(Link(draft.Assessment.Id), await client.GetStringAsync("/profiles"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/profiles/{draft.Assessment.Id}")).StatusCode);
+
+        // Published the way the stage machine does: the stage, its event, the frozen snapshots.
+        await app.WithDb(async db =>
+        {
+            var a = await db.Assessments.SingleAsync(x => x.Id == draft.Assessment.Id);
+            a.Stage = Stage.Published;
+            db.StageEvents.Add(new StageEvent { AssessmentId = a.Id, From = Stage.Approved, To = Stage.Published, At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        await app.WithService<IReadOnlyList<ProfileSnapshot>, ProfilePublisher>(p => p.FreezeAsync(draft.Assessment.Id, "test"));
+
+        Assert.Contains(Link(draft.Assessment.Id), await client.GetStringAsync("/profiles"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/profiles/{draft.Assessment.Id}")).StatusCode);
+        Assert.Contains(Link(published.Assessment.Id), await client.GetStringAsync("/profiles"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compression_BrotliAndGzip_WithAWeakTagThatStillRevalidates()
+    {
+        var (app, published, _) = await SeedAsync(Faro.Data.DatabaseProviders.Sqlite);
+        using var _ = app;
+        var client = app.Browser();
+        var url = $"/profiles/{published.Assessment.Id}";
+        var plain = await client.GetAsync(url);
+        var length = (await plain.Content.ReadAsByteArrayAsync()).Length;
+        foreach (var encoding in new[] { "br", "gzip" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            var response = await client.SendAsync(request);
+            Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length < length / 3, encoding);
+            Assert.True(response.Headers.ETag!.IsWeak);
+            Assert.Equal(plain.Headers.ETag!.Tag, response.Headers.ETag.Tag);
+
+            var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            conditional.Headers.IfNoneMatch.Add(response.Headers.ETag);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(conditional)).StatusCode);
+        }
+    }
+}
