@@ -19,7 +19,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
     public bool MayImport => current.Standing.IsTeam || current.Standing.IsFocalPoint;
 
     [BindProperty] public IFormFile? Upload { get; set; }
-    [BindProperty] public string? Content { get; set; }
+    [BindProperty] public string? FileContent { get; set; }
     [BindProperty] public string? Name { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -82,7 +82,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(Content ?? "");
+            bytes = Convert.FromBase64String(FileContent ?? "");
         }
         catch (FormatException)
         {
