@@ -366,4 +366,54 @@ public class QuestionnaireExchangeTests
         Assert.Contains("import.invalid", problem, StringComparison.Ordinal);
         Assert.Contains("Questionnaire!", problem, StringComparison.Ordinal);
     }
+    [Theory, AllProviders]
+    public async Task Page_UploadShowsThePreviewInTheUsersLanguage_AndApplyChangesOnlyThen(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync();
+        var browser = await app.SignedInAs(WorkflowWorld.Email("coordinator-in"), WorkflowWorld.Password);
+        var page = $"/assessments/{world.AssessmentId}/exchange";
+        Assert.Contains("Export the questionnaire", await browser.GetStringAsync(page), StringComparison.Ordinal);
+        var download = await browser.GetAsync(page + "?handler=download&format=xlsx&language=both");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var file = Workbooks.Edit(await download.Content.ReadAsByteArrayAsync(), d => Workbooks.Set(d, QuestionnaireXlsx.QuestionnaireSheet,
+            Workbooks.Column("narrative_en", Both) + Workbooks.RowOf(d, world.AssignedCode), "Edited through the page"));
+
+        async Task<HttpResponseMessage> PostAsync(string handler, HttpContent content)
+        {
+            var html = await browser.GetStringAsync(page);
+            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" } };
+            if (handler == "Preview")
+            {
+                form.Add(content, "Upload", "questionnaire.xlsx");
+            }
+            else
+            {
+                form.Add(content, "FileContent");
+            }
+
+            return await browser.PostAsync($"{page}?handler={handler}", form);
+        }
+
+        var preview = await PostAsync("Preview", new ByteArrayContent(file));
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("Import preview", html, StringComparison.Ordinal);
+        Assert.Contains("Edited through the page", html, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
+
+        var data = System.Text.RegularExpressions.Regex.Match(html, "name=\"FileContent\" value=\"([^\"]+)\"").Groups[1].Value;
+        var applied = await PostAsync("Apply", new StringContent(WebUtility.HtmlDecode(data)));
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        Assert.Equal("Edited through the page", await app.WithDb(db => db.Answers
+            .Where(a => a.AssessmentId == world.AssessmentId && a.Indicator!.Code == world.AssignedCode).Select(a => a.Narrative.En).SingleAsync()));
+
+        // A wrong status: the error is placed by sheet, row and column.
+        var bad = Workbooks.Edit(file, d => Workbooks.Set(d, QuestionnaireXlsx.QuestionnaireSheet,
+            Workbooks.Column("status", Both) + Workbooks.RowOf(d, world.AssignedCode), "Quizás"));
+        var placed = await (await PostAsync("Preview", new ByteArrayContent(bad))).Content.ReadAsStringAsync();
+        Assert.Contains("is not a status", WebUtility.HtmlDecode(placed), StringComparison.Ordinal);
+        Assert.Contains("Questionnaire!H", placed, StringComparison.Ordinal);
+    }
 }
