@@ -7,6 +7,7 @@ root.Subcommands.Add(UserCommands.Build());
 root.Subcommands.Add(TokenCommands.Build());
 root.Subcommands.Add(CatalogueCommands.Build());
 root.Subcommands.Add(AssessmentCommands.Build());
+root.Subcommands.Add(PlacesCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(ProfileCommands.Build());
 root.Subcommands.Add(ExchangeCommands.Export());

@@ -10,6 +10,8 @@ public static class FaroFeatures
         services.AddScoped<Catalogue.CatalogueService>();
         services.AddScoped<Operations.MigrationRunner>();
         services.AddScoped<Places.CountryReferenceData>();
+        services.AddScoped<Places.GazetteerImport>();
+        services.AddScoped<Assessments.AssessmentCreation>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();

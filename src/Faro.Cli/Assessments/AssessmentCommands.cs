@@ -40,6 +40,39 @@ public static class AssessmentCommands
 
             return 0;
         });
-        return new Command("assessment", "Assessments.") { list };
+        var country = new Option<string>("--country") { Description = "ISO 3166-1 alpha-2 code, e.g. PA.", Required = true };
+        var place = new Option<string?>("--place") { Description = "The jurisdiction: its id or its code (P-code, ISO 3166-2); none for a national assessment." };
+        var round = new Option<int?>("--round") { Description = "Round number; the next one for the place by default." };
+        var catalogue = new Option<int?>("--catalogue") { Description = "Id of a published catalogue version; the newest by default." };
+        var titleEn = new Option<string?>("--title-en");
+        var titleEs = new Option<string?>("--title-es");
+        var counterpart = new Option<int?>("--national-counterpart") { Description = "Id of the country's national assessment in Faro." };
+        var refTitle = new Option<string?>("--national-reference-title") { Description = "A national profile published outside Faro: its title." };
+        var refYear = new Option<int?>("--national-reference-year");
+        var refUrl = new Option<string?>("--national-reference-url");
+        var create = new Command("create", "Start an assessment in `requested`.") { country, place, round, catalogue, titleEn, titleEs, counterpart, refTitle, refYear, refUrl };
+        create.Action(async (parse, services, ct) =>
+        {
+            var db = services.GetRequiredService<FaroDb>();
+            var iso2 = parse.GetValue(country)!.Trim().ToUpperInvariant();
+            int? jurisdictionId = null;
+            if (parse.GetValue(place) is { Length: > 0 } spec)
+            {
+                jurisdictionId = int.TryParse(spec, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    ? n
+                    : await db.Jurisdictions.Where(j => j.Country!.Iso2 == iso2 && j.Code == spec).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct)
+                        ?? throw new InputRejectedException("assessment.invalid", new InputError("--place", "assessment.bad_jurisdiction",
+                            new Faro.LocalizedText($"No place with code {spec} in {iso2}.", $"No hay ningún lugar con el código {spec} en {iso2}.")));
+            }
+
+            var title = parse.GetValue(refTitle);
+            var created = await services.GetRequiredService<AssessmentCreation>().CreateAsync(Faro.People.Actor.System("cli"), new NewAssessment(
+                iso2, jurisdictionId, parse.GetValue(titleEn), parse.GetValue(titleEs), parse.GetValue(round), parse.GetValue(catalogue),
+                parse.GetValue(counterpart), title, title, parse.GetValue(refYear), parse.GetValue(refUrl)), ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"created assessment {created.Id} ({created.Level.ToString().ToLowerInvariant()}, round {created.Round}, requested): {created.Title.En}"));
+            return 0;
+        });
+        return new Command("assessment", "Assessments.") { list, create };
     }
 }

@@ -19,12 +19,24 @@ public static class AssessmentsApi
     {
         var api = app.MapApiV1("/assessments", "Assessments");
 
-        api.MapGet("/", async (Caller caller, AssessmentService assessments, CancellationToken ct) =>
-                TypedResults.Ok(await assessments.ListAsync(caller.Actor, ct)))
-            .WithSummary("Assessments in the caller's scope, and every published one.");
+        api.MapGet("/", async ([FromQuery] bool? withdrawn, Caller caller, AssessmentService assessments, CancellationToken ct) =>
+                TypedResults.Ok(await assessments.ListAsync(caller.Actor, withdrawn == true, ct)))
+            .WithSummary("Assessments in the caller's scope, and every published one; withdrawn ones only with ?withdrawn=true.");
         api.MapGet("/{id:int}", async (int id, Caller caller, AssessmentService assessments, CancellationToken ct) =>
                 TypedResults.Ok(await assessments.GetAsync(caller.Actor, id, ct)))
             .WithSummary("One assessment: stage, version, what blocks its next move, and the moves the caller may make.");
+        api.MapPost("/", async (NewAssessment body, Caller caller, AssessmentCreation creation, AssessmentService assessments, CancellationToken ct) =>
+            {
+                var created = await creation.CreateAsync(caller.Actor, body, ct);
+                return TypedResults.Created($"/api/v1/assessments/{created.Id}", await assessments.GetAsync(caller.Actor, created.Id, ct));
+            })
+            .WithSummary("Starts an assessment (admin, or coordinator of the country) in `requested`: national when `jurisdictionId` is null; titles proposed from the place when empty.");
+        api.MapPost("/{id:int}/withdraw", async (int id, WithdrawRequest body, Caller caller, AssessmentCreation creation, CancellationToken ct) =>
+            {
+                await creation.WithdrawAsync(caller.Actor, id, body.Reason, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Withdraws an assessment that stops, with a reason: kept read-only, out of the default lists.");
         api.MapPut("/{id:int}/context", async (int id, ContextRequest body, Caller caller, AssessmentService assessments, CancellationToken ct) =>
             {
                 await assessments.SetContextAsync(caller.Actor, id, body.En, body.Es, ct);

@@ -13,7 +13,7 @@ public sealed record ReviewPointRequest(string? IndicatorCode, string? FindingEn
 
 public sealed record ReplyRequest(string? Reply, string? Reason, string? ProposedChange);
 
-public sealed record ResolveRequest(string? Resolution, string? Reason);
+public sealed record ResolveRequest(string? Resolution, string? Reason, ReviewChange? Change = null);
 
 public static class WorkflowApi
 {
@@ -54,7 +54,7 @@ public static class WorkflowApi
                 CancellationToken ct) => TypedResults.Ok(await review.ReplyAsync(caller.Actor, id, pointId, body.Reply, body.Reason, body.ProposedChange, ct)))
             .WithSummary("A focal point's right of reply: agree, or disagree with a reason and a proposed change.");
         api.MapPost("/review-points/{pointId:int}/resolve", async (int id, int pointId, ResolveRequest body, Caller caller, ReviewService review,
-                CancellationToken ct) => TypedResults.Ok(await review.ResolveAsync(caller.Actor, id, pointId, body.Resolution, body.Reason, ct)))
-            .WithSummary("A coordinator resolves a point: changed, or kept with a reason.");
+                CancellationToken ct) => TypedResults.Ok(await review.ResolveAsync(caller.Actor, id, pointId, body.Resolution, body.Reason, body.Change, ct)))
+            .WithSummary("A coordinator resolves a point: changed (carrying the answer's new status and narratives for a point on an indicator), or kept with a reason.");
     }
 }

@@ -102,77 +102,118 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         {
             // Under the lock no other save can commit between our read and our write; the
             // concurrency token still guards a writer that bypasses it.
-            return await writer.WriteAsync(standing, null, async fresh =>
-            {
-                var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
-                var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);
-                var onlyNarrative = answer is not null
-                    && answer.Status == status
-                    && answer.ResponsibleInstitutionId == input.ResponsibleInstitutionId
-                    && (input.IsValidated ?? answer.IsValidated) == answer.IsValidated
-                    && SameLinks(answer.Evidence, links);
-                StageMachine.RequireEditable(fresh.Stage, onlyNarrative ? Edit.Narrative : Edit.Answer);
-
-                if ((answer?.Revision ?? 0) != expectedRevision)
-                {
-                    throw new StaleAnswerException(beforeView ?? Empty(indicator.Code));
-                }
-
-                var now = clock.GetUtcNow().UtcDateTime;
-                if (answer is null)
-                {
-                    answer = new Answer { AssessmentId = assessmentId, IndicatorId = indicator.Id, Revision = 0 };
-                    db.Answers.Add(answer);
-                }
-
-                answer.Status = status;
-                answer.Narrative = new LocalizedText(Clean(input.NarrativeEn), Clean(input.NarrativeEs));
-                answer.ResponsibleInstitutionId = input.ResponsibleInstitutionId;
-                answer.IsValidated = input.IsValidated ?? answer.IsValidated;
-                answer.IsCarriedOver = false;
-                answer.Revision++;
-                answer.UpdatedAt = now;
-                answer.UpdatedById = actor.UserId;
-                answer.Evidence.RemoveAll(l => !links.Any(n => n.EvidenceId == l.EvidenceId));
-                foreach (var link in links)
-                {
-                    var existing = answer.Evidence.FirstOrDefault(l => l.EvidenceId == link.EvidenceId);
-                    if (existing is null)
-                    {
-                        answer.Evidence.Add(new AnswerEvidence { EvidenceId = link.EvidenceId, Section = link.Section });
-                    }
-                    else
-                    {
-                        existing.Section = link.Section;
-                    }
-                }
-
-                await db.SaveChangesAsync(ct);
-                db.AnswerRevisions.Add(new AnswerRevision
-                {
-                    AnswerId = answer.Id,
-                    Revision = answer.Revision,
-                    Status = answer.Status,
-                    Narrative = answer.Narrative.Copy(),
-                    ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
-                    IsValidated = answer.IsValidated,
-                    EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
-                    At = now,
-                    ById = actor.UserId,
-                    Source = source,
-                });
-                var after = ToView(indicator.Code, answer, true);
-                audit.Record(actor, beforeView is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId,
-                    beforeView, after, indicator.Id);
-                await db.SaveChangesAsync(ct);
-                return after;
-            }, ct);
+            return await writer.WriteAsync(standing, null, fresh => ApplyAsync(actor, fresh, indicator, input, status, links, expectedRevision.Value, source, null, ct), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
         }
+    }
+
+    /// Changes an answer as part of resolving a government-review point as "changed": answers are
+    /// locked in that stage, so the resolution itself carries the change (status and narratives;
+    /// responsible institution and evidence stay). Must run inside the caller's guarded write
+    /// (ReviewService.ResolveAsync), so the change and the resolution commit or fail together.
+    internal async Task<AnswerView?> ApplyReviewChangeAsync(Actor actor, AssessmentAccess fresh, (int Id, string Code) indicator, string? status,
+        string? narrativeEn, string? narrativeEs, int expectedRevision, int reviewPointId, CancellationToken ct)
+    {
+        var answer = await db.Answers.AsNoTracking().Include(a => a.Evidence)
+            .FirstOrDefaultAsync(a => a.AssessmentId == fresh.AssessmentId && a.IndicatorId == indicator.Id, ct);
+        var input = new AnswerInput(status, narrativeEn, narrativeEs, answer?.ResponsibleInstitutionId,
+            answer?.Evidence.Select(l => new EvidenceLink(l.EvidenceId, l.Section)).ToList());
+        var (parsed, links) = await ValidateAsync(fresh.AssessmentId, fresh.CountryId, input, ct);
+        if (answer is not null && answer.Status == parsed && answer.Narrative.En == Clean(narrativeEn) && answer.Narrative.Es == Clean(narrativeEs))
+        {
+            return null;
+        }
+
+        return await ApplyAsync(actor, fresh, indicator, input, parsed, links, expectedRevision, "review", reviewPointId, ct);
+    }
+
+    /// The write itself, inside the guarded write path. `reviewPointId` set: a review resolution
+    /// carries the change, which the stage (government review) otherwise refuses.
+    private async Task<AnswerView> ApplyAsync(Actor actor, AssessmentAccess fresh, (int Id, string Code) indicator, AnswerInput input, AnswerStatus? status,
+        IReadOnlyList<EvidenceLink> links, int expectedRevision, string source, int? reviewPointId, CancellationToken ct)
+    {
+        var assessmentId = fresh.AssessmentId;
+        var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
+        var beforeView = answer is null ? null : ToView(indicator.Code, answer, true);
+        var onlyNarrative = answer is not null
+            && answer.Status == status
+            && answer.ResponsibleInstitutionId == input.ResponsibleInstitutionId
+            && (input.IsValidated ?? answer.IsValidated) == answer.IsValidated
+            && SameLinks(answer.Evidence, links);
+        if (reviewPointId is null)
+        {
+            StageMachine.RequireEditable(fresh.Stage, onlyNarrative ? Edit.Narrative : Edit.Answer);
+        }
+        else
+        {
+            StageMachine.RequireEditable(fresh.Stage, Edit.Review);
+        }
+
+        if ((answer?.Revision ?? 0) != expectedRevision)
+        {
+            throw new StaleAnswerException(beforeView ?? Empty(indicator.Code));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (answer is null)
+        {
+            answer = new Answer { AssessmentId = assessmentId, IndicatorId = indicator.Id, Revision = 0 };
+            db.Answers.Add(answer);
+        }
+
+        answer.Status = status;
+        answer.Narrative = new LocalizedText(Clean(input.NarrativeEn), Clean(input.NarrativeEs));
+        answer.ResponsibleInstitutionId = input.ResponsibleInstitutionId;
+        answer.IsValidated = input.IsValidated ?? answer.IsValidated;
+        answer.IsCarriedOver = false;
+        answer.Revision++;
+        answer.UpdatedAt = now;
+        answer.UpdatedById = actor.UserId;
+        answer.Evidence.RemoveAll(l => !links.Any(n => n.EvidenceId == l.EvidenceId));
+        foreach (var link in links)
+        {
+            var existing = answer.Evidence.FirstOrDefault(l => l.EvidenceId == link.EvidenceId);
+            if (existing is null)
+            {
+                answer.Evidence.Add(new AnswerEvidence { EvidenceId = link.EvidenceId, Section = link.Section });
+            }
+            else
+            {
+                existing.Section = link.Section;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.AnswerRevisions.Add(new AnswerRevision
+        {
+            AnswerId = answer.Id,
+            Revision = answer.Revision,
+            Status = answer.Status,
+            Narrative = answer.Narrative.Copy(),
+            ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
+            IsValidated = answer.IsValidated,
+            EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
+            At = now,
+            ById = actor.UserId,
+            Source = reviewPointId is { } rp ? $"review:{rp}" : source,
+        });
+        var after = ToView(indicator.Code, answer, true);
+        if (reviewPointId is { } pointId)
+        {
+            audit.Record(actor, "answer.changed_by_review", "answer", answer.Id, assessmentId, beforeView,
+                new { ReviewPointId = pointId, Answer = after }, indicator.Id);
+        }
+        else
+        {
+            audit.Record(actor, beforeView is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId,
+                beforeView, after, indicator.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return after;
     }
 
     /// The revision history of one answer, oldest first.
@@ -214,7 +255,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         }
 
         var answers = (await answerQuery.ToListAsync(ct)).ToDictionary(a => a.IndicatorId);
-        var showPrivate = standing.May(Permission.ReadInternal) || standing.IsFocalPoint;
+        var showPrivate = standing.May(Permission.ReadPrivateEvidence);
         return list.Select(i => answers.TryGetValue(i.Id, out var a) ? ToView(i.Code, a, showPrivate) : Empty(i.Code)).ToList();
     }
 

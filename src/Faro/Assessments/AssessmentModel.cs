@@ -187,6 +187,9 @@ public enum EvidenceType
 {
     Law,
     Decree,
+    /// A ministerial or municipal resolution, or an administrative circular: the instruments that
+    /// often carry a practice before any law does.
+    Resolution,
     Ordinance,
     Plan,
     Programme,

@@ -19,9 +19,10 @@ public sealed record AssessmentListItem(int Id, string? TitleEn, string? TitleEs
 /// next move, and its context text.
 public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter writer, StageMachine stages, AuditLog audit)
 {
-    public async Task<IReadOnlyList<AssessmentListItem>> ListAsync(Actor actor, CancellationToken ct = default)
+    /// Withdrawn assessments are left out unless asked for (`includeWithdrawn`).
+    public async Task<IReadOnlyList<AssessmentListItem>> ListAsync(Actor actor, bool includeWithdrawn = false, CancellationToken ct = default)
     {
-        var rows = await access.VisibleAssessments(actor).AsNoTracking().OrderBy(a => a.Id)
+        var rows = await access.VisibleAssessments(actor).AsNoTracking().Where(a => includeWithdrawn || a.WithdrawnAt == null).OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Title.En, a.Title.Es, a.Level, a.Round, a.Country!.Iso2, Jurisdiction = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Stage, a.IsFictional })
             .ToListAsync(ct);
         return rows.Select(r => new AssessmentListItem(r.Id, r.En, r.Es, r.Level.ToString().ToLowerInvariant(), r.Round, r.Iso2, r.Jurisdiction,

@@ -39,10 +39,18 @@ public sealed class AssessmentWriter(FaroDb db, Access access)
         try
         {
             await StageMachine.LockAsync(db, standing.AssessmentId, ct);
-            var stage = await db.Assessments.Where(a => a.Id == standing.AssessmentId).Select(a => a.Stage).FirstAsync(ct);
+            var row = await db.Assessments.Where(a => a.Id == standing.AssessmentId).Select(a => new { a.Stage, a.WithdrawnAt }).FirstAsync(ct);
+            var stage = row.Stage;
             var fresh = standing with { Stage = stage };
             if (edit is { } kind)
             {
+                // A withdrawn assessment is kept as it was: read-only, whatever its stage.
+                if (row.WithdrawnAt is not null)
+                {
+                    throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.",
+                        "Esta evaluación fue retirada; es de solo lectura.");
+                }
+
                 StageMachine.RequireEditable(stage, kind);
             }
 

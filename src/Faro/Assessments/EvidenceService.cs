@@ -20,7 +20,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
     public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
-        var showPrivate = standing.May(Permission.ReadInternal) || standing.IsFocalPoint;
+        var showPrivate = standing.May(Permission.ReadPrivateEvidence);
         var rows = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && (showPrivate || e.IsPublic))
             .OrderBy(e => e.Id).ToListAsync(ct);
         return rows.Select(ToView).ToList();

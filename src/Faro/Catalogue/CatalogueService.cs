@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Catalogue;
 
-public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
+public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProvider clock)
 {
     public const string SeedResource = "Faro.Catalogue.Seed.faro-local-2025.1.json";
 
@@ -152,15 +152,9 @@ public sealed partial class CatalogueService(FaroDb db, TimeProvider clock)
             });
         }
 
-        db.Audit.Add(new AuditEntry
-        {
-            At = now,
-            Actor = actor,
-            Action = "catalogue.imported",
-            EntityType = "catalogue",
-            EntityId = catalogue.Id.ToString(CultureInfo.InvariantCulture),
-            After = $"{{\"code\":\"{catalogue.Code}\",\"version\":\"{catalogue.Version}\"}}",
-        });
+        await db.SaveChangesAsync(ct);
+        audit.Record(People.Actor.System(actor ?? "system"), "catalogue.imported", "catalogue", catalogue.Id, null,
+            after: new { code = catalogue.Code, version = catalogue.Version });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return catalogue;

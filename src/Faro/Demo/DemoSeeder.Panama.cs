@@ -48,7 +48,7 @@ public sealed partial class DemoSeeder
     {
         // Panama comes from the ISO 3166-1 reference data `migrate` loads; created here only for a
         // database that was never migrated by Faro (some tests build the schema directly).
-        var panama = await db.Countries.FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
+        var panama = await db.Countries.AsTracking().FirstOrDefaultAsync(c => c.Iso2 == "PA", ct)
             ?? new Country { Iso2 = "PA", Iso3 = "PAN", M49 = 591, Name = new LocalizedText("Panama", "Panamá") };
         var panamaOeste = new Jurisdiction
         {
@@ -78,7 +78,11 @@ public sealed partial class DemoSeeder
             ["PROVINCE"] = Institution(panama, panamaOeste, "Local government officials of Panamá Oeste province",
                 "Funcionarias y funcionarios de gobiernos locales de la provincia de Panamá Oeste", null, InstitutionKind.LocalGovernment),
         };
-        db.Countries.Add(panama);
+        if (panama.Id == 0)
+        {
+            db.Countries.Add(panama);
+        }
+
         db.Jurisdictions.AddRange(panamaOeste, laChorrera);
         db.Institutions.AddRange(institutions.Values);
 

@@ -15,9 +15,9 @@ public sealed partial class DemoSeeder(FaroDb db, UserManager<User> users, IOpti
     public const string AccountsFileName = "demo-accounts.txt";
     private const string AccountLinePrefix = "demo account: ";
 
-    /// True when nothing but the seed catalogue is in the database.
+    /// True when nothing but the seed catalogue and the reference countries is in the database.
     public async Task<bool> IsDatabaseEmptyAsync(CancellationToken ct = default) =>
-        !await db.Users.AnyAsync(ct) && !await db.Assessments.AnyAsync(ct) && !await db.Countries.AnyAsync(ct);
+        !await db.Users.AnyAsync(ct) && !await db.Assessments.AnyAsync(ct) && !await db.Jurisdictions.AnyAsync(ct);
 
     private string AccountsFile => Path.Combine(options.Value.FullDataDirectory, AccountsFileName);
 

@@ -64,7 +64,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
                 new LocalizedText($"No institution {iid} in this assessment's country.", $"No existe la institución {iid} en el país de esta evaluación.")));
         }
 
-        return await ReadDataAsync(standing, institutionId, includePrivate: standing.May(Permission.ReadInternal) || standing.IsFocalPoint, ct);
+        return await ReadDataAsync(standing, institutionId, includePrivate: standing.May(Permission.ReadPrivateEvidence), ct);
     }
 
     internal async Task<QuestionnaireData> ReadDataAsync(AssessmentAccess standing, int? institutionId, bool includePrivate, CancellationToken ct)

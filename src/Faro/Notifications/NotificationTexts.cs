@@ -25,7 +25,7 @@ public static class NotificationTexts
     {
         ["requested"] = ("Requested", "Solicitada"),
         ["induction"] = ("Induction", "Inducción"),
-        ["data-collection"] = ("Data collection", "Recolección de datos"),
+        ["data-collection"] = ("Data collection", "Recopilación de datos"),
         ["validation"] = ("Validation", "Validación"),
         ["drafting"] = ("Drafting", "Redacción"),
         ["government-review"] = ("Government review", "Revisión del gobierno"),

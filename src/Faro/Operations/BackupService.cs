@@ -395,6 +395,8 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         {
             nameof(Catalogue.IndicatorCatalogue), nameof(Catalogue.Domain), nameof(Catalogue.Area),
             nameof(Catalogue.Indicator), nameof(Catalogue.CrosswalkEntry), nameof(Audit.AuditEntry),
+            // The ISO 3166-1 / M49 reference data that `migrate` loads; replaced by the archive's.
+            nameof(Places.Country),
             nameof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         };
         foreach (var entity in tables.Where(t => !seedOnly.Contains(t.ClrType.Name)))

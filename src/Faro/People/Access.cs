@@ -98,6 +98,9 @@ public enum Permission
     ReadInternal,
     /// Answers of any indicator, the validated flag, the context text.
     WriteContent,
+    /// Private sources (an interview, an internal memo): the team and the focal points, never a
+    /// national reviewer or a public reader.
+    ReadPrivateEvidence,
     ManageEvidence,
     Comment,
     CommentInternal,
@@ -131,6 +134,7 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
         Permission.Read => true,
         Permission.ReadInternal => IsTeam,
         Permission.WriteContent => IsTeam,
+        Permission.ReadPrivateEvidence => IsTeam || IsFocalPoint,
         Permission.ManageEvidence => IsTeam || IsFocalPoint,
         Permission.Comment => IsTeam || IsFocalPoint || IsNationalReviewer,
         Permission.CommentInternal => IsTeam,

@@ -30,7 +30,12 @@ public class Jurisdiction
     public Country? Country { get; set; }
     public int? ParentId { get; set; }
     public Jurisdiction? Parent { get; set; }
+    /// The name in the country's own language (Spanish for Panama), as gazetteers give it; every
+    /// existing caller reads this one.
     public required string Name { get; set; }
+    /// The English name where it differs (a gazetteer's `ADMn_EN` column); null when the place has
+    /// one name for both languages.
+    public string? NameEn { get; set; }
     /// ADM level: 1 province or state, 2 district or municipality, 3 below that.
     public int AdminLevel { get; set; }
     /// ISO 3166-2 where it exists (Panamá Oeste is PA-10), otherwise the national statistics code or

@@ -27,7 +27,7 @@ public static class DocxProfileRenderer
         {
             document.PackageProperties.Title = HtmlProfileRenderer.Title(profile);
             document.PackageProperties.Creator = "Faro";
-            document.PackageProperties.Language = profile.Lang;
+            document.PackageProperties.Language = profile.Lang == Languages.Spanish ? "es-419" : "en-GB";
             var main = document.AddMainDocumentPart();
             AddStyles(main, profile.Lang);
             AddNumbering(main);
@@ -50,7 +50,7 @@ public static class DocxProfileRenderer
         var after = page[(page.IndexOf("{1}", StringComparison.Ordinal) + 3)..];
         footerPart.Footer = new Footer(new Paragraph(
             new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }),
-            TextRun($"{(p.IsDraft ? p.Labels["draft.watermark"] + " · " : "")}{p.Cover.Place} · {p.Cover.Title} · {before}"),
+            TextRun($"{(p.IsDraft ? p.Labels["draft.watermark"] + " · " : "")}{(p.Cover.IsFictional ? p.Labels["doc.fictional_footer"] + " · " : "")}{p.Cover.Place} · {p.Cover.Title} · {before}"),
             new SimpleField(TextRun("1")) { Instruction = " PAGE " },
             TextRun(middle),
             new SimpleField(TextRun("1")) { Instruction = " NUMPAGES " },
@@ -77,7 +77,7 @@ public static class DocxProfileRenderer
     private static void AddStyles(MainDocumentPart main, string lang)
     {
         var part = main.AddNewPart<StyleDefinitionsPart>();
-        var language = lang == Languages.Spanish ? "es-ES" : "en-GB";
+        var language = lang == Languages.Spanish ? "es-419" : "en-GB";
         Style Paragraph(string id, string name, string? basedOn, RunProperties run, ParagraphProperties? paragraph = null, int? outline = null)
         {
             var style = new Style { Type = StyleValues.Paragraph, StyleId = id };
@@ -257,7 +257,7 @@ public static class DocxProfileRenderer
 
             if (lang is not null)
             {
-                props.Append(new DocumentFormat.OpenXml.Wordprocessing.Languages { Val = lang == Languages.Spanish ? "es-ES" : "en-GB" });
+                props.Append(new DocumentFormat.OpenXml.Wordprocessing.Languages { Val = lang == Languages.Spanish ? "es-419" : "en-GB" });
             }
 
             var run = new Run();
@@ -363,7 +363,7 @@ public static class DocxProfileRenderer
             var content = new List<OpenXmlElement>(Texts(f.Topic, bold: true))
             {
                 Run(" " + f.IndicatorCode + " ", color: Muted, small: true),
-                Run($"({f.StatusLabel}{(withCompetence ? "; " + f.CompetenceLabel : "")}) ", italic: true, color: Muted),
+                Run($"({(withCompetence ? f.StatusAndCompetence : f.StatusLabel)}) ", italic: true, color: Muted),
             };
             if (withText)
             {

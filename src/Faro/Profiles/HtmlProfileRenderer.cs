@@ -125,7 +125,7 @@ public static class HtmlProfileRenderer
         Sources(w, p);
         Annex(w, p);
 
-        w.Line($"<footer class=\"disclaimer\"><p>{E(p.Cover.Disclaimer)}</p></footer>");
+        w.Line($"<footer class=\"disclaimer\">{(p.Cover.IsFictional ? $"<p class=\"fictional\">{E(p.Labels["doc.fictional_footer"])}</p>" : "")}<p>{E(p.Cover.Disclaimer)}</p></footer>");
         w.Line("</article>");
     }
 
@@ -328,7 +328,7 @@ public static class HtmlProfileRenderer
             foreach (var f in s.Items)
             {
                 var text = withText ? $" {Text(f.Text, p)}{Citations(f)}" : "";
-                w.Line($"<li><strong>{Text(f.Topic, p)}</strong> <span class=\"code\">{E(f.IndicatorCode)}</span> <span class=\"status\">({E(f.StatusLabel)}; {E(f.CompetenceLabel)})</span>{text}</li>");
+                w.Line($"<li><strong>{Text(f.Topic, p)}</strong> <span class=\"code\">{E(f.IndicatorCode)}</span> <span class=\"status\">({E(f.StatusAndCompetence)})</span>{text}</li>");
             }
 
             w.Line("</ul>");

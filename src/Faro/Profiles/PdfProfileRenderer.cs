@@ -363,7 +363,7 @@ public static class PdfProfileRenderer
             var runs = Runs(f.Topic, bold);
             runs[^1] = runs[^1] with { Text = runs[^1].Text + " " };
             runs.Add(new PdfRun(f.IndicatorCode + " ", small, muted));
-            runs.Add(new PdfRun($"({f.StatusLabel}{(withText ? "" : "; " + f.CompetenceLabel)}) ", italic, muted));
+            runs.Add(new PdfRun($"({(withText ? f.StatusLabel : f.StatusAndCompetence)}) ", italic, muted));
             if (withText)
             {
                 runs.AddRange(Runs(f.Text));
@@ -516,6 +516,11 @@ public static class PdfProfileRenderer
             var left = $"{p.Cover.Place} · {p.Cover.Title}";
             g.DrawString(p.IsDraft ? $"{p.Labels["draft.watermark"]} · {left}" : left, small, p.IsDraft ? draft : muted, PdfLayout.Margin, y, XStringFormats.BaseLineLeft);
             g.DrawString(p.Labels.Format("doc.page", p.Labels.Number(number), p.Labels.Number(count)), small, muted, width - PdfLayout.Margin, y, XStringFormats.BaseLineRight);
+            if (p.Cover.IsFictional)
+            {
+                // On every page, so that no page taken out of a fictional profile passes for a real one.
+                g.DrawString(p.Labels["doc.fictional_footer"], small, draft, PdfLayout.Margin, y + 11, XStringFormats.BaseLineLeft);
+            }
 
             // The contents list gets its page numbers and links now that every page is known.
             foreach (var entry in contents.Where(c => c.Page == number))

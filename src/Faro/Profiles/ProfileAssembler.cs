@@ -91,13 +91,16 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         var country = Text(a.Country!.Name, lang)?.Text ?? a.Country.Iso2;
         var place = a.Jurisdiction?.Name ?? country;
         var isDraft = !FinalStages.Contains(a.Stage);
+        // National assessments have their own wording: the local texts speak of local authorities.
+        var national = a.Level == AssessmentLevel.National;
+        string K(string key) => t.Variant(key, national);
         var indicators = input.Domains
             .SelectMany(d => d.Areas.OrderBy(x => x.Order).SelectMany(x => x.Indicators.OrderBy(i => i.Order)).Select(i => (Domain: d, Indicator: i)))
             .ToList();
 
         var publishedAt = input.Events.LastOrDefault(e => e.To == Stage.Published)?.At;
         var cover = new ProfileCover(
-            t["doc.title"],
+            t[K("doc.title")],
             place,
             country,
             t.Format("doc.round", t.Number(a.Round)),
@@ -109,7 +112,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             isDraft ? t["draft.notice"] : null,
             t["doc.disclaimer"]);
 
-        var objectives = new TextSection("objectives", t["section.objectives"], t.Blocks("objectives.text", place));
+        var objectives = new TextSection("objectives", t["section.objectives"], t.Blocks(K("objectives.text"), place));
         var domainTitles = input.Domains.Select(d => Text(d.Title, lang)?.Text ?? d.Code).ToList();
         var catalogueName = $"{Text(a.Catalogue!.Title, lang)?.Text ?? a.Catalogue.Code}, {a.Catalogue.Version}";
         var introduction = new TextSection("introduction", t["section.introduction"], t.Blocks("introduction.text",
@@ -209,8 +212,8 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         }).ToList();
         var findings = new FindingsSection("findings", t["section.findings"], t.Blocks("findings.text"), domainFindings);
 
-        var outsideSection = new NoteSection("outside-competence", t["section.outside_competence"],
-            outside.Count == 0 ? t.Blocks("outside.none") : t.Blocks("outside.text", place),
+        var outsideSection = new NoteSection("outside-competence", t[K("section.outside_competence")],
+            outside.Count == 0 ? t.Blocks(K("outside.none")) : t.Blocks(K("outside.text"), place),
             outside.Select(x => ToFinding(x)).ToList());
 
         var sourcesSection = new SourcesSection("sources", t["section.sources"],
@@ -254,7 +257,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             notYetKnown.Count == 0 ? t.Blocks("not_yet_known.none") : t.Blocks("not_yet_known.text"),
             notYetKnown.Select(c => ToFinding(c, withNarrative: false)).ToList());
         var annex = new AnnexSection("annex", t["section.annex"],
-            new TextSection("method", t["section.method"], t.Blocks("method.text")),
+            new TextSection("method", t["section.method"], t.Blocks(K("method.text"))),
             "timeline", t["section.timeline"], t["timeline.workshops"], workshops,
             workshops.Count == 0 ? t["timeline.no_workshops"] : null,
             t["timeline.stages"], stages, notYetKnownSection);

@@ -35,6 +35,11 @@ public sealed class ProfileLabels
     public string this[string key] =>
         texts.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"Profile text '{key}' is missing.");
 
+    /// The key of a text's national wording ("objectives.text.national") for a national
+    /// assessment when there is one: the local texts speak of local authorities and local competence.
+    public string Variant(string key, bool national) =>
+        national && texts.ContainsKey(key + ".national") ? key + ".national" : key;
+
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
 
     public string Number(int n) => n.ToString("N0", Culture);

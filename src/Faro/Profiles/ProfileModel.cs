@@ -111,7 +111,14 @@ public sealed record Finding(
     string StatusLabel,
     string CompetenceLabel,
     ProfileText Text,
-    IReadOnlyList<Citation> Citations);
+    IReadOnlyList<Citation> Citations)
+{
+    /// "Outside local competence; National competence", or the status alone when the competence
+    /// would only repeat it.
+    [JsonIgnore]
+    public string StatusAndCompetence =>
+        string.Equals(StatusLabel, CompetenceLabel, StringComparison.Ordinal) ? StatusLabel : $"{StatusLabel}; {CompetenceLabel}";
+}
 
 public sealed record DomainFindings(
     string Id,

@@ -11,7 +11,7 @@ namespace Faro.Profiles;
 /// portal embeds) rendered once and stored as `ProfileSnapshot` rows with their SHA-256. From then
 /// on the snapshot is what is served, whatever happens to the data later (a new round, a re-opened
 /// assessment being edited): outputs of a published assessment are never regenerated on request.
-public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, TimeProvider clock) : IPublicationHook
+public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, AuditLog audit, TimeProvider clock) : IPublicationHook
 {
     public async Task OnPublishedAsync(int assessmentId, CancellationToken ct) => await FreezeAsync(assessmentId, actor: "workflow", ct);
 
@@ -51,16 +51,8 @@ public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, Time
         {
             await db.ProfileSnapshots.Where(s => s.AssessmentId == assessmentId).ExecuteDeleteAsync(ct);
             db.ProfileSnapshots.AddRange(rows);
-            db.Audit.Add(new AuditEntry
-            {
-                At = now,
-                Actor = actor,
-                Action = "profile.frozen",
-                EntityType = "assessment",
-                EntityId = assessmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                AssessmentId = assessmentId,
-                After = System.Text.Json.JsonSerializer.Serialize(rows.Select(r => new { r.Lang, r.Format, r.Sha256 })),
-            });
+            audit.Record(People.Actor.System(actor ?? "system"), "profile.frozen", "assessment", assessmentId, assessmentId,
+                after: rows.Select(r => new { r.Lang, r.Format, r.Sha256 }));
             await db.SaveChangesAsync(ct);
             if (own is not null)
             {

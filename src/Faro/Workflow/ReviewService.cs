@@ -11,6 +11,10 @@ public sealed record ReviewPointView(int Id, string? IndicatorCode, string? Find
     string? Reply, string? ReplyReason, string? ProposedChange, int? RepliedById, DateTime? RepliedAt,
     string? Resolution, string? ResolutionReason, int? ResolvedById, DateTime? ResolvedAt, bool IsOpen);
 
+/// The change a "changed" resolution carries to the point's answer: status and both narratives as
+/// they will be published, and the answer revision they replace (stale saves are refused).
+public sealed record ReviewChange(string? Status, string? NarrativeEn, string? NarrativeEs, int Revision);
+
 /// The right of reply of government review: the team puts findings to the government, the focal
 /// points of the institutions concerned agree or disagree (with a reason and a proposed change),
 /// and a coordinator resolves each point (changed, or kept with a reason). Open points block
@@ -111,8 +115,11 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         }, ct);
     }
 
+    /// Resolves a point. "changed" on a point about an indicator must carry the change (`change`):
+    /// answers are locked in government review, so the resolution is the only way the published
+    /// answer can follow the finding; both are written in one guarded transaction.
     public async Task<ReviewPointView> ResolveAsync(Actor actor, int assessmentId, int pointId, string? resolution, string? reason,
-        CancellationToken ct = default)
+        ReviewChange? change = null, CancellationToken ct = default)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         var point = await PointAsync(assessmentId, pointId, ct);
@@ -129,18 +136,33 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         }
 
         RequireLength("reason", reason);
-        return await writer.WriteAsync(standing, Edit.Review, async _ =>
+        return await writer.WriteAsync(standing, Edit.Review, async fresh =>
         {
             await db.Entry(point).ReloadAsync(ct);
             RequireOpen(point);
             var code = await CodeAsync(point.IndicatorId, ct);
             var before = ToView(point, code);
+            AnswerView? changed = null;
+            if (kind == ResolutionKind.Changed && point.IndicatorId is { } indicatorId && code is not null)
+            {
+                changed = change is null ? null
+                    : await answers.ApplyReviewChangeAsync(actor, fresh, (indicatorId, code), change.Status, change.NarrativeEn, change.NarrativeEs,
+                        change.Revision, point.Id, ct);
+                if (changed is null)
+                {
+                    throw Invalid("change", "review.change_missing",
+                        $"Resolving the finding on {code} as changed needs the change: edit the answer or its narratives here.",
+                        $"Resolver el hallazgo sobre {code} como cambiado requiere el cambio: edite aquí la respuesta o sus narrativas.");
+                }
+            }
+
             point.Resolution = kind;
             point.ResolutionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             point.ResolvedById = actor.UserId;
             point.ResolvedAt = clock.GetUtcNow().UtcDateTime;
             var view = ToView(point, code);
-            audit.Record(actor, "review.resolved", "review_point", point.Id, assessmentId, before, view, point.IndicatorId);
+            audit.Record(actor, "review.resolved", "review_point", point.Id, assessmentId, before,
+                changed is null ? view : new { Point = view, AnswerRevision = changed.Revision }, point.IndicatorId);
             var recipients = await notifier.FocalPointsAsync(assessmentId, point.IndicatorId is { } iid ? await ConcernedInstitutionsAsync(assessmentId, iid, ct) : null, ct);
             if (point.RaisedById is { } raiser)
             {

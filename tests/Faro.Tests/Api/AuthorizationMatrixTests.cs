@@ -40,6 +40,11 @@ public class AuthorizationMatrixTests
     {
         ["GET /api/v1/assessments"] = new(Everyone()),
         ["GET /api/v1/assessments/{id}"] = new(Scoped(InScope)),
+        // Starting an assessment: admin or the country's coordinator (XT is the in-scope country).
+        ["POST /api/v1/assessments"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : r is "admin" or "coordinator-in" ? Ok : "403"),
+            new { country = "XT", titleEn = "Test national assessment (fictional)", titleEs = "Evaluación nacional de prueba (ficticia)" }),
+        // Without a reason: who gets past authorization is answered 400 and nothing is withdrawn.
+        ["POST /api/v1/assessments/{id}/withdraw"] = new(Scoped(Managers), new { reason = "" }),
         ["PUT /api/v1/assessments/{id}/context"] = new(Scoped(Team), new { en = "Alpha is fictional.", es = "Alpha es ficticia." }),
         ["GET /api/v1/assessments/{id}/answers"] = new(Scoped(InScope)),
         ["GET /api/v1/assessments/{id}/answers/{code}"] = new(Scoped(InScope)),

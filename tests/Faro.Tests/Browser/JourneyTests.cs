@@ -107,7 +107,7 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
     {
         await using var s = await SignedInAsync(UiWorld.FocalPoint);
         await s.ClickAndLandAsync(s.Page.Locator("main").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^D2-02") }));
-        await s.Page.GetByLabel("Sí", new() { Exact = true }).CheckAsync();
+        await s.Page.GetByLabel("Existe", new() { Exact = true }).CheckAsync();
         await s.Page.GetByLabel("Narrativa en español").FillAsync("El programa municipal de ayudas atiende a toda persona residente, incluidas las migrantes, según el acuerdo municipal 12 de 2023.");
         await s.Page.GetByLabel("Título en español").FillAsync("Acuerdo municipal 12 de 2023");
         await s.Page.GetByLabel("Tipo", new() { Exact = true }).SelectOptionAsync("Ordinance");
@@ -153,12 +153,12 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
         await focal.GotoAsync(path);
         await researcher.GotoAsync(path);
 
-        await researcher.Page.GetByLabel("Parcial", new() { Exact = true }).CheckAsync();
+        await researcher.Page.GetByLabel("Existe parcialmente", new() { Exact = true }).CheckAsync();
         await researcher.Page.GetByLabel("Narrativa en español").FillAsync("Texto del investigador: la unidad existe pero sin presupuesto.");
         await researcher.ClickAndLandAsync(researcher.Page.GetByRole(AriaRole.Button, new() { Name = "Guardar respuesta" }));
         Assert.Contains("Respuesta guardada.", await researcher.MainTextAsync(), StringComparison.Ordinal);
 
-        await focal.Page.GetByLabel("Sí", new() { Exact = true }).CheckAsync();
+        await focal.Page.GetByLabel("Existe", new() { Exact = true }).CheckAsync();
         await focal.Page.GetByLabel("Narrativa en español").FillAsync("Texto del punto focal: la unidad de migración se creó en 2022.");
         await focal.ClickAndLandAsync(focal.Page.GetByRole(AriaRole.Button, new() { Name = "Guardar respuesta" }));
         var main = await focal.MainTextAsync();

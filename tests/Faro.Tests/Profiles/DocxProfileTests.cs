@@ -41,6 +41,22 @@ public class DocxProfileTests
     }
 
     [Fact]
+    public async Task Docx_Spanish_IsLatinAmericanSpanish_AndAFictionalProfileSaysSoInItsFooter()
+    {
+        var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite);
+        await using var _ = core;
+        var profile = await core.AssembleAsync(c.Assessment.Id, "es");
+        using var stream = new MemoryStream(DocxProfileRenderer.Render(profile));
+        using var document = WordprocessingDocument.Open(stream, false);
+        Assert.Equal("es-419", document.PackageProperties.Language);
+        var languages = document.MainDocumentPart!.StyleDefinitionsPart!.Styles!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Languages>().Select(l => l.Val?.Value).Distinct().ToList();
+        Assert.Equal(["es-419"], languages);
+        var footers = document.MainDocumentPart.FooterParts.Select(f => f.Footer!.InnerText).ToList();
+        Assert.NotEmpty(footers);
+        Assert.All(footers, f => Assert.Contains("Lugar ficticio", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Docx_HasRealHeadingStylesAndLists_ForEditors()
     {
         var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite);

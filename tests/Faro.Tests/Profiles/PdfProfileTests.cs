@@ -25,6 +25,23 @@ public class PdfProfileTests
     }
 
     [Fact]
+    public async Task Pdf_Fictional_HasTheMarkerInEveryPageFooter_AndATitleThatIsNotIoms()
+    {
+        var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite);
+        await using var _ = core;
+        foreach (var lang in Languages.All)
+        {
+            var profile = await core.AssembleAsync(c.Assessment.Id, lang);
+            Assert.True(profile.Cover.IsFictional);
+            Assert.EndsWith(lang == "es" ? "– elaborado con Faro" : "– prepared with Faro", profile.Cover.Title, StringComparison.Ordinal);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(PdfProfileRenderer.Render(profile));
+            var marker = ProfileExpectations.Normalize(profile.Labels["doc.fictional_footer"]);
+            Assert.All(document.GetPages(), page =>
+                Assert.Contains(marker, ProfileExpectations.Normalize(string.Join(" ", page.GetWords().Select(w => w.Text))), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Pdf_Spanish_KeepsAccentsAndSpanishPunctuation_InSelectableText()
     {
         var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite);

@@ -104,6 +104,7 @@ public static partial class Extract
         var footer = $"{profile.Cover.Place} · {profile.Cover.Title}";
         text = ProfileExpectations.Normalize(text).Replace(footer, " ", StringComparison.Ordinal);
         text = PageNumber().Replace(text, " ");
+        text = text.Replace(profile.Labels["doc.fictional_footer"], " ", StringComparison.Ordinal);
         return ProfileExpectations.Normalize(text.Replace(profile.Labels["draft.watermark"] + " · ", " ", StringComparison.Ordinal));
     }
 

@@ -130,7 +130,7 @@ public class StageMachineTests
         Assert.Equal((world.AssignedCode, "review.open"), (e.Blockers.Single().Item, e.Blockers.Single().Code));
 
         await core.Run<IServiceProvider>(async s => await s.GetRequiredService<ReviewService>()
-            .ResolveAsync(await TestData.ActorAsync(s, world, "coordinator-in"), world.AssessmentId, point.Id, "changed", null));
+            .ResolveAsync(await TestData.ActorAsync(s, world, "coordinator-in"), world.AssessmentId, point.Id, "kept", "Access is partial as the report says."));
         Assert.Equal(Stage.Approved, (await Move(core, world, "coordinator-in", Stage.Approved)).To);
     }
 

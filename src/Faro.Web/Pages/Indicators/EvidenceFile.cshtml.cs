@@ -14,7 +14,7 @@ public sealed class EvidenceFileModel(FaroDb db, CurrentAssessment current, Evid
 {
     public async Task<IActionResult> OnGetAsync(int evidenceId, CancellationToken ct)
     {
-        var showPrivate = current.Standing.May(Permission.ReadInternal) || current.Standing.IsFocalPoint;
+        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
         var e = await db.Evidence.AsNoTracking()
             .Where(x => x.Id == evidenceId && x.AssessmentId == current.Id && x.FileSha256 != null && (showPrivate || x.IsPublic))
             .Select(x => new { x.FileName, x.FileContentType, x.FileSha256 }).FirstOrDefaultAsync(ct);

@@ -43,6 +43,8 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     public PreviousAnswer? Previous { get; private set; }
     public Neighbour? Prev { get; private set; }
     public Neighbour? Next { get; private set; }
+    /// The next indicator the caller answers (for a focal point, the next one assigned to them).
+    public Neighbour? NextAssigned { get; private set; }
 
     /// The caller may write this answer (role, scope, assignment) and the stage allows answers.
     public bool MayEditAnswer { get; private set; }
@@ -149,6 +151,23 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return Page();
         }
 
+        // A source typed below the answer goes in with it: the main save button never drops it. If
+        // the source is refused, the answer is not saved either and the page says both.
+        var withSource = false;
+        if (HasNewSource)
+        {
+            if (await AddSourceAsync(code, ct) is not { } created)
+            {
+                ModelState.AddModelError(string.Empty, lang["indicator.source_refused_not_saved"]);
+                return Page();
+            }
+
+            EvidenceIds.Add(created);
+            ClearEvidenceForm();
+            Notice = "evidence.added";
+            withSource = true;
+        }
+
         var links = EvidenceIds.Distinct().Select(id => new EvidenceLink(id, Sections.GetValueOrDefault(id) is { Length: > 0 } s ? s.Trim() : null)).ToList();
         var input = new AnswerInput(status?.ToCode(), NarrativeEn, NarrativeEs, institution, links);
         try
@@ -178,7 +197,32 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return Page();
         }
 
-        TempData["Saved"] = "indicator.saved";
+        TempData["Saved"] = withSource ? "indicator.saved_with_source" : "indicator.saved";
+        // Saved with holes: say now what the validation gate will ask for (StageMachine's gate:
+        // every indicator answered, Yes/Partial backed by evidence) instead of a bare "saved".
+        var holes = new List<string>();
+        if (status is null)
+        {
+            holes.Add("indicator.warn_no_status");
+        }
+        else if (status is AnswerStatus.Yes or AnswerStatus.Partial)
+        {
+            if (links.Count == 0)
+            {
+                holes.Add("indicator.warn_no_evidence");
+            }
+
+            if (string.IsNullOrWhiteSpace(NarrativeEs) && string.IsNullOrWhiteSpace(NarrativeEn))
+            {
+                holes.Add("indicator.warn_no_narrative");
+            }
+        }
+
+        if (holes.Count > 0)
+        {
+            TempData["SaveWarnings"] = string.Join(',', holes);
+        }
+
         return RedirectToPage(new { assessmentId = current.Id, code });
     }
 
@@ -191,34 +235,49 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             return NotFound();
         }
 
+        Sections = ReadSections();
+        if (await AddSourceAsync(code, ct) is { } created)
+        {
+            EvidenceIds.Add(created);
+            Notice = "evidence.added";
+            ClearEvidenceForm();
+        }
+
+        return Page();
+    }
+
+    /// Something was typed or chosen in the "add a source" part of the form.
+    private bool HasNewSource => EvidenceFile is not null || !string.IsNullOrWhiteSpace(EvidenceUrl) || !string.IsNullOrWhiteSpace(EvidenceTitleEs)
+        || !string.IsNullOrWhiteSpace(EvidenceTitleEn) || !string.IsNullOrWhiteSpace(EvidenceIssuer);
+
+    /// Creates the typed source through the evidence service's upload path (the one "Add source"
+    /// uses); null with the refusal in ModelState when it is refused.
+    private async Task<int?> AddSourceAsync(string code, CancellationToken ct)
+    {
         try
         {
             if (EvidenceFile is null && string.IsNullOrWhiteSpace(EvidenceUrl))
             {
                 ModelState.AddField("EvidenceUrl", lang, "evidence.url", "evidence.link_or_file");
-                return Page();
+                return null;
             }
 
-            Sections = ReadSections();
             await using var stream = EvidenceFile?.OpenReadStream();
             var created = await evidence.CreateAsync(current.Actor, current.Id, new EvidenceInput(
                 EvidenceTitleEn, EvidenceTitleEs, EvidenceType, EvidenceIssuer, null, EvidenceUrl, !EvidencePrivate),
                 EvidenceFile is { } upload ? new EvidenceUpload(upload.FileName, upload.Length, stream!) : null, ct);
             await LoadAsync(code, ct);
-            EvidenceIds.Add(created.Id);
-            Notice = "evidence.added";
-            ClearEvidenceForm();
-            return Page();
+            return created.Id;
         }
         catch (InputRejectedException e)
         {
             ModelState.AddInput(e, lang, EvidenceFields);
-            return Page();
+            return null;
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
             ModelState.AddRefusal(e, lang);
-            return Page();
+            return null;
         }
     }
 
@@ -304,7 +363,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
-        var showPrivate = current.Standing.May(Permission.ReadInternal) || current.Standing.IsFocalPoint;
+        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
         Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic))
             .OrderBy(e => e.Id)
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
@@ -355,6 +414,17 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         var index = order.FindIndex(n => n.Code == indicator.Code);
         Prev = index > 0 ? order[index - 1] : null;
         Next = index < order.Count - 1 ? order[index + 1] : null;
+        // A focal point works through the indicators assigned to them: "next" skips the others.
+        if (current.Standing is { IsTeam: false, IsFocalPoint: true } mine)
+        {
+            var ids = mine.AssignedIndicators.ToList();
+            var assigned = await db.Indicators.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => i.Code).ToListAsync(ct);
+            NextAssigned = order.Skip(index + 1).FirstOrDefault(n => assigned.Contains(n.Code));
+        }
+        else
+        {
+            NextAssigned = Next;
+        }
 
         var writer = current.Standing.MayWriteAnswer(indicator.Id);
         MayEditAnswer = writer && StageMachine.IsEditable(a.Stage, Edit.Answer);

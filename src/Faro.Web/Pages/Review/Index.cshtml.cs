@@ -1,3 +1,4 @@
+using Faro.Assessments;
 using Faro.Data;
 using Faro.People;
 using Faro.Web.Localization;
@@ -13,7 +14,10 @@ namespace Faro.Web.Pages.Review;
 public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage lang, ReviewService review) : PageModel
 {
     public sealed record Point(ReviewPoint Data, string? Code, LocalizedText? IndicatorText, string? RaisedBy, string? RepliedBy, string? ResolvedBy,
-        bool MayReply);
+        bool MayReply, CurrentAnswer? Answer, int? ChangedRevision);
+
+    /// The point's answer as it stands, for the "changed" resolution to edit (and the revision it replaces).
+    public sealed record CurrentAnswer(AnswerStatus? Status, string? NarrativeEn, string? NarrativeEs, int Revision);
 
     public CurrentAssessment Current => current;
     public List<Point> Points { get; private set; } = [];
@@ -30,6 +34,23 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
     [BindProperty] public string? IndicatorCode { get; set; }
     [BindProperty] public string? FindingEs { get; set; }
     [BindProperty] public string? FindingEn { get; set; }
+    [BindProperty] public string? ChangeStatus { get; set; }
+    [BindProperty] public string? ChangeNarrativeEs { get; set; }
+    [BindProperty] public string? ChangeNarrativeEn { get; set; }
+    [BindProperty] public int? ChangeRevision { get; set; }
+
+    /// The posted values stand in the form of the point they were posted for, after a refusal.
+    public bool Posted(int pointId) => Request.HasFormContentType && PointId == pointId;
+
+    /// The point a refused post belonged to, named above the error summary.
+    public Point? Failed { get; private set; }
+
+    public string Excerpt(Point point, string language)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var text = point.Data.Finding.Resolve(language)?.Text ?? "";
+        return text.Length <= 80 ? text : text[..80] + "…";
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -39,14 +60,24 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
         "review.replied", ct);
 
     public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => WriteAsync(
-        () => review.ResolveAsync(current.Actor, current.Id, PointId, Resolution, Reason, ct),
-        new() { ["resolution"] = ($"resolution-{PointId}", "review.resolution"), ["reason"] = ($"rreason-{PointId}", "review.resolution_reason") },
+        () => review.ResolveAsync(current.Actor, current.Id, PointId, Resolution, Reason,
+            ChangeRevision is { } revision ? new ReviewChange(StatusCode(ChangeStatus), ChangeNarrativeEn, ChangeNarrativeEs, revision) : null, ct),
+        new()
+        {
+            ["resolution"] = ($"resolution-{PointId}", "review.resolution"), ["reason"] = ($"rreason-{PointId}", "review.resolution_reason"),
+            ["change"] = ($"cstatus-{PointId}", "review.change_title"), ["status"] = ($"cstatus-{PointId}", "review.change_status"),
+            ["narrativeEs"] = ($"cnes-{PointId}", "review.change_narrative_es"), ["narrativeEn"] = ($"cnen-{PointId}", "review.change_narrative_en"),
+        },
         "review.resolved_saved", ct);
 
     public Task<IActionResult> OnPostRaiseAsync(CancellationToken ct) => WriteAsync(
         () => review.RaiseAsync(current.Actor, current.Id, string.IsNullOrEmpty(IndicatorCode) ? null : IndicatorCode, FindingEn, FindingEs, ct),
         new() { ["indicatorCode"] = ("IndicatorCode", "review.indicator"), ["findingEs"] = ("FindingEs", "review.finding_es"), ["findingEn"] = ("FindingEn", "review.finding_en"), ["finding"] = ("FindingEs", "review.finding_es") },
         "review.raised", ct);
+
+    /// The form posts the enum name (as the indicator page does); the service takes the API code.
+    private static string? StatusCode(string? posted) =>
+        Enum.TryParse<AnswerStatus>(posted, out var s) && Enum.IsDefined(s) ? s.ToCode() : string.IsNullOrEmpty(posted) ? null : posted;
 
     /// One write through the ReviewService; its refusals land in the error summary, linked to the
     /// point's own fields.
@@ -69,6 +100,7 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
         }
 
         await LoadAsync(ct);
+        Failed = Points.FirstOrDefault(p => p.Data.Id == PointId);
         return Page();
     }
 
@@ -92,8 +124,23 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
             : (await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id && institutions.Contains(x.InstitutionId))
                 .Select(x => x.IndicatorId).ToListAsync(ct)).ToHashSet();
         var mayReply = standing.May(Permission.ReplyFinding) && InReview;
-        Points = rows.Select(r => new Point(r.Point, r.Indicator?.Code, r.Indicator?.Text, r.RaisedBy, r.RepliedBy, r.ResolvedBy,
-                mayReply && r.Point.IsOpen && (standing.IsAdmin || r.Point.IndicatorId is null || concerned.Contains(r.Point.IndicatorId.Value))))
+        var indicatorIds = rows.Where(r => r.Point.IndicatorId is not null).Select(r => r.Point.IndicatorId!.Value).Distinct().ToList();
+        var answers = await db.Answers.AsNoTracking().Where(x => x.AssessmentId == a.Id && indicatorIds.Contains(x.IndicatorId))
+            .Select(x => new { x.Id, x.IndicatorId, x.Status, x.Narrative, x.Revision }).ToListAsync(ct);
+        var answerIds = answers.Select(x => x.Id).ToList();
+        // The revision a "changed" resolution wrote is the one whose source names the point.
+        var changes = (await db.AnswerRevisions.AsNoTracking().Where(r => answerIds.Contains(r.AnswerId) && r.Source != null && r.Source.StartsWith("review:"))
+                .Select(r => new { r.Source, r.Revision }).ToListAsync(ct))
+            .GroupBy(r => r.Source!).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
+        Points = rows.Select(r =>
+            {
+                var answer = answers.FirstOrDefault(x => x.IndicatorId == r.Point.IndicatorId);
+                var standingAnswer = r.Point.IndicatorId is null ? null
+                    : new CurrentAnswer(answer?.Status, answer?.Narrative.En, answer?.Narrative.Es, answer?.Revision ?? 0);
+                return new Point(r.Point, r.Indicator?.Code, r.Indicator?.Text, r.RaisedBy, r.RepliedBy, r.ResolvedBy,
+                    mayReply && r.Point.IsOpen && (standing.IsAdmin || r.Point.IndicatorId is null || concerned.Contains(r.Point.IndicatorId.Value)),
+                    standingAnswer, changes.TryGetValue($"review:{r.Point.Id}", out var rev) ? rev : null);
+            })
             .ToList();
         if (MayRaise)
         {

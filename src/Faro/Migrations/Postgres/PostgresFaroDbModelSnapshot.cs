@@ -1426,6 +1426,9 @@ namespace Faro.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 

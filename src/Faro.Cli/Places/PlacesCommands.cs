@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Faro.People;
+using Faro.Places;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Faro.Cli;
+
+public static class PlacesCommands
+{
+    public static Command Build()
+    {
+        var country = new Option<string>("--country") { Description = "ISO 3166-1 alpha-2 code of the country, e.g. PA.", Required = true };
+        var file = new Argument<string>("FILE") { Description = "A CSV gazetteer in the COD shape (ADM1_ES, ADM1_PCODE, ADM2_ES, ADM2_PCODE, optional ADMn_EN), UTF-8." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only show what would be added and changed." };
+        var import = new Command("import", "Import a country's administrative units from a CSV gazetteer (all or nothing).") { country, file, dryRun };
+        import.Action(async (parse, services, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found",
+                    new LocalizedText("The file does not exist.", "El archivo no existe.")));
+            }
+
+            if (new FileInfo(path).Length > GazetteerImport.MaxBytes)
+            {
+                throw new InputRejectedException("gazetteer.too_large", new InputError(path, "gazetteer.too_large",
+                    new LocalizedText("The file is larger than 8 MB.", "El archivo ocupa más de 8 MB.")));
+            }
+
+            var content = await File.ReadAllBytesAsync(path, ct);
+            var importer = services.GetRequiredService<GazetteerImport>();
+            var actor = Actor.System("cli");
+            var lang = CliHost.Language;
+            var preview = await importer.PreviewAsync(actor, parse.GetValue(country)!, content, ct);
+            if (preview.Errors.Count > 0)
+            {
+                foreach (var e in preview.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"faro: {Path.GetFileName(path)}: {e.Message[lang] ?? e.Message.En}");
+                }
+
+                return 2;
+            }
+
+            if (!parse.GetValue(dryRun))
+            {
+                preview = await importer.ApplyAsync(actor, parse.GetValue(country)!, content, ct);
+            }
+
+            foreach (var u in preview.Units.Where(u => u.Change != GazetteerChange.Unchanged))
+            {
+                Console.WriteLine($"{(u.Change == GazetteerChange.Added ? "add" : "change"),-7}ADM{u.Level} {u.PCode} {u.Name}");
+            }
+
+            var verb = parse.GetValue(dryRun) ? (lang == Languages.Spanish ? "se añadirían" : "would add") : (lang == Languages.Spanish ? "añadidas" : "added");
+            Console.WriteLine(lang == Languages.Spanish
+                ? $"{preview.CountryIso2}: {verb} {preview.Added}, cambiadas {preview.Changed}, sin cambios {preview.Unchanged}"
+                : $"{preview.CountryIso2}: {verb} {preview.Added}, changed {preview.Changed}, unchanged {preview.Unchanged}");
+            return 0;
+        });
+        return new Command("places", "Countries' administrative units and institutions.") { import };
+    }
+}

@@ -1,0 +1,184 @@
+using Faro.Audit;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.People;
+using Faro.Places;
+using Faro.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Assessments;
+
+/// What a coordinator gives to start an assessment. `Jurisdiction` null means a national one.
+/// Titles left empty are proposed from the place; the catalogue defaults to the newest published.
+public sealed record NewAssessment(
+    string Country,
+    int? JurisdictionId = null,
+    string? TitleEn = null,
+    string? TitleEs = null,
+    int? Round = null,
+    int? CatalogueId = null,
+    int? NationalCounterpartId = null,
+    string? NationalReferenceTitleEn = null,
+    string? NationalReferenceTitleEs = null,
+    int? NationalReferenceYear = null,
+    string? NationalReferenceUrl = null);
+
+public sealed record WithdrawRequest(string? Reason);
+
+/// Starting and withdrawing assessments (issue 10 item 4). An assessment is never deleted: one
+/// that stops is withdrawn with a reason, kept read-only and left out of lists by default.
+public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Assessment> CreateAsync(Actor actor, NewAssessment input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new List<InputError>();
+        var iso2 = (input.Country ?? "").Trim().ToUpperInvariant();
+        var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == iso2, ct);
+        if (country is null)
+        {
+            throw new InputRejectedException("assessment.invalid", Error("country", "country.unknown",
+                $"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación."));
+        }
+
+        PlacesAccess.RequireCountryManager(actor, country.Id);
+
+        Jurisdiction? place = null;
+        if (input.JurisdictionId is { } jid)
+        {
+            place = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jid && j.CountryId == country.Id, ct);
+            if (place is null || !place.IsActive)
+            {
+                errors.Add(Error("jurisdictionId", "assessment.bad_jurisdiction",
+                    $"No active place {jid} in {country.Name.En}.", $"No hay ningún lugar activo {jid} en {country.Name.Es}."));
+            }
+        }
+
+        var catalogue = input.CatalogueId is { } cid
+            ? await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct)
+            : await db.Catalogues.AsNoTracking().Where(c => c.Status == CatalogueStatus.Published).OrderByDescending(c => c.PublishedAt).FirstOrDefaultAsync(ct);
+        if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
+        {
+            errors.Add(Error("catalogueId", "assessment.bad_catalogue", "Choose a published catalogue version.", "Elija una versión publicada del catálogo."));
+        }
+
+        if (input.NationalCounterpartId is { } nid)
+        {
+            var ok = place is not null && await db.Assessments.AnyAsync(a => a.Id == nid && a.CountryId == country.Id
+                && a.Level == AssessmentLevel.National && a.WithdrawnAt == null, ct);
+            if (!ok)
+            {
+                errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart",
+                    "The national counterpart must be a national assessment of the same country, for a local assessment.",
+                    "La contraparte nacional debe ser una evaluación nacional del mismo país, para una evaluación local."));
+            }
+        }
+
+        var url = input.NationalReferenceUrl?.Trim();
+        if (!string.IsNullOrEmpty(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2000))
+        {
+            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url", "The link must be an http(s) address.", "El enlace debe ser una dirección http(s)."));
+        }
+
+        var year = input.NationalReferenceYear;
+        if (year is not null && (year < 1990 || year > clock.GetUtcNow().Year + 1))
+        {
+            errors.Add(Error("nationalReferenceYear", "assessment.bad_year", "The year is not plausible.", "El año no es plausible."));
+        }
+
+        var round = input.Round ?? 1 + (await db.Assessments.Where(a => a.CountryId == country.Id && a.JurisdictionId == input.JurisdictionId
+            && (input.JurisdictionId != null || a.Level == AssessmentLevel.National)).MaxAsync(a => (int?)a.Round, ct) ?? 0);
+        if (round is < 1 or > 99)
+        {
+            errors.Add(Error("round", "assessment.bad_round", "The round is a number from 1 to 99.", "La ronda es un número de 1 a 99."));
+        }
+
+        foreach (var (field, value) in new[] { ("titleEn", input.TitleEn), ("titleEs", input.TitleEs), ("nationalReferenceTitleEn", input.NationalReferenceTitleEn), ("nationalReferenceTitleEs", input.NationalReferenceTitleEs) })
+        {
+            if (value is not null && (value.Length > 300 || value.Any(char.IsControl)))
+            {
+                errors.Add(Error(field, "assessment.bad_text", "At most 300 characters, without control characters.", "Como máximo 300 caracteres, sin caracteres de control."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("assessment.invalid", errors);
+        }
+
+        var (titleEn, titleEs) = ProposedTitles(country, place);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var assessment = new Assessment
+        {
+            Level = place is null ? AssessmentLevel.National : AssessmentLevel.Local,
+            CountryId = country.Id,
+            JurisdictionId = place?.Id,
+            Round = round,
+            CatalogueId = catalogue!.Id,
+            Stage = Stage.Requested,
+            Title = new LocalizedText(Blank(input.TitleEn) ?? titleEn, Blank(input.TitleEs) ?? titleEs),
+            NationalCounterpartId = input.NationalCounterpartId,
+            NationalReferenceTitle = new LocalizedText(Blank(input.NationalReferenceTitleEn), Blank(input.NationalReferenceTitleEs)),
+            NationalReferenceYear = year,
+            NationalReferenceUrl = string.IsNullOrEmpty(url) ? null : url,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Assessments.Add(assessment);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "assessment.create", "assessment", assessment.Id, assessment.Id, null, new
+        {
+            assessment.Level, Country = country.Iso2, assessment.JurisdictionId, assessment.Round, assessment.CatalogueId,
+            assessment.Title, assessment.NationalCounterpartId, assessment.NationalReferenceTitle, assessment.NationalReferenceYear, assessment.NationalReferenceUrl,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return assessment;
+    }
+
+    /// Withdraws an assessment that stops: kept, read-only, out of the default lists.
+    public Task WithdrawAsync(Actor actor, int assessmentId, string? reason, CancellationToken ct = default) =>
+        writer.WriteAsync(actor, assessmentId, null, async standing =>
+        {
+            if (!standing.IsManager)
+            {
+                throw RefusedException.Forbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
+                    "Solo un administrador o el coordinador del país puede retirar una evaluación.");
+            }
+
+            var text = reason?.Trim();
+            if (string.IsNullOrEmpty(text) || text.Length > 2000 || text.Any(c => char.IsControl(c) && c is not '\n' and not '\r'))
+            {
+                throw new InputRejectedException("assessment.invalid", Error("reason", "assessment.withdraw_reason",
+                    "Give the reason for withdrawing (at most 2000 characters).", "Indique el motivo de la retirada (como máximo 2000 caracteres)."));
+            }
+
+            var assessment = await db.Assessments.AsTracking().FirstAsync(a => a.Id == assessmentId, ct);
+            if (assessment.WithdrawnAt is not null)
+            {
+                throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
+            }
+
+            if (assessment.Stage is Stage.Published or Stage.FollowUp)
+            {
+                throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
+                    "Una evaluación publicada no se retira; su perfil sigue siendo público.");
+            }
+
+            assessment.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
+            assessment.WithdrawnReason = text;
+            assessment.WithdrawnById = actor.UserId;
+            assessment.UpdatedAt = assessment.WithdrawnAt.Value;
+            assessment.Version++;
+            audit.Record(actor, "assessment.withdraw", "assessment", assessment.Id, assessment.Id, null, new { Reason = text, assessment.Stage });
+        }, ct);
+
+    public static (string En, string Es) ProposedTitles(Country country, Jurisdiction? place) => place is null
+        ? ($"{country.Name.En}: national migration governance assessment", $"{country.Name.Es}: evaluación nacional de la gobernanza de la migración")
+        : ($"{place.NameEn ?? place.Name}: local migration governance assessment", $"{place.Name}: evaluación local de la gobernanza de la migración");
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static InputError Error(string field, string code, string en, string es) => new(field, code, new LocalizedText(en, es));
+}

@@ -1,0 +1,425 @@
+using System.Globalization;
+using System.Text;
+using Faro.Audit;
+using Faro.Data;
+using Faro.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Places;
+
+public enum GazetteerChange { Added, Changed, Unchanged }
+
+public sealed record GazetteerUnit(int Row, int Level, string PCode, string Name, string? NameEn, string? ParentPCode, GazetteerChange Change);
+
+/// What an import would do: the units added, changed and unchanged, or the errors by row and
+/// column. Nothing is written while `Errors` is not empty.
+public sealed record GazetteerPreview(string CountryIso2, IReadOnlyList<GazetteerUnit> Units, IReadOnlyList<InputError> Errors)
+{
+    public int Added => Units.Count(u => u.Change == GazetteerChange.Added);
+    public int Changed => Units.Count(u => u.Change == GazetteerChange.Changed);
+    public int Unchanged => Units.Count(u => u.Change == GazetteerChange.Unchanged);
+}
+
+/// Imports a country's administrative units from a CSV gazetteer in the shape of the humanitarian
+/// Common Operational Datasets (one row per deepest unit, with `ADM1_ES`, `ADM1_PCODE`, `ADM2_ES`,
+/// `ADM2_PCODE`, ... and optional `ADMn_EN`). Units are matched by P-code, so a newer edition of
+/// the same gazetteer updates names and parents instead of duplicating places. Preview first,
+/// then apply all or nothing.
+public sealed class GazetteerImport(FaroDb db, AuditLog audit)
+{
+    public const string CodeSystem = "P-code";
+    public const int MaxBytes = 8 * 1024 * 1024;
+    private const int MaxLevel = 3;
+
+    public async Task<GazetteerPreview> PreviewAsync(Actor actor, string countryIso2, byte[] content, CancellationToken ct = default)
+    {
+        var country = await AuthorizedCountryAsync(actor, countryIso2, ct);
+        return await BuildAsync(country, content, ct);
+    }
+
+    /// Applies the import in one transaction; refuses (changing nothing) when the preview has errors.
+    public async Task<GazetteerPreview> ApplyAsync(Actor actor, string countryIso2, byte[] content, CancellationToken ct = default)
+    {
+        var country = await AuthorizedCountryAsync(actor, countryIso2, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var preview = await BuildAsync(country, content, ct);
+        if (preview.Errors.Count > 0)
+        {
+            throw new InputRejectedException("gazetteer.invalid", preview.Errors);
+        }
+
+        var existing = await db.Jurisdictions.Where(j => j.CountryId == country.Id && j.CodeSystem == CodeSystem && j.Code != null)
+            .ToDictionaryAsync(j => j.Code!, StringComparer.Ordinal, ct);
+        foreach (var unit in preview.Units.Where(u => u.Change != GazetteerChange.Unchanged).OrderBy(u => u.Level))
+        {
+            var parent = unit.ParentPCode is null ? null : existing[unit.ParentPCode];
+            if (!existing.TryGetValue(unit.PCode, out var j))
+            {
+                j = new Jurisdiction { CountryId = country.Id, Name = unit.Name, Code = unit.PCode, CodeSystem = CodeSystem };
+                db.Jurisdictions.Add(j);
+                existing[unit.PCode] = j;
+            }
+
+            var before = unit.Change == GazetteerChange.Changed ? Snapshot(j) : null;
+            j.Name = unit.Name;
+            j.NameEn = unit.NameEn;
+            j.AdminLevel = unit.Level;
+            j.Parent = parent;
+            j.IsActive = true;
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, unit.Change == GazetteerChange.Added ? "jurisdiction.import_add" : "jurisdiction.import_change",
+                "jurisdiction", j.Id, null, before, Snapshot(j));
+        }
+
+        audit.Record(actor, "gazetteer.import", "country", country.Iso2, null, null,
+            new { preview.Added, preview.Changed, preview.Unchanged });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return preview;
+    }
+
+    private static object Snapshot(Jurisdiction j) => new { j.Name, j.NameEn, j.AdminLevel, j.Code, j.CodeSystem, ParentId = j.Parent?.Id ?? j.ParentId, j.IsActive };
+
+    private async Task<Country> AuthorizedCountryAsync(Actor actor, string countryIso2, CancellationToken ct)
+    {
+        var iso2 = (countryIso2 ?? "").Trim().ToUpperInvariant();
+        var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == iso2, ct);
+        if (country is null)
+        {
+            throw new InputRejectedException("gazetteer.country", new InputError("country", "country.unknown",
+                new LocalizedText($"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación.")));
+        }
+
+        PlacesAccess.RequireCountryManager(actor, country.Id);
+        return country;
+    }
+
+    private async Task<GazetteerPreview> BuildAsync(Country country, byte[] content, CancellationToken ct)
+    {
+        var errors = new List<InputError>();
+        var table = ReadCsv(content, errors);
+        if (table is null)
+        {
+            return new GazetteerPreview(country.Iso2, [], errors);
+        }
+
+        var (header, rows) = table.Value;
+        var column = header.Select((name, i) => (name: name.Trim().ToUpperInvariant(), i)).GroupBy(x => x.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        foreach (var dup in header.Select(h => h.Trim().ToUpperInvariant()).GroupBy(h => h).Where(g => g.Count() > 1 && g.Key.StartsWith("ADM", StringComparison.Ordinal)))
+        {
+            errors.Add(Error(1, dup.Key, "gazetteer.duplicate_column", "this column appears twice", "esta columna aparece dos veces"));
+        }
+
+        var levels = Enumerable.Range(1, MaxLevel).Where(l => column.ContainsKey($"ADM{l}_PCODE")).ToList();
+        if (levels.Count == 0 || levels[0] != 1 || levels.Where((l, i) => l != i + 1).Any())
+        {
+            errors.Add(Error(1, "ADM1_PCODE", "gazetteer.no_levels", "the header needs ADM1_PCODE (and ADM2_PCODE, ADM3_PCODE for deeper levels, without gaps)",
+                "la cabecera necesita ADM1_PCODE (y ADM2_PCODE, ADM3_PCODE para niveles más profundos, sin huecos)"));
+            return new GazetteerPreview(country.Iso2, [], errors);
+        }
+
+        foreach (var l in levels.Where(l => !column.ContainsKey($"ADM{l}_ES")))
+        {
+            errors.Add(Error(1, $"ADM{l}_ES", "gazetteer.missing_column", "this column is missing from the header", "falta esta columna en la cabecera"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new GazetteerPreview(country.Iso2, [], errors);
+        }
+
+        var known = await db.Jurisdictions.AsNoTracking().Where(j => j.CountryId == country.Id && j.CodeSystem == CodeSystem && j.Code != null)
+            .Select(j => new { j.Code, j.Name, j.NameEn, j.AdminLevel, ParentCode = j.Parent != null ? j.Parent.Code : null, j.IsActive })
+            .ToDictionaryAsync(j => j.Code!, StringComparer.Ordinal, ct);
+        var units = new Dictionary<string, GazetteerUnit>(StringComparer.Ordinal);
+        var deepestRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var rowNumber = r + 2;
+            var cells = rows[r];
+            if (cells.Length != header.Length)
+            {
+                errors.Add(Error(rowNumber, null, "gazetteer.cell_count", $"the row has {cells.Length} cells, the header {header.Length}",
+                    $"la fila tiene {cells.Length} celdas y la cabecera {header.Length}"));
+                continue;
+            }
+
+            string? Cell(string name) => column.TryGetValue(name, out var i) && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim() : null;
+            if (Cell("ADM0_PCODE") is { } adm0 && !string.Equals(adm0, country.Iso2, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(adm0, country.Iso3, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(Error(rowNumber, "ADM0_PCODE", "gazetteer.other_country", $"{adm0} is not {country.Iso2}", $"{adm0} no es {country.Iso2}"));
+                continue;
+            }
+
+            var deepest = levels.LastOrDefault(l => Cell($"ADM{l}_PCODE") is not null);
+            if (deepest == 0)
+            {
+                errors.Add(Error(rowNumber, "ADM1_PCODE", "gazetteer.required", "a P-code is required", "el P-code es obligatorio"));
+                continue;
+            }
+
+            string? parent = null;
+            for (var l = 1; l <= deepest; l++)
+            {
+                var codeColumn = $"ADM{l}_PCODE";
+                var code = Cell(codeColumn);
+                if (code is null)
+                {
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.required", "a P-code is required", "el P-code es obligatorio"));
+                    break;
+                }
+
+                if (code.Length > 50 || code.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch is not '-' and not '_' and not '.'))
+                {
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{code}\" is not a P-code (letters, digits, - _ .)",
+                        $"\"{code}\" no es un P-code (letras, dígitos, - _ .)"));
+                    break;
+                }
+
+                var name = Cell($"ADM{l}_ES");
+                var nameEn = Cell($"ADM{l}_EN");
+                if (name is null)
+                {
+                    // A parent named in an earlier row or already in Faro may be given by its code alone.
+                    if (l < deepest && (units.ContainsKey(code) || known.ContainsKey(code)))
+                    {
+                        parent = code;
+                        continue;
+                    }
+
+                    var (en, es) = l < deepest
+                        ? ($"unknown parent {code}: give its name or import it first", $"unidad superior {code} desconocida: indique su nombre o impórtela antes")
+                        : ("a name is required", "el nombre es obligatorio");
+                    errors.Add(Error(rowNumber, $"ADM{l}_ES", l < deepest ? "gazetteer.unknown_parent" : "gazetteer.required", en, es));
+                    break;
+                }
+
+                if (name.Length > 200 || (nameEn?.Length ?? 0) > 200)
+                {
+                    errors.Add(Error(rowNumber, $"ADM{l}_ES", "gazetteer.too_long", "the name is longer than 200 characters", "el nombre tiene más de 200 caracteres"));
+                    break;
+                }
+
+                var unit = new GazetteerUnit(rowNumber, l, code, name, nameEn, parent, GazetteerChange.Added);
+                if (l == deepest && deepestRow.TryGetValue(code, out var firstRow))
+                {
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode", $"the P-code {code} is already on row {firstRow}",
+                        $"el P-code {code} ya está en la fila {firstRow}"));
+                    break;
+                }
+
+                if (units.TryGetValue(code, out var seen))
+                {
+                    if (seen.Level != l || seen.ParentPCode != parent || seen.Name != name || (nameEn is not null && seen.NameEn != nameEn))
+                    {
+                        errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode",
+                            $"the P-code {code} is on row {seen.Row} with another name, level or parent",
+                            $"el P-code {code} está en la fila {seen.Row} con otro nombre, nivel o unidad superior"));
+                        break;
+                    }
+                }
+                else
+                {
+                    units[code] = unit;
+                }
+
+                if (l == deepest)
+                {
+                    deepestRow[code] = rowNumber;
+                }
+
+                parent = code;
+            }
+        }
+
+        if (units.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(Error(2, null, "gazetteer.empty", "the file has no rows", "el archivo no tiene filas"));
+        }
+
+        var result = units.Values.OrderBy(u => u.Row).ThenBy(u => u.Level).Select(u =>
+        {
+            if (!known.TryGetValue(u.PCode, out var k))
+            {
+                return u;
+            }
+
+            var same = k.Name == u.Name && k.NameEn == u.NameEn && k.AdminLevel == u.Level && k.ParentCode == u.ParentPCode && k.IsActive;
+            return u with { Change = same ? GazetteerChange.Unchanged : GazetteerChange.Changed };
+        }).ToList();
+        return new GazetteerPreview(country.Iso2, result, errors);
+    }
+
+    private static InputError Error(int row, string? column, string code, string en, string es) =>
+        new(column is null ? $"{row}" : $"{row}:{column}", code, column is null
+            ? new LocalizedText($"Row {row}: {en}.", $"Fila {row}: {es}.")
+            : new LocalizedText($"Row {row}, column {column}: {en}.", $"Fila {row}, columna {column}: {es}."));
+
+    /// Strict UTF-8 (a BOM is allowed), RFC 4180 quoting, comma or semicolon separated; control
+    /// characters are refused. Returns null with the errors when the file cannot be read.
+    private static (string[] Header, List<string[]> Rows)? ReadCsv(byte[] content, List<InputError> errors)
+    {
+        if (content.Length > MaxBytes)
+        {
+            errors.Add(new InputError("file", "gazetteer.too_large", new LocalizedText($"The file is larger than {MaxBytes / 1024 / 1024} MB.", $"El archivo ocupa más de {MaxBytes / 1024 / 1024} MB.")));
+            return null;
+        }
+
+        var start = content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(content, start, content.Length - start);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Name the first line that does not decode, so the user can find the accent that broke.
+            var strict = new UTF8Encoding(false, true);
+            var row = 1;
+            var from = start;
+            for (var i = start; i <= content.Length; i++)
+            {
+                if (i < content.Length && content[i] != (byte)'\n')
+                {
+                    continue;
+                }
+
+                try
+                {
+                    strict.GetString(content, from, i - from);
+                }
+                catch (DecoderFallbackException)
+                {
+                    break;
+                }
+
+                row++;
+                from = i + 1;
+            }
+
+            errors.Add(new InputError($"{row}", "gazetteer.encoding", new LocalizedText(
+                $"Row {row}: the file is not UTF-8 (save it as \"CSV UTF-8\").", $"Fila {row}: el archivo no está en UTF-8 (guárdelo como \"CSV UTF-8\").")));
+            return null;
+        }
+
+        var lines = new List<(int Line, string[] Cells)>();
+        var separator = DetectSeparator(text);
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        var line = 1;
+        var rowStart = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t')
+            {
+                errors.Add(new InputError($"{line}", "gazetteer.control", new LocalizedText(
+                    $"Row {line}: the file contains a control character (U+{(int)ch:X4}).", $"Fila {line}: el archivo contiene un carácter de control (U+{(int)ch:X4}).")));
+                return null;
+            }
+
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    if (ch == '\n')
+                    {
+                        line++;
+                    }
+
+                    cell.Append(ch);
+                }
+            }
+            else if (ch == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (ch == separator)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (ch is '\n' or '\r')
+            {
+                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                cells.Add(cell.ToString());
+                cell.Clear();
+                if (cells.Any(c => c.Length > 0))
+                {
+                    lines.Add((rowStart, cells.ToArray()));
+                }
+
+                cells.Clear();
+                line++;
+                rowStart = line;
+            }
+            else
+            {
+                cell.Append(ch);
+            }
+        }
+
+        if (quoted)
+        {
+            errors.Add(new InputError($"{rowStart}", "gazetteer.quote", new LocalizedText(
+                $"Row {rowStart}: a quoted cell is not closed.", $"Fila {rowStart}: una celda entre comillas no se cierra.")));
+            return null;
+        }
+
+        cells.Add(cell.ToString());
+        if (cells.Any(c => c.Length > 0))
+        {
+            lines.Add((rowStart, cells.ToArray()));
+        }
+
+        if (lines.Count == 0)
+        {
+            errors.Add(new InputError("1", "gazetteer.empty", new LocalizedText("Row 1: the file is empty.", "Fila 1: el archivo está vacío.")));
+            return null;
+        }
+
+        // Rows are numbered as a spreadsheet shows them: the header is row 1.
+        return (lines[0].Cells, lines.Skip(1).Select(l => l.Cells).ToList());
+    }
+
+    private static char DetectSeparator(string text)
+    {
+        var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOfAny(['\r', '\n']) is var n and >= 0 ? n : text.Length));
+        return firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
+    }
+}
+
+/// Who may change a country's places: an administrator, or a coordinator of that country.
+public static class PlacesAccess
+{
+    public static void RequireCountryManager(Actor actor, int countryId)
+    {
+        if (!actor.IsAuthenticated)
+        {
+            throw RefusedException.Unauthenticated();
+        }
+
+        if (actor.IsAdmin || actor.Roles.Any(r => r.Role == Role.Coordinator && r.CountryId == countryId))
+        {
+            return;
+        }
+
+        throw RefusedException.Forbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
+            "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
+    }
+}
