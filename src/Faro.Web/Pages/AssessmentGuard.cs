@@ -118,6 +118,7 @@ public static class PageConventions
         Guard(conventions, "/Review", Need.Read, Need.Handler);
         Guard(conventions, "/People", Need.Manage, Need.Manage);
         Guard(conventions, "/Places", Need.Manage, Need.Manage);
+        Guard(conventions, "/Exchange", Need.Read, Need.Handler);
     }
 
     /// Pages that ask something else than their folder: a form only managers use (the workshop

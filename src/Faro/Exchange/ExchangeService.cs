@@ -13,7 +13,7 @@ public sealed record ExportedFile(byte[] Content, string ContentType, string Fil
 /// Exports an assessment's questionnaire (XLSX, CSV with HXL, JSON, ODK XForm) and imports filled
 /// files back: a preview that lists every change, conflict and error, and an apply that writes the
 /// changes through the answers' rules in one transaction, or nothing.
-public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, TimeProvider clock)
+public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, AssessmentWriter writer, TimeProvider clock)
 {
     public const string ImportSource = "import";
 
@@ -149,28 +149,41 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, Ti
         return preview;
     }
 
-    /// All or nothing: the stage is re-read under the assessment's row lock, the comparison is
-    /// made again against what is stored now, and any error refuses the whole file.
+    /// All or nothing, through the guarded write path (AssessmentWriter: transaction, the
+    /// assessment's row lock, the stage re-read under it): the comparison is made again against
+    /// what is stored now, and any error refuses the whole file.
     public async Task<ImportPreview> ApplyAsync(Actor actor, int assessmentId, byte[] content, CancellationToken ct = default)
     {
         var standing = await ImportStandingAsync(actor, assessmentId, ct);
         var file = Parse(content);
+        try
+        {
+            return await writer.WriteAsync(standing, null, fresh => WriteAsync(actor, fresh, file, ct), ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent first save of the same answer won the unique index: refuse the file.
+            throw RefusedException.Conflict("import.concurrent_change",
+                "An answer was saved in Faro while the file was being applied; nothing was imported. Preview the file again.",
+                "Se guardó una respuesta en Faro mientras se aplicaba el archivo; no se importó nada. Vuelva a previsualizar el archivo.");
+        }
+    }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await StageMachine.LockAsync(db, assessmentId, ct);
-        var preview = await CompareAsync(standing, file, ct);
+    private async Task<ImportPreview> WriteAsync(Actor actor, AssessmentAccess fresh, ImportedFile file, CancellationToken ct)
+    {
+        var assessmentId = fresh.AssessmentId;
+        var preview = await CompareAsync(fresh, file, ct);
         if (preview.Errors.Count > 0)
         {
             throw new InputRejectedException("import.invalid", preview.Errors.Select(e => e.ToInputError()).ToList());
         }
 
-        var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Stage).FirstAsync(ct);
         if (preview.Changes.Count == 0)
         {
             return preview with { Applied = false };
         }
 
-        StageMachine.RequireEditable(stage, NeedsAnswerEdit(preview) ? Edit.Answer : Edit.Narrative);
+        StageMachine.RequireEditable(fresh.Stage, NeedsAnswerEdit(preview) ? Edit.Answer : Edit.Narrative);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var byCode = file.Rows.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -178,7 +191,8 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, Ti
         var codes = preview.Changes.Select(c => c.Code).ToList();
         var catalogueId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.CatalogueId).FirstAsync(ct);
         var indicators = await db.Indicators.Where(i => i.CatalogueId == catalogueId && codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, i => i.Id, ct);
-        var answers = await db.Answers.Include(a => a.Evidence).Where(a => a.AssessmentId == assessmentId && indicators.Values.Contains(a.IndicatorId))
+        var indicatorIds = indicators.Values.ToList();
+        var answers = await db.Answers.Include(a => a.Evidence).Where(a => a.AssessmentId == assessmentId && indicatorIds.Contains(a.IndicatorId))
             .ToDictionaryAsync(a => a.IndicatorId, ct);
         var written = new List<(Answer Answer, int IndicatorId, string Code, object? Before)>();
         foreach (var change in preview.Changes)
@@ -220,20 +234,8 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, Ti
             written.Add((answer, indicatorId, change.Code, before));
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent first save of the same answer won the unique index: refuse the file.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            throw RefusedException.Conflict("import.concurrent_change",
-                "An answer was saved in Faro while the file was being applied; nothing was imported. Preview the file again.",
-                "Se guardó una respuesta en Faro mientras se aplicaba el archivo; no se importó nada. Vuelva a previsualizar el archivo.");
-        }
-
+        // New answers need their ids for the revision rows; the writer saves the rest and commits.
+        await db.SaveChangesAsync(ct);
         foreach (var (answer, indicatorId, code, before) in written)
         {
             db.AnswerRevisions.Add(new AnswerRevision
@@ -260,8 +262,6 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, Ti
             unchanged = preview.Unchanged.Count,
             conflicts = preview.Conflicts.Select(c => c.Code).ToList(),
         });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return preview with { Applied = true };
     }
 

@@ -30,6 +30,7 @@ public sealed class PageTests
     [
         $"/assessments/{id}", $"/assessments/{id}/indicators/D1-01", $"/assessments/{id}/workshops", $"/assessments/{id}/workshops/{workshopId}",
         $"/assessments/{id}/workshops/{workshopId}/mode", $"/assessments/{id}/review", $"/assessments/{id}/changes",
+        $"/assessments/{id}/exchange",
     ];
 
     [Theory, AllProviders]
