@@ -53,7 +53,7 @@ public class ActionPlanTests
         });
 
         // Not in follow-up: refused, nothing written.
-        var drafting = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.DataCollection && a.IsFictional).Select(a => a.Id).FirstAsync());
+        var drafting = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => (a.Stage == Stage.DataCollection || a.Stage == Stage.Validation || a.Stage == Stage.GovernmentReview) && a.IsFictional).Select(a => a.Id).FirstAsync());
         var refused = await Assert.ThrowsAsync<RefusedException>(() => core.Run<ActionPlanService, ActionView>(p =>
             p.CreateAsync(coordinator, drafting, new ActionInput(gap, null, "Acción (ficticia)", null, null, null, null))));
         Assert.Equal("action.not_follow_up", refused.Code);
