@@ -188,19 +188,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         }
 
         await db.SaveChangesAsync(ct);
-        db.AnswerRevisions.Add(new AnswerRevision
-        {
-            AnswerId = answer.Id,
-            Revision = answer.Revision,
-            Status = answer.Status,
-            Narrative = answer.Narrative.Copy(),
-            ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
-            IsValidated = answer.IsValidated,
-            EvidenceIds = string.Join(',', links.Select(l => l.EvidenceId)),
-            At = now,
-            ById = actor.UserId,
-            Source = reviewPointId is { } rp ? $"review:{rp}" : source,
-        });
+        db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, reviewPointId is { } rp ? $"review:{rp}" : source));
         var after = ToView(indicator.Code, answer, true);
         if (reviewPointId is { } pointId)
         {

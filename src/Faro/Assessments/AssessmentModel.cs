@@ -181,6 +181,27 @@ public class AnswerRevision
     public DateTime At { get; set; }
     public int? ById { get; set; }
     public string? Source { get; set; }
+
+    /// The row that records `answer` as it is now (after its revision was raised), for every
+    /// writer: the answer form, the API, imports, review changes and the demo.
+    public static AnswerRevision Of(Answer answer, DateTime at, int? byId, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return new AnswerRevision
+        {
+            AnswerId = answer.Id,
+            Revision = answer.Revision,
+            Status = answer.Status,
+            Narrative = answer.Narrative.Copy(),
+            ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
+            IsValidated = answer.IsValidated,
+            EvidenceIds = string.Join(',', answer.Evidence.Select(l => l.EvidenceId).Order()
+                .Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            At = at,
+            ById = byId,
+            Source = source,
+        };
+    }
 }
 
 public enum EvidenceType

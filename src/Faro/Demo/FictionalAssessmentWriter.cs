@@ -379,19 +379,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 });
             }
 
-            db.AnswerRevisions.Add(new AnswerRevision
-            {
-                AnswerId = answer.Id,
-                Revision = answer.Revision,
-                Status = answer.Status,
-                Narrative = answer.Narrative.Copy(),
-                ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
-                IsValidated = answer.IsValidated,
-                EvidenceIds = string.Join(',', answer.Evidence.Select(l => l.EvidenceId.ToString(CultureInfo.InvariantCulture))),
-                At = lastAt,
-                ById = editorId,
-                Source = "demo",
-            });
+            db.AnswerRevisions.Add(AnswerRevision.Of(answer, lastAt, editorId, "demo"));
         }
     }
 

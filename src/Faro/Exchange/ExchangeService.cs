@@ -238,19 +238,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         await db.SaveChangesAsync(ct);
         foreach (var (answer, indicatorId, code, before) in written)
         {
-            db.AnswerRevisions.Add(new AnswerRevision
-            {
-                AnswerId = answer.Id,
-                Revision = answer.Revision,
-                Status = answer.Status,
-                Narrative = answer.Narrative.Copy(),
-                ResponsibleInstitutionId = answer.ResponsibleInstitutionId,
-                IsValidated = answer.IsValidated,
-                EvidenceIds = string.Join(',', answer.Evidence.OrderBy(l => l.EvidenceId).Select(l => l.EvidenceId)),
-                At = now,
-                ById = actor.UserId,
-                Source = ImportSource,
-            });
+            db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, ImportSource));
             audit.Record(actor, before is null ? "answer.created" : "answer.updated", "answer", answer.Id, assessmentId, before,
                 new { source = ImportSource, after = Snapshot(code, answer) }, indicatorId);
         }

@@ -78,7 +78,7 @@ public sealed class AnswerFlowTests
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = await focal.GetStringAsync(url);
         Assert.Contains("Antes de la validación, el control pedirá:", page, StringComparison.Ordinal);
-        Assert.Contains("evidencia: una respuesta Sí o Parcial necesita al menos una fuente vinculada;", page, StringComparison.Ordinal);
+        Assert.Contains("fuentes: una respuesta Existe o Existe parcialmente necesita al menos una fuente vinculada;", page, StringComparison.Ordinal);
         Assert.Contains("una narrativa que explique la respuesta", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/assessments/{world.CollectingId}/indicators/D2-01\" rel=\"next\">Siguiente indicador para usted: D2-01", page, StringComparison.Ordinal);
 
