@@ -76,14 +76,21 @@ public static class CatalogueXlsForm
                     survey.Rows.Add(Row($"select_one {StatusList}", name, i.Code,
                         new()
                         {
-                            ["label"] = i.Text, ["hint"] = i.Guidance, ["faro_yes"] = i.Levels?.Yes, ["faro_partial"] = i.Levels?.Partial,
-                            ["faro_no"] = i.Levels?.No, ["faro_evidence"] = i.Evidence, ["faro_routing"] = i.Routing,
+                            ["label"] = i.Text,
+                            ["hint"] = i.Guidance,
+                            ["faro_yes"] = i.Levels?.Yes,
+                            ["faro_partial"] = i.Levels?.Partial,
+                            ["faro_no"] = i.Levels?.No,
+                            ["faro_evidence"] = i.Evidence,
+                            ["faro_routing"] = i.Routing,
                         },
                         new()
                         {
-                            ["required"] = "yes", ["faro_competence"] = i.Competence,
+                            ["required"] = "yes",
+                            ["faro_competence"] = i.Competence,
                             ["faro_gcm_objectives"] = i.GcmObjectives is { Count: > 0 } g ? string.Join(' ', g.Select(x => x.ToString(CultureInfo.InvariantCulture))) : null,
-                            ["faro_sdg_10_7_2"] = i.Sdg1072Domain?.ToString(CultureInfo.InvariantCulture), ["faro_national_code"] = i.NationalCode,
+                            ["faro_sdg_10_7_2"] = i.Sdg1072Domain?.ToString(CultureInfo.InvariantCulture),
+                            ["faro_national_code"] = i.NationalCode,
                         }));
                     // The narrative is a question of the form, not part of the catalogue: no faro_code.
                     survey.Rows.Add(Row("text", name + "_narrative", null,

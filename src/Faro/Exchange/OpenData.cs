@@ -66,8 +66,14 @@ public sealed class OpenDataService(FaroDb db, Access access, ExchangeService ex
         var rows = await query.OrderBy(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(a => new
             {
-                a.Id, a.Title, a.Country!.Iso2, Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.IsFictional,
-                Catalogue = a.Catalogue!.Code + "@" + a.Catalogue.Version, a.Stage, a.UpdatedAt,
+                a.Id,
+                a.Title,
+                a.Country!.Iso2,
+                Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null,
+                a.IsFictional,
+                Catalogue = a.Catalogue!.Code + "@" + a.Catalogue.Version,
+                a.Stage,
+                a.UpdatedAt,
             })
             .ToListAsync(ct);
         var items = rows.Select(a => new OpenDataItem(a.Id, a.Title, a.Iso2, a.Place, a.IsFictional, a.Catalogue, Workflow.StageCodes.ToCode(a.Stage),
