@@ -34,6 +34,7 @@ public static class FaroFeatures
         services.AddScoped<Workflow.IPublicationHook>(sp => sp.GetRequiredService<Profiles.ProfilePublisher>());
         services.AddScoped<Profiles.ProfileService>();
         services.AddScoped<Exchange.ExchangeService>();
+        services.AddScoped<Exchange.OpenDataService>();
         services.AddScoped<Dialogue.DialogueService>();
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();

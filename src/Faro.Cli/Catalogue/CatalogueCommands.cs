@@ -11,7 +11,7 @@ public static class CatalogueCommands
 {
     public static Command Build()
     {
-        var file = new Argument<string>("FILE") { Description = "A catalogue in Faro's JSON format." };
+        var file = new Argument<string>("FILE") { Description = "A catalogue in Faro's JSON format, or an XLSForm-style .xlsx (survey, choices, settings)." };
         var import = new Command("import", "Import a new catalogue version (all or nothing).") { file };
         import.Action(async (parse, services, ct) =>
         {
@@ -22,27 +22,41 @@ public static class CatalogueCommands
                     new LocalizedText("The file does not exist.", "El archivo no existe.")));
             }
 
-            CatalogueFile parsed;
-            await using (var stream = File.OpenRead(path))
+            var service = services.GetRequiredService<CatalogueService>();
+            IndicatorCatalogue catalogue;
+            if (new FileInfo(path).Length > CatalogueService.MaxFileBytes)
             {
-                parsed = CatalogueService.Parse(stream, Path.GetFileName(path));
+                throw new InputRejectedException("catalogue.too_large", new InputError(path, "catalogue.too_large",
+                    new LocalizedText($"The file is larger than {CatalogueService.MaxFileBytes / 1024 / 1024} MB.", $"El archivo pesa más de {CatalogueService.MaxFileBytes / 1024 / 1024} MB.")));
             }
 
-            var catalogue = await services.GetRequiredService<CatalogueService>().ImportAsync(parsed, "cli", ct);
+            var bytes = await File.ReadAllBytesAsync(path, ct);
+            if (Faro.Exchange.SafePackage.LooksLikeZip(bytes))
+            {
+                // A workbook: measured by SafePackage before the OpenXML SDK opens it.
+                catalogue = await Faro.Exchange.CatalogueXlsForm.ImportAsync(service, bytes, "cli", ct);
+            }
+            else
+            {
+                using var stream = new MemoryStream(bytes, writable: false);
+                catalogue = await service.ImportAsync(CatalogueService.Parse(stream, Path.GetFileName(path)), "cli", ct);
+            }
+
             Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id})");
             return 0;
         });
 
-        var format = new Option<string>("--format") { Description = "json (xlsx comes with data exchange).", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json or xlsx (XLSForm-style: survey, choices, settings).", DefaultValueFactory = _ => "json" };
         var output = new Option<string>("--output", "-o") { Description = "The file to write.", Required = true };
         var id = new Option<string?>("--catalogue") { Description = "CODE@VERSION or id; the newest published catalogue by default." };
         var export = new Command("export", "Export a catalogue version.") { format, output, id };
         export.Action(async (parse, services, ct) =>
         {
-            if (parse.GetValue(format) is not "json")
+            var kind = parse.GetValue(format)?.Trim().ToLowerInvariant();
+            if (kind is not ("json" or "xlsx"))
             {
                 throw new InputRejectedException("catalogue.bad_format", new InputError("--format", "catalogue.bad_format",
-                    new LocalizedText("Only json is available for catalogue export in this version.", "En esta versión solo se exporta el catálogo en json.")));
+                    new LocalizedText($"'{kind}' is not a catalogue format (json, xlsx).", $"«{kind}» no es un formato de catálogo (json, xlsx).")));
             }
 
             var db = services.GetRequiredService<FaroDb>();
@@ -50,8 +64,13 @@ public static class CatalogueCommands
             var exported = await services.GetRequiredService<CatalogueService>().ExportAsync(catalogueId, ct);
             var path = parse.GetValue(output)!;
             var temp = path + ".partial";
-            await using (var stream = File.Create(temp))
+            if (kind == "xlsx")
             {
+                await File.WriteAllBytesAsync(temp, Faro.Exchange.CatalogueXlsForm.Write(exported), ct);
+            }
+            else
+            {
+                await using var stream = File.Create(temp);
                 await JsonSerializer.SerializeAsync(stream, exported, CatalogueFile.JsonOptions, ct);
             }
 

@@ -43,6 +43,27 @@ public static class ExchangeApi
                 return TypedResults.Ok(ImportPreviewView.Of(applied, caller.Lang));
             })
             .WithSummary("Applies an import, all or nothing in one transaction: 400 `import.invalid` with every error placed, 409 `assessment.locked` outside the editable stages; conflicts are reported and not applied.");
+
+        // Open data: public material of published assessments, for anyone, without an account.
+        var open = app.MapApiV1("/open-data", "Open data");
+        open.MapGet("", async ([FromQuery] string? country, [FromQuery] int? page, OpenDataService openData, CancellationToken ct) =>
+                TypedResults.Ok(await openData.ListAsync(country, page ?? 1, ct)))
+            .AllowAnonymous()
+            .WithSummary("Lists the open-data packages, one per published (or follow-up) assessment that is not withdrawn, 50 a page (?page=N), filtered by ?country=ISO2.");
+        open.MapGet("/{id:int}.zip", async (int id, Caller caller, OpenDataService openData, CancellationToken ct) =>
+            {
+                // 404 for everyone, signed in or not: an account changes nothing about what is open data.
+                if (!await openData.IsPublishedAsync(id, ct))
+                {
+                    var missing = RefusedException.NotFound("assessment");
+                    return RefusalFilter.Problem(StatusCodes.Status404NotFound, missing.Code, missing.Text[caller.Lang], null);
+                }
+
+                var file = await openData.PackageAsync(id, ct);
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            })
+            .AllowAnonymous()
+            .WithSummary("The Frictionless Data Package of a published assessment: answers.csv (HXL row under the header, public sources only) and datapackage.json (every column with type, description and HXL tag; licence `Faro:OpenData:License`; source; assessment). 404 `assessment.not_found` for anything not published.");
     }
 
     /// The file is the request body, read with a bound: a larger one is refused before parsing.

@@ -12,6 +12,7 @@ public sealed class FaroOptions
     /// Null means "seed when the database is empty"; false never seeds.
     public bool? SeedDemoData { get; set; }
     public BackupOptions Backup { get; set; } = new();
+    public Exchange.OpenDataOptions OpenData { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

@@ -120,6 +120,10 @@ public class AuthorizationMatrixTests
         // The body is not a workbook: whoever may import gets 400 `import.corrupt`, nothing changes.
         ["POST /api/v1/assessments/{id}/imports/preview"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
         ["POST /api/v1/assessments/{id}/imports"] = new(Scoped([.. Team, .. FocalPoints]), new { not = "a workbook" }),
+        // Open data is public: anyone lists it; the test assessment is in validation, so its package
+        // is "not found" for everyone, the admin included (only published material is open data).
+        ["GET /api/v1/open-data"] = new(Everyone()),
+        ["GET /api/v1/open-data/{id}.zip"] = new(Roles.ToDictionary(r => r, _ => "404")),
     };
 
     /// Managing people: the admin "ok", the coordinators of XT and XU as given, everyone else `others`.

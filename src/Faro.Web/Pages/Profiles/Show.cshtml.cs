@@ -10,7 +10,7 @@ namespace Faro.Web.Pages.Profiles;
 /// One published profile: its frozen HTML article and its downloads in every format and language.
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicCache.Policy)]
-public sealed class ShowModel(ProfileService profiles, UiLanguage ui) : PageModel
+public sealed class ShowModel(ProfileService profiles, Faro.Exchange.OpenDataService openData, UiLanguage ui) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "lang")]
     public string? Language { get; set; }
@@ -20,6 +20,9 @@ public sealed class ShowModel(ProfileService profiles, UiLanguage ui) : PageMode
     public string Article { get; private set; } = "";
 
     public string Lang { get; private set; } = Languages.Spanish;
+
+    /// A profile frozen before a withdrawal stays readable; its open data does not.
+    public bool HasOpenData { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -31,6 +34,7 @@ public sealed class ShowModel(ProfileService profiles, UiLanguage ui) : PageMode
         }
 
         Profile = profile;
+        HasOpenData = await openData.IsPublishedAsync(id, ct);
         Article = article.Html;
         return PortalCache.IsNotModified(HttpContext, ui.Current, "profile", id.ToString(System.Globalization.CultureInfo.InvariantCulture), Lang,
                 string.Join(',', profile.Files.Values.Select(f => f.Sha256).Order(StringComparer.Ordinal)))
