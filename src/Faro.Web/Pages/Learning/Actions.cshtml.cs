@@ -9,7 +9,7 @@ namespace Faro.Web.Pages.Learning;
 /// The follow-up action plan of one assessment: list, add from the proposals (gaps no action
 /// covers), edit, close (status done) and remove. Plain forms; the service checks role, stage and
 /// input, and audits every change.
-public sealed class ActionsModel(ActionPlanService plan, FaroDb db, UiLanguage ui) : LearningPage
+public sealed class ActionsModel(ActionPlanService plan, FaroDb db, Faro.People.Access access, UiLanguage ui) : LearningPage
 {
     [BindProperty(SupportsGet = true)] public int AssessmentId { get; set; }
 
@@ -26,6 +26,9 @@ public sealed class ActionsModel(ActionPlanService plan, FaroDb db, UiLanguage u
     public IReadOnlyList<string> Proposals { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Institutions { get; private set; } = [];
     public string? Done { get; private set; }
+
+    /// The team writes the plan; everyone else who may read it (it is public once published) reads it.
+    public bool MayWrite { get; private set; }
 
     public static readonly string[] Statuses = ["planned", "in-progress", "done", "dropped"];
 
@@ -53,6 +56,7 @@ public sealed class ActionsModel(ActionPlanService plan, FaroDb db, UiLanguage u
     private async Task LoadAsync(Faro.People.Actor actor, CancellationToken ct)
     {
         Actions = await plan.ListAsync(actor, AssessmentId, ct);
+        MayWrite = (await access.AssessmentAsync(actor, AssessmentId, ct)).May(Faro.People.Permission.WriteContent);
         Proposals = await plan.ProposalsAsync(actor, AssessmentId, ct);
         var countryId = await db.Assessments.Where(a => a.Id == AssessmentId).Select(a => a.CountryId).FirstAsync(ct);
         var rows = await db.Institutions.AsNoTracking().Where(i => i.CountryId == countryId).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
