@@ -25,6 +25,8 @@ public static class NotificationTexts
             "{assessment}: se aceptó el intercambio con {to} sobre {indicator} ({reason}); los contactos de los puntos focales están en la página de intercambios."),
         [Notifier.ExchangeDeclined] = ("{assessment}: the exchange with {to} on {indicator} was declined: {reason}",
             "{assessment}: se declinó el intercambio con {to} sobre {indicator}: {reason}"),
+        [Notifier.ActionOverdue] = ("{assessment}: the action on {indicator} was due on {to} and is still open: {finding}",
+            "{assessment}: la acción sobre {indicator} vencía el {to} y sigue abierta: {finding}"),
         [Notifier.ExchangeWithdrawn] = ("{assessment}: the request for an exchange with {to} on {indicator} was withdrawn.",
             "{assessment}: se retiró la solicitud de intercambio con {to} sobre {indicator}."),
     };

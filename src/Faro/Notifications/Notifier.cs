@@ -31,6 +31,7 @@ public sealed class Notifier(FaroDb db, TimeProvider clock)
     public const string ExchangeAccepted = "exchange.accepted";
     public const string ExchangeDeclined = "exchange.declined";
     public const string ExchangeWithdrawn = "exchange.withdrawn";
+    public const string ActionOverdue = "action.overdue";
 
     public void Notify(IEnumerable<int> userIds, string kind, int? assessmentId, NotificationData data, Actor? except = null)
     {
