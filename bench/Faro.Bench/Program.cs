@@ -1,14 +1,20 @@
 using Faro.Bench;
 
-// dotnet run -c Release --project bench/Faro.Bench -- profile|exchange [--runs N]
-if (args.Length == 0 || args[0] is not ("profile" or "exchange"))
+// dotnet run -c Release --project bench/Faro.Bench -- profile|exchange|learning [--runs N] [--synthetic N]
+if (args.Length == 0 || args[0] is not ("profile" or "exchange" or "learning"))
 {
-    Console.Error.WriteLine("usage: Faro.Bench profile|exchange [--runs N]");
+    Console.Error.WriteLine("usage: Faro.Bench profile|exchange|learning [--runs N] [--synthetic N]");
     return 2;
 }
 
 var runs = args.Length >= 3 && args[1] == "--runs" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
-if (args[0] == "exchange")
+var syntheticAt = Array.IndexOf(args, "--synthetic");
+if (args[0] == "learning")
+{
+    await LearningBenchmark.RunAsync(runs, syntheticAt > 0 && syntheticAt + 1 < args.Length
+        ? int.Parse(args[syntheticAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+else if (args[0] == "exchange")
 {
     await ExchangeBenchmark.RunAsync(runs);
 }

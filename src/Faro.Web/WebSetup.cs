@@ -77,6 +77,7 @@ public static class WebSetup
         services.AddScoped<UiLanguage>();
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
+        services.AddHostedService<Faro.Web.FollowUp.OverdueActionSweep>();
         services.AddFaroPublicCache();
         services.AddSingleton<Faro.Web.Operations.Telemetry>();
         // Graceful shutdown: on SIGTERM Kestrel stops accepting, and requests in flight (a save,

@@ -39,6 +39,7 @@ public static class FaroFeatures
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
         services.AddScoped<Learning.ChallengeService>();
+        services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();
         services.AddScoped<FollowUp.ActionPlanService>();
         return services;

@@ -22,5 +22,25 @@ public static class LearningApi
         assessment.MapGet("/peers", async (int id, Caller caller, PeerService peers, CancellationToken ct) =>
                 TypedResults.Ok(await peers.PeersAsync(caller.Actor, id, caller.Lang, ct)))
             .WithSummary("For each gap (no/partial), published places answering yes on that indicator, best first, with the score and the reasons (see docs/learning.md).");
+        assessment.MapGet("/exchange-requests", async (int id, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+                TypedResults.Ok(await exchanges.ListAsync(caller.Actor, id, caller.Lang, ct)))
+            .WithSummary("Exchange requests in and out of the assessment (team and focal points), with the focal points' contacts once accepted.");
+        assessment.MapPost("/exchange-requests", async (int id, ExchangeRequestInput body, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+            {
+                var created = await exchanges.RequestAsync(caller.Actor, id, body, caller.Lang, ct);
+                return TypedResults.Created($"/api/v1/assessments/{id}/exchange-requests", created);
+            })
+            .WithSummary("Asks a published peer about its practice on an indicator it answers yes (team and focal points); the coordinators of both countries are notified.");
+
+        var requests = app.MapApiV1("/exchange-requests/{requestId:int}", "Learning");
+        requests.MapPost("/accept", async (int requestId, ExchangeAnswerInput body, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+                TypedResults.Ok(await exchanges.AcceptAsync(caller.Actor, requestId, body, caller.Lang, ct)))
+            .WithSummary("Accepts an open request (a coordinator of either country, or an admin), with an optional note; both sides then see the focal points' contacts.");
+        requests.MapPost("/decline", async (int requestId, ExchangeAnswerInput body, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+                TypedResults.Ok(await exchanges.DeclineAsync(caller.Actor, requestId, body, caller.Lang, ct)))
+            .WithSummary("Declines an open request with a reason (a coordinator of either country, or an admin).");
+        requests.MapPost("/withdraw", async (int requestId, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+                TypedResults.Ok(await exchanges.WithdrawAsync(caller.Actor, requestId, caller.Lang, ct)))
+            .WithSummary("Withdraws an open request (its requester).");
     }
 }

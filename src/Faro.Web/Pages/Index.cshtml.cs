@@ -21,14 +21,17 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
 
     public sealed record WorkshopItem(int AssessmentId, int WorkshopId, string Place, WorkshopKind Kind, DateOnly Date, string? Venue);
 
+    public sealed record OverdueItem(int AssessmentId, string Place, int ActionId, string? Code, LocalizedText Action, DateOnly DueOn);
+
     public List<Row> Assessments { get; private set; } = [];
+    public List<OverdueItem> Overdue { get; private set; } = [];
     public List<AssignedItem> Assigned { get; private set; } = [];
     public int AssignedOpen { get; private set; }
     public List<ReviewItem> Reviews { get; private set; } = [];
     public List<ReturnedItem> Returned { get; private set; } = [];
     public List<WorkshopItem> Workshops { get; private set; } = [];
 
-    public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0;
+    public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0 && Overdue.Count == 0;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -121,6 +124,16 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 .Select(w => new { w.AssessmentId, w.Id, w.Kind, w.Date, w.Place })
                 .ToListAsync(ct))
             .Select(w => new WorkshopItem(w.AssessmentId, w.Id, places[w.AssessmentId], w.Kind, w.Date, w.Place))
+            .ToList();
+
+        // Coordinators (and admins): actions of their plans past their due date and still open.
+        var open = new[] { Faro.FollowUp.ActionStatus.Planned, Faro.FollowUp.ActionStatus.InProgress };
+        Overdue = (await db.Actions.AsNoTracking()
+                .Where(x => managed.Contains(x.AssessmentId) && x.RemovedAt == null && x.DueOn != null && x.DueOn < today && open.Contains(x.Status))
+                .OrderBy(x => x.DueOn).Take(20)
+                .Select(x => new { x.AssessmentId, x.Id, Code = db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(), x.Action, x.DueOn })
+                .ToListAsync(ct))
+            .Select(x => new OverdueItem(x.AssessmentId, places[x.AssessmentId], x.Id, x.Code, x.Action, x.DueOn!.Value))
             .ToList();
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Faro.Assessments;
 using Faro.Audit;
 using Faro.Data;
+using Faro.Notifications;
 using Faro.People;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,46 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             audit.Record(actor, "action.removed", "action", item.Id, assessmentId, Snapshot(item), null, item.IndicatorId);
             return true;
         }, ct);
+
+    /// Tells the coordinators of the country about each open action past its due date, once per
+    /// action and due date: a notification already sent since the action was last changed is not
+    /// repeated (an edit that moves the date, and passes it again, notifies again). Returns how many
+    /// actions were announced. Run by the web host's sweep; the notifications are its only writes.
+    public async Task<int> NotifyOverdueAsync(Notifier notifier, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var open = new[] { ActionStatus.Planned, ActionStatus.InProgress };
+        var overdue = await db.Actions.AsNoTracking()
+            .Where(a => a.RemovedAt == null && a.DueOn != null && a.DueOn < today && open.Contains(a.Status))
+            .Select(a => new
+            {
+                a.Id, a.AssessmentId, a.Action, a.DueOn, a.UpdatedAt,
+                Code = db.Indicators.Where(i => i.Id == a.IndicatorId).Select(i => i.Code).FirstOrDefault(),
+                Title = db.Assessments.Where(x => x.Id == a.AssessmentId).Select(x => x.Title).FirstOrDefault(),
+                CountryId = db.Assessments.Where(x => x.Id == a.AssessmentId).Select(x => x.CountryId).FirstOrDefault(),
+            }).ToListAsync(ct);
+        var count = 0;
+        foreach (var a in overdue)
+        {
+            var due = a.DueOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // The action's id and due date are in the notification's data (as "reason"), which is
+            // how a sent one is recognised.
+            var key = $"\"reason\":\"action {a.Id} due {due}\"";
+            if (await db.Notifications.AnyAsync(n => n.Kind == Notifier.ActionOverdue && n.AssessmentId == a.AssessmentId && n.At >= a.UpdatedAt
+                    && n.Data != null && n.Data.Contains(key), ct))
+            {
+                continue;
+            }
+
+            notifier.Notify(await notifier.CoordinatorsAsync(a.CountryId, ct), Notifier.ActionOverdue, a.AssessmentId,
+                new NotificationData(Assessment: a.Title, To: due, Reason: $"action {a.Id} due {due}", Indicator: a.Code, Finding: a.Action));
+            count++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return count;
+    }
 
     /// The plan as CSV (UTF-8, RFC 4180 quoting), headers in the reader's language.
     public async Task<byte[]> CsvAsync(Actor actor, int assessmentId, string lang, CancellationToken ct = default)

@@ -6,6 +6,8 @@ public enum ExchangeStatus
     Accepted,
     Declined,
     Done,
+    /// Taken back by the requester before an answer.
+    Withdrawn,
 }
 
 /// A request from one jurisdiction to learn from a peer's practice on an indicator, routed through

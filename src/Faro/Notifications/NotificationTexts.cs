@@ -19,6 +19,16 @@ public static class NotificationTexts
             "{assessment}: {by} respondió al hallazgo sobre {indicator}."),
         [Notifier.ReviewResolved] = ("{assessment}: the finding on {indicator} was resolved ({reason}).",
             "{assessment}: el hallazgo sobre {indicator} fue resuelto ({reason})."),
+        [Notifier.ExchangeRequested] = ("{assessment}: {by} asks {to} for an exchange on {indicator}.",
+            "{assessment}: {by} solicita a {to} un intercambio sobre {indicator}."),
+        [Notifier.ExchangeAccepted] = ("{assessment}: the exchange with {to} on {indicator} was accepted ({reason}); the focal points' contacts are on the exchanges page.",
+            "{assessment}: se aceptó el intercambio con {to} sobre {indicator} ({reason}); los contactos de los puntos focales están en la página de intercambios."),
+        [Notifier.ExchangeDeclined] = ("{assessment}: the exchange with {to} on {indicator} was declined: {reason}",
+            "{assessment}: se declinó el intercambio con {to} sobre {indicator}: {reason}"),
+        [Notifier.ActionOverdue] = ("{assessment}: the action on {indicator} was due on {to} and is still open: {finding}",
+            "{assessment}: la acción sobre {indicator} vencía el {to} y sigue abierta: {finding}"),
+        [Notifier.ExchangeWithdrawn] = ("{assessment}: the request for an exchange with {to} on {indicator} was withdrawn.",
+            "{assessment}: se retiró la solicitud de intercambio con {to} sobre {indicator}."),
     };
 
     private static readonly Dictionary<string, (string En, string Es)> StageNames = new()

@@ -27,6 +27,11 @@ public sealed class Notifier(FaroDb db, TimeProvider clock)
     public const string ReviewRaised = "review.raised";
     public const string ReviewReplied = "review.replied";
     public const string ReviewResolved = "review.resolved";
+    public const string ExchangeRequested = "exchange.requested";
+    public const string ExchangeAccepted = "exchange.accepted";
+    public const string ExchangeDeclined = "exchange.declined";
+    public const string ExchangeWithdrawn = "exchange.withdrawn";
+    public const string ActionOverdue = "action.overdue";
 
     public void Notify(IEnumerable<int> userIds, string kind, int? assessmentId, NotificationData data, Actor? except = null)
     {

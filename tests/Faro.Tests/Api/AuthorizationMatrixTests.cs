@@ -90,6 +90,13 @@ public class AuthorizationMatrixTests
         // The dialogue is between governments: the country's coordinators and national reviewers.
         ["GET /api/v1/assessments/{id}/dialogue"] = new(Scoped("admin", "coordinator-in", "reviewer-in")),
         ["GET /api/v1/assessments/{id}/peers"] = new(Scoped(InScope)),
+        ["GET /api/v1/assessments/{id}/exchange-requests"] = new(Scoped([.. Team, .. FocalPoints])),
+        // No peer named: whoever gets past authorization is answered 400 and nothing is asked.
+        ["POST /api/v1/assessments/{id}/exchange-requests"] = new(Scoped([.. Team, .. FocalPoints]), new { message = "How? (fictional)" }),
+        // No such request: not found for everyone signed in (ExchangeRequestTests covers the rules).
+        ["POST /api/v1/exchange-requests/{requestId}/accept"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : "404"), new { note = "ok" }),
+        ["POST /api/v1/exchange-requests/{requestId}/decline"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : "404"), new { note = "no" }),
+        ["POST /api/v1/exchange-requests/{requestId}/withdraw"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : "404")),
         // Without `with` and without an earlier round: 400 for whoever gets past authorization.
         ["GET /api/v1/assessments/{id}/comparison"] = new(Scoped(InScope)),
         ["GET /api/v1/good-practices"] = new(Everyone()),
@@ -166,6 +173,7 @@ public class AuthorizationMatrixTests
                 ["tokenId"] = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["userId"] = bystander.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["actionId"] = "999999",
+                ["requestId"] = "999999",
                 ["roleId"] = (await db.RoleAssignments.Where(r => r.UserId == bystander.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };

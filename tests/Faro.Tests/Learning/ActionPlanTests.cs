@@ -5,7 +5,9 @@ using Faro.FollowUp;
 using Faro.People;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
+using Faro.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Faro.Tests.Learning;
 
@@ -34,6 +36,12 @@ public class ActionPlanTests
         var created = await core.Run<ActionPlanService, ActionView>(p => p.CreateAsync(coordinator, followUp,
             new ActionInput(gap, "Adopt a protocol (fictional)", "Adoptar un protocolo (ficticio)", null, new DateOnly(2020, 1, 31), "planned", null)));
         Assert.True(created.IsOverdue);
+        // Overdue: announced once in the coordinator's inbox, not again on the next sweep.
+        // (The demo's own plans may have overdue actions too.)
+        Assert.True(await core.Run<IServiceProvider, int>(s => s.GetRequiredService<ActionPlanService>().NotifyOverdueAsync(s.GetRequiredService<Notifier>())) >= 1);
+        Assert.Equal(0, await core.Run<IServiceProvider, int>(s => s.GetRequiredService<ActionPlanService>().NotifyOverdueAsync(s.GetRequiredService<Notifier>())));
+        var inbox = await core.Run<Notifier, IReadOnlyList<NotificationView>>(n => n.InboxAsync(coordinator, Languages.Spanish));
+        Assert.Contains(inbox, n => n.Kind == Notifier.ActionOverdue && n.Text.Contains("vencía el 2020-01-31", StringComparison.Ordinal));
         var edited = await core.Run<ActionPlanService, ActionView>(p => p.UpdateAsync(coordinator, followUp, created.Id,
             new ActionInput(null, "Adopt a protocol (fictional)", "Adoptar un protocolo (ficticio)", null, new DateOnly(2020, 1, 31), "done", "Adopted.")));
         Assert.Equal("done", edited.Status);
