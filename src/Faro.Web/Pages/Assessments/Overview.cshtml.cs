@@ -150,7 +150,20 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Competence { get; set; }
 
-    public bool IsFiltered => Domain is not null || Area is not null || Institution is not null || Status is not null || Competence is not null;
+    /// Only the indicators a blocker of this kind names (`answer.missing`, `evidence.missing`,
+    /// `review.open`): where each group of blockers links to.
+    [BindProperty(SupportsGet = true)] public string? Blocked { get; set; }
+
+    public bool IsFiltered => Domain is not null || Area is not null || Institution is not null || Status is not null || Competence is not null
+        || Blocked is not null;
+
+    public sealed record BlockerGroup(string Code, IReadOnlyList<Blocker> Items, string? Link);
+
+    /// The blockers by kind, in the gate's order; indicator kinds link to the filtered list.
+    public List<BlockerGroup> BlockerGroups { get; private set; } = [];
+
+    /// Kinds whose blockers each name one indicator by its code.
+    private static readonly HashSet<string> IndicatorKinds = ["answer.missing", "evidence.missing", "review.open"];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -198,7 +211,15 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
                 all.Count(r => r.Institutions.Contains(id)), all.Count(r => r.Institutions.Contains(id) && r.Status is not null)))
             .OrderBy(f => Text(f.Institution), StringComparer.Create(lang.Culture, true)).ToList();
 
+        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
+        BlockerGroups = Blockers.GroupBy(b => b.Code).Select(g => new BlockerGroup(g.Key, g.ToList(),
+            IndicatorKinds.Contains(g.Key) && g.Any(b => !b.Item.Contains(':', StringComparison.Ordinal))
+                ? $"/assessments/{a.Id}?blocked={Uri.EscapeDataString(g.Key)}#indicators"
+                : null)).ToList();
+        var blockedCodes = Blocked is null ? null : Blockers.Where(b => b.Code == Blocked).Select(b => b.Item).ToHashSet(StringComparer.Ordinal);
+
         Indicators = all.Where(r =>
+                (blockedCodes is null || blockedCodes.Contains(r.Code)) &&
                 (Domain is null || r.DomainCode == Domain)
                 && (Area is null || r.AreaCode == Area)
                 && (Institution is null || r.Institutions.Contains(Institution.Value))
@@ -208,7 +229,6 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
 
         OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
 
-        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
         var standing = current.Standing;
         MayMoveForward = StageMachine.Forward(a.Stage) is { } forward && StageMachine.MayMake(forward, standing);
         OtherMoves = StageMachine.MovesFrom(a.Stage).Where(t => t.Kind != StageEventKind.Forward && StageMachine.MayMake(t, standing)).ToList();
