@@ -119,8 +119,18 @@ public static class DatabaseSetup
     {
         private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
+        // EF Core opens a read-only connection to ask whether the file exists; switching the
+        // journal mode there is a write ("attempt to write a readonly database").
+        private static bool IsReadOnly(DbConnection connection) =>
+            new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (IsReadOnly(connection))
+            {
+                return;
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
@@ -128,6 +138,11 @@ public static class DatabaseSetup
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (IsReadOnly(connection))
+            {
+                return;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -386,7 +386,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
                 if (!library.Contains(id))
                 {
                     errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("evidence"), "import.unknown_evidence", new LocalizedText(
-                        $"Source [{id}] is not in this assessment's evidence library.", $"La fuente [{id}] no está en la biblioteca de evidencia de esta evaluación.")));
+                        $"Source [{id}] is not in this assessment's evidence library.", $"La fuente [{id}] no está en la biblioteca de fuentes de esta evaluación.")));
                 }
             }
 

@@ -42,7 +42,7 @@ public static partial class QuestionnaireXlsx
         ["guidance"] = ("Guidance", "Orientación"),
         ["status"] = ("Status", "Estado"),
         ["narrative"] = ("Narrative", "Narrativa"),
-        ["evidence"] = ("Evidence [id]", "Evidencia [id]"),
+        ["evidence"] = ("Evidence [id]", "Fuentes [id]"),
     };
 
     /// The header of a column: in the export's language, or both; a language column says its language.
@@ -111,13 +111,13 @@ public static partial class QuestionnaireXlsx
                 ? $"Catálogo {data.Catalogue}; exportado {data.ExportedAt.ToString("u", CultureInfo.InvariantCulture)}."
                 : $"Catalogue {data.Catalogue}; exported {data.ExportedAt.ToString("u", CultureInfo.InvariantCulture)}."]);
             instructions.Rows.Add([es
-                ? "1. Complete en la hoja «Questionnaire» solo las columnas Estado, Narrativa y Evidencia; las demás están protegidas."
+                ? "1. Complete en la hoja «Questionnaire» solo las columnas Estado, Narrativa y Fuentes; las demás están protegidas."
                 : "1. In the 'Questionnaire' sheet fill in only the Status, Narrative and Evidence columns; the others are protected."]);
             instructions.Rows.Add([es
                 ? "2. Estado: elija de la lista (" + string.Join(", ", StatusLabels.Values.Select(v => v.Es)) + "). Deje vacío si aún no responde."
                 : "2. Status: pick from the list (" + string.Join(", ", StatusLabels.Values.Select(v => v.En)) + "). Leave empty if not answered yet."]);
             instructions.Rows.Add([es
-                ? "3. Evidencia: una fuente por línea, con su número entre corchetes como en la hoja «Evidence», p. ej. [12]. Las fuentes nuevas se agregan en Faro."
+                ? "3. Fuentes: una fuente por línea, con su número entre corchetes como en la hoja «Evidence», p. ej. [12]. Las fuentes nuevas se agregan en Faro."
                 : "3. Evidence: one source per line, with its number in brackets as listed in the 'Evidence' sheet, e.g. [12]. New sources are added in Faro."]);
             instructions.Rows.Add([es
                 ? "4. No cambie el nombre de las hojas ni de las columnas, no combine celdas ni use fórmulas: la importación lo rechazaría."

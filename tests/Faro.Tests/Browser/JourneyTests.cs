@@ -217,6 +217,9 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
         Assert.Contains("El centro de salud pide cédula", await coordinator.MainTextAsync(), StringComparison.Ordinal);
         await coordinator.Page.GetByText("Resolver este punto").ClickAsync();
         await coordinator.Page.GetByLabel("Resuelto: se cambió").CheckAsync();
+        // "Changed" carries the change: the answer becomes Partial with the resolution.
+        await coordinator.Page.Locator("input[name=ChangeStatus][value=Partial]").Last.CheckAsync();
+        await coordinator.Page.Locator("textarea[name=ChangeNarrativeEs]").Last.FillAsync("El centro de salud pide cédula para las consultas que no son de urgencia (ficticio).");
         await coordinator.Page.Locator("textarea[name=Reason]").Last.FillAsync("Se corrige a Parcial con la evidencia del centro de salud.");
         await coordinator.ScreenshotAsync("review-es", fullPage: true);
         await coordinator.ClickAndLandAsync(coordinator.Page.GetByRole(AriaRole.Button, new() { Name = "Resolver", Exact = true }));

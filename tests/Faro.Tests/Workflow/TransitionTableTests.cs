@@ -133,10 +133,10 @@ public class TransitionTableTests
     }
 
     [Theory]
-    [InlineData("admin", new[] { "read", "readinternal", "writecontent", "manageevidence", "comment", "commentinternal", "managesetup", "movestage", "raisefinding", "replyfinding", "resolvefinding" })]
-    [InlineData("coordinator", new[] { "read", "readinternal", "writecontent", "manageevidence", "comment", "commentinternal", "managesetup", "movestage", "raisefinding", "resolvefinding" })]
-    [InlineData("researcher", new[] { "read", "readinternal", "writecontent", "manageevidence", "comment", "commentinternal", "movestage", "raisefinding" })]
-    [InlineData("focal-point", new[] { "read", "manageevidence", "comment", "replyfinding" })]
+    [InlineData("admin", new[] { "read", "readinternal", "writecontent", "readprivateevidence", "manageevidence", "comment", "commentinternal", "managesetup", "movestage", "raisefinding", "replyfinding", "resolvefinding" })]
+    [InlineData("coordinator", new[] { "read", "readinternal", "writecontent", "readprivateevidence", "manageevidence", "comment", "commentinternal", "managesetup", "movestage", "raisefinding", "resolvefinding" })]
+    [InlineData("researcher", new[] { "read", "readinternal", "writecontent", "readprivateevidence", "manageevidence", "comment", "commentinternal", "movestage", "raisefinding" })]
+    [InlineData("focal-point", new[] { "read", "readprivateevidence", "manageevidence", "comment", "replyfinding" })]
     [InlineData("reviewer", new[] { "read", "comment" })]
     [InlineData("public", new[] { "read" })]
     public void Permissions_FollowTheRoles(string role, string[] allowed)
