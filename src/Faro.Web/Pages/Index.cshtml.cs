@@ -19,6 +19,9 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
 
     public sealed record ReturnedItem(int AssessmentId, string Place, Stage From, Stage To, string? Reason, DateTime At);
 
+    /// An assessment the caller writes (team) with indicators still unanswered while answers are open.
+    public sealed record UnansweredItem(int AssessmentId, string Place, int Unanswered, int Total);
+
     public sealed record WorkshopItem(int AssessmentId, int WorkshopId, string Place, WorkshopKind Kind, DateOnly Date, string? Venue);
 
     public sealed record OverdueItem(int AssessmentId, string Place, int ActionId, string? Code, LocalizedText Action, DateOnly DueOn);
@@ -30,8 +33,10 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
     public List<ReviewItem> Reviews { get; private set; } = [];
     public List<ReturnedItem> Returned { get; private set; } = [];
     public List<WorkshopItem> Workshops { get; private set; } = [];
+    public List<UnansweredItem> Unanswered { get; private set; } = [];
 
-    public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0 && Overdue.Count == 0;
+    public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0 && Overdue.Count == 0
+        && Unanswered.Count == 0;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -80,6 +85,17 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
         }
 
         AssignedOpen = Assigned.Count(a => a.Status is null);
+
+        // The team (admin, the country's coordinators, the assessment's researchers; the same rule
+        // as Access.AssessmentAsync): assessments whose stage
+        // takes answers and that still have indicators without one.
+        Unanswered = rows
+            .Where(r => r.Answered < r.Total && StageMachine.IsEditable(r.Stage, Edit.Answer)
+                && roles.Any(x => x.Role == Role.Admin || (x.Role == Role.Coordinator && x.CountryId == r.CountryId)
+                    || (x.Role == Role.Researcher && x.AssessmentId == r.Id)))
+            .Select(r => new UnansweredItem(r.Id, places[r.Id], r.Total - r.Answered, r.Total))
+            .OrderBy(r => r.Place, StringComparer.Create(lang.Culture, ignoreCase: true))
+            .ToList();
 
         // Review points waiting for me: a reply from focal points, a resolution from coordinators.
         var managed = rows.Where(a => roles.Any(r => r.Role == Role.Admin || (r.Role == Role.Coordinator && r.CountryId == a.CountryId)))

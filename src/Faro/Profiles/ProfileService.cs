@@ -81,6 +81,9 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
         "This assessment has no answers yet, so no profile can be produced. Enter at least one answer first.",
         "Esta evaluación aún no tiene respuestas, así que no se puede elaborar un perfil. Registre primero al menos una respuesta.");
 
+    /// Whether a profile can be produced at all (see `CurrentAsync`): at least one known answer.
+    public Task<bool> HasKnownAnswerAsync(int assessmentId, CancellationToken ct = default) => HasKnownAnswer(assessmentId).AnyAsync(ct);
+
     private IQueryable<Assessments.Answer> HasKnownAnswer(int assessmentId) =>
         db.Answers.Where(x => x.AssessmentId == assessmentId && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown);
 

@@ -177,7 +177,9 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
     public async Task Gate_ShowsItsBlockers_AndRefusesTheMove()
     {
         await using var s = await SignedInAsync(UiWorld.Coordinator);
-        s.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        // A move known to be blocked asks no confirmation (issue 15 item 6).
+        var dialogs = 0;
+        s.Page.Dialog += async (_, dialog) => { dialogs++; await dialog.AcceptAsync(); };
         await s.GotoAsync($"/assessments/{world.CollectingId}");
         var main = await s.MainTextAsync();
         Assert.Contains("Siguiente paso: Validación.", main, StringComparison.Ordinal);
@@ -185,6 +187,7 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
         await s.ScreenshotAsync("assessment-overview-es");
         await s.ClickAndLandAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Pasar a Validación" }));
         Assert.Contains("No se dio el paso", await s.MainTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, dialogs);
         var stage = await app.WithDb(db => Task.FromResult(db.Assessments.First(a => a.Id == world.CollectingId).Stage));
         Assert.Equal(Faro.Workflow.Stage.DataCollection, stage);
     }

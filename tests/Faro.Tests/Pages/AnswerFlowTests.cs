@@ -91,4 +91,35 @@ public sealed class AnswerFlowTests
         Assert.Contains("an answer (Yes, Partial, No…): a narrative alone does not answer the indicator;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("a Yes or Partial answer needs", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddSource_RedirectsToTheForm_KeepingTheTypedAnswer_SoAReloadAddsNothing()
+    {
+        using var app = new FaroApp();
+        var world = await TestData.UiWorldAsync(app);
+        var url = $"/assessments/{world.CollectingId}/indicators/D2-01";
+        var focal = await app.SignedInAs(UiWorld.FocalPoint, UiWorld.Password);
+        var sources = await app.WithDb(db => db.Evidence.CountAsync());
+
+        var added = await focal.PostForm(url + "?handler=AddEvidence", new()
+        {
+            ["Status"] = "Partial",
+            ["NarrativeEs"] = "Texto escrito antes de agregar la fuente (ficticio).",
+            ["Revision"] = "0",
+            ["EvidenceTitleEs"] = "Plan municipal (ficticio)",
+            ["EvidenceType"] = "Report",
+            ["EvidenceUrl"] = "https://example.org/plan-ficticio",
+        }, formPage: url);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(sources + 1, await app.WithDb(db => db.Evidence.CountAsync()));
+        var id = await app.WithDb(db => db.Evidence.Where(e => e.Url == "https://example.org/plan-ficticio").Select(e => e.Id).SingleAsync());
+
+        // The form after the redirect: what was typed, the new source ticked, the notice.
+        var page = await focal.GetStringAsync(url);
+        Assert.Contains("Texto escrito antes de agregar la fuente (ficticio).</textarea>", page, StringComparison.Ordinal);
+        Assert.Matches($"<input type=\"checkbox\" id=\"ev-{id}\" name=\"EvidenceIds\" value=\"{id}\" checked=\"checked\"", page);
+        Assert.Matches("value=\"Partial\"[^>]*checked=\"checked\"", page);
+        Assert.Contains("La fuente se agregó a la biblioteca y quedó marcada abajo.", page, StringComparison.Ordinal);
+        Assert.Equal(sources + 1, await app.WithDb(db => db.Evidence.CountAsync()));
+    }
 }

@@ -11,7 +11,8 @@ namespace Faro.Web.Pages.Assessments;
 
 /// One assessment at a glance: where it is in the workflow and what blocks the next move, progress
 /// per domain, the indicators (filterable) and who answers what.
-public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages, AssessmentService assessments) : PageModel
+public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages, AssessmentService assessments,
+    Faro.Profiles.ProfileService profiles) : PageModel
 {
     public sealed record IndicatorRow(int Id, string Code, string DomainCode, string AreaCode, LocalizedText Text, Competence Competence,
         AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions);
@@ -38,6 +39,18 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     /// Moves back or re-opening the caller may make; each needs a reason.
     public List<Transition> OtherMoves { get; private set; } = [];
     public List<(StageEvent Event, string? By)> History { get; private set; } = [];
+
+    public enum ProfileOffer
+    {
+        None,
+        /// From drafting until publication, for the people in scope: preview and draft downloads.
+        Draft,
+        /// Drafting or later, but no known answer: no profile can be produced (`profile.no_answers`).
+        NoAnswers,
+        Published,
+    }
+
+    public ProfileOffer Profile { get; private set; }
 
     [BindProperty] public string? ContextEs { get; set; }
     [BindProperty] public string? ContextEn { get; set; }
@@ -137,7 +150,20 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Competence { get; set; }
 
-    public bool IsFiltered => Domain is not null || Area is not null || Institution is not null || Status is not null || Competence is not null;
+    /// Only the indicators a blocker of this kind names (`answer.missing`, `evidence.missing`,
+    /// `review.open`): where each group of blockers links to.
+    [BindProperty(SupportsGet = true)] public string? Blocked { get; set; }
+
+    public bool IsFiltered => Domain is not null || Area is not null || Institution is not null || Status is not null || Competence is not null
+        || Blocked is not null;
+
+    public sealed record BlockerGroup(string Code, IReadOnlyList<Blocker> Items, string? Link);
+
+    /// The blockers by kind, in the gate's order; indicator kinds link to the filtered list.
+    public List<BlockerGroup> BlockerGroups { get; private set; } = [];
+
+    /// Kinds whose blockers each name one indicator by its code.
+    private static readonly HashSet<string> IndicatorKinds = ["answer.missing", "evidence.missing", "review.open"];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -185,7 +211,15 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
                 all.Count(r => r.Institutions.Contains(id)), all.Count(r => r.Institutions.Contains(id) && r.Status is not null)))
             .OrderBy(f => Text(f.Institution), StringComparer.Create(lang.Culture, true)).ToList();
 
+        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
+        BlockerGroups = Blockers.GroupBy(b => b.Code).Select(g => new BlockerGroup(g.Key, g.ToList(),
+            IndicatorKinds.Contains(g.Key) && g.Any(b => !b.Item.Contains(':', StringComparison.Ordinal))
+                ? $"/assessments/{a.Id}?blocked={Uri.EscapeDataString(g.Key)}#indicators"
+                : null)).ToList();
+        var blockedCodes = Blocked is null ? null : Blockers.Where(b => b.Code == Blocked).Select(b => b.Item).ToHashSet(StringComparer.Ordinal);
+
         Indicators = all.Where(r =>
+                (blockedCodes is null || blockedCodes.Contains(r.Code)) &&
                 (Domain is null || r.DomainCode == Domain)
                 && (Area is null || r.AreaCode == Area)
                 && (Institution is null || r.Institutions.Contains(Institution.Value))
@@ -195,16 +229,33 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
 
         OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
 
-        (NextStage, Blockers) = await stages.NextMoveAsync(a.Id, a.Stage, ct);
         var standing = current.Standing;
         MayMoveForward = StageMachine.Forward(a.Stage) is { } forward && StageMachine.MayMake(forward, standing);
         OtherMoves = StageMachine.MovesFrom(a.Stage).Where(t => t.Kind != StageEventKind.Forward && StageMachine.MayMake(t, standing)).ToList();
+        Profile = await ProfileOfferAsync(a, ct);
         Version = a.Version;
         ContextEs = a.Context.Es;
         ContextEn = a.Context.En;
         History = (await db.StageEvents.AsNoTracking().Where(e => e.AssessmentId == a.Id).OrderByDescending(e => e.At).Take(8)
                 .Select(e => new { Event = e, By = e.By != null ? e.By.DisplayName : null }).ToListAsync(ct))
             .Select(x => (x.Event, x.By)).ToList();
+    }
+
+    private async Task<ProfileOffer> ProfileOfferAsync(Assessment a, CancellationToken ct)
+    {
+        if (a.Stage is Stage.Published or Stage.FollowUp)
+        {
+            return ProfileOffer.Published;
+        }
+
+        // A public reader only reaches published assessments; the draft is for the people in scope,
+        // the same rule the profile API applies to the links below.
+        if (a.Stage < Stage.Drafting || current.Standing.IsPublicReader)
+        {
+            return ProfileOffer.None;
+        }
+
+        return await profiles.HasKnownAnswerAsync(a.Id, ct) ? ProfileOffer.Draft : ProfileOffer.NoAnswers;
     }
 
     private string Text(LocalizedText t) => t.Resolve(lang.Current)?.Text ?? "";

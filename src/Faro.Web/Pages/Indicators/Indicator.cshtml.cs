@@ -239,12 +239,32 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         if (await AddSourceAsync(code, ct) is { } created)
         {
             EvidenceIds.Add(created);
+            // Post/redirect/get, so that a reload does not add the source again. The unsaved answer
+            // form travels in TempData; if it is too large for the TempData cookie, the page is
+            // shown directly instead (a reload then asks the browser to re-post), so typing is
+            // never lost either way.
+            var draft = System.Text.Json.JsonSerializer.Serialize(new AnswerDraft(Status, NarrativeEs, NarrativeEn, ResponsibleInstitution,
+                EvidenceIds, Sections, Revision));
+            if (draft.Length <= MaxDraftChars)
+            {
+                TempData["AnswerDraft"] = draft;
+                TempData["Notice"] = "evidence.added";
+                return RedirectToPage(new { assessmentId = current.Id, code });
+            }
+
             Notice = "evidence.added";
             ClearEvidenceForm();
         }
 
         return Page();
     }
+
+    /// The answer form as typed, carried across the redirect after "Add source".
+    private sealed record AnswerDraft(string? Status, string? NarrativeEs, string? NarrativeEn, string? ResponsibleInstitution,
+        List<int> EvidenceIds, Dictionary<int, string?> Sections, int Revision);
+
+    /// TempData lives in a (chunked) cookie; beyond this the request headers would grow too large.
+    private const int MaxDraftChars = 12_000;
 
     /// Something was typed or chosen in the "add a source" part of the form.
     private bool HasNewSource => EvidenceFile is not null || !string.IsNullOrWhiteSpace(EvidenceUrl) || !string.IsNullOrWhiteSpace(EvidenceTitleEs)
@@ -334,6 +354,18 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         }
 
         FillFormFromStored();
+        if (TempData["AnswerDraft"] is string json && System.Text.Json.JsonSerializer.Deserialize<AnswerDraft>(json) is { } draft)
+        {
+            Status = draft.Status;
+            NarrativeEs = draft.NarrativeEs;
+            NarrativeEn = draft.NarrativeEn;
+            ResponsibleInstitution = draft.ResponsibleInstitution;
+            EvidenceIds = draft.EvidenceIds;
+            Sections = draft.Sections;
+            Revision = draft.Revision;
+        }
+
+        Notice = TempData["Notice"] as string;
         return Page();
     }
 
