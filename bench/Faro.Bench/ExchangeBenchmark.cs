@@ -68,7 +68,8 @@ public static class ExchangeBenchmark
                     }
 
                     return file.Length;
-                }));
+                }
+                ));
             }
 
             var sizes = new int?[cases.Count];

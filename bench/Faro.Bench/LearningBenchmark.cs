@@ -60,19 +60,22 @@ public static class LearningBenchmark
                 {
                     await using var scope = services.CreateAsyncScope();
                     return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(new PracticeQuery(q, Lang: lang), lang)).Items.Count;
-                }));
+                }
+                ));
             }
 
             cases.Add(("search, no words, facets only", async () =>
             {
                 await using var scope = services.CreateAsyncScope();
                 return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(new PracticeQuery(null), "es")).Items.Count;
-            }));
+            }
+            ));
             cases.Add(("peers of every gap (city in review)", async () =>
             {
                 await using var scope = services.CreateAsyncScope();
                 return (await scope.ServiceProvider.GetRequiredService<PeerService>().PeersAsync(actor, reviewId, "es")).Sum(g => g.Peers.Count);
-            }));
+            }
+            ));
 
             var counts = new int[cases.Count];
             for (var pass = 0; pass < WarmUp; pass++)

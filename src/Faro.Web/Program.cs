@@ -1,16 +1,16 @@
 using Faro.Data;
 using Faro.Web;
 using Faro.Web.Assessments;
-using Faro.Web.Localization;
 using Faro.Web.Audit;
+using Faro.Web.Dialogue;
 using Faro.Web.Exchange;
+using Faro.Web.FollowUp;
+using Faro.Web.Learning;
+using Faro.Web.Localization;
 using Faro.Web.Notifications;
 using Faro.Web.People;
-using Faro.Web.Workflow;
 using Faro.Web.Profiles;
-using Faro.Web.Dialogue;
-using Faro.Web.Learning;
-using Faro.Web.FollowUp;
+using Faro.Web.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFaroCore(builder.Configuration);

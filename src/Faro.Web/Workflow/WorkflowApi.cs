@@ -1,5 +1,5 @@
-using Faro.People;
 using Faro.Assessments;
+using Faro.People;
 using Faro.Web.Api;
 using Faro.Workflow;
 

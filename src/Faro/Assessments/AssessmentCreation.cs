@@ -129,8 +129,16 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         await db.SaveChangesAsync(ct);
         audit.Record(actor, "assessment.create", "assessment", assessment.Id, assessment.Id, null, new
         {
-            assessment.Level, Country = country.Iso2, assessment.JurisdictionId, assessment.Round, assessment.CatalogueId,
-            assessment.Title, assessment.NationalCounterpartId, assessment.NationalReferenceTitle, assessment.NationalReferenceYear, assessment.NationalReferenceUrl,
+            assessment.Level,
+            Country = country.Iso2,
+            assessment.JurisdictionId,
+            assessment.Round,
+            assessment.CatalogueId,
+            assessment.Title,
+            assessment.NationalCounterpartId,
+            assessment.NationalReferenceTitle,
+            assessment.NationalReferenceYear,
+            assessment.NationalReferenceUrl,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

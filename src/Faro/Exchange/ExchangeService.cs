@@ -72,10 +72,17 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         var a = await db.Assessments.AsNoTracking().Where(x => x.Id == standing.AssessmentId)
             .Select(x => new
             {
-                x.Id, x.Title, x.Stage, x.IsFictional, x.CatalogueId, Iso2 = x.Country!.Iso2, CountryName = x.Country.Name,
+                x.Id,
+                x.Title,
+                x.Stage,
+                x.IsFictional,
+                x.CatalogueId,
+                Iso2 = x.Country!.Iso2,
+                CountryName = x.Country.Name,
                 Place = x.Jurisdiction != null ? x.Jurisdiction.Name : null,
                 PlaceCode = x.Jurisdiction != null ? x.Jurisdiction.Code : null,
-                CatalogueCode = x.Catalogue!.Code, CatalogueVersion = x.Catalogue.Version,
+                CatalogueCode = x.Catalogue!.Code,
+                CatalogueVersion = x.Catalogue.Version,
             })
             .FirstAsync(ct);
         var indicators = db.Indicators.AsNoTracking().Where(i => i.CatalogueId == a.CatalogueId);

@@ -73,7 +73,8 @@ public static class Xlsx
                 TopLeftCell = "A2",
                 ActivePane = PaneValues.BottomLeft,
                 State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0 }));
+            })
+            { WorkbookViewId = 0 }));
         }
 
         if (sheet.Widths.Count > 0)

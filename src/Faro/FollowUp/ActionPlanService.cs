@@ -100,7 +100,11 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             .Where(a => a.RemovedAt == null && a.DueOn != null && a.DueOn < today && open.Contains(a.Status))
             .Select(a => new
             {
-                a.Id, a.AssessmentId, a.Action, a.DueOn, a.UpdatedAt,
+                a.Id,
+                a.AssessmentId,
+                a.Action,
+                a.DueOn,
+                a.UpdatedAt,
                 Code = db.Indicators.Where(i => i.Id == a.IndicatorId).Select(i => i.Code).FirstOrDefault(),
                 Title = db.Assessments.Where(x => x.Id == a.AssessmentId).Select(x => x.Title).FirstOrDefault(),
                 CountryId = db.Assessments.Where(x => x.Id == a.AssessmentId).Select(x => x.CountryId).FirstOrDefault(),

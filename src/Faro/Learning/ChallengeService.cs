@@ -54,8 +54,15 @@ public sealed class ChallengeService(FaroDb db)
             .DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Text.Resolve(lang)?.Text ?? i.Code);
         var practices = (await db.Answers.AsNoTracking()
             .Where(a => elsewhere.Contains(a.AssessmentId) && a.Status == AnswerStatus.Yes && codes.Contains(a.Indicator!.Code))
-            .Select(a => new { a.Indicator!.Code, a.AssessmentId, a.Assessment!.Jurisdiction!.Name, Country = a.Assessment.Country!.Name,
-                a.Assessment.CountryId, a.Assessment.IsFictional })
+            .Select(a => new
+            {
+                a.Indicator!.Code,
+                a.AssessmentId,
+                a.Assessment!.Jurisdiction!.Name,
+                Country = a.Assessment.Country!.Name,
+                a.Assessment.CountryId,
+                a.Assessment.IsFictional
+            })
             .ToListAsync(ct)).ToLookup(p => p.Code);
         return new ChallengeReport(code, name.Resolve(lang)?.Text ?? code, inScope.Count, gaps.Select(g => new Challenge(g.Code,
             texts.GetValueOrDefault(g.Code, g.Code), g.Count, inScope.Count,

@@ -93,8 +93,13 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
 
         var row = new ExchangeRequest
         {
-            FromAssessmentId = assessmentId, ToAssessmentId = peer!.Id, IndicatorId = indicatorId, Message = message!,
-            Status = ExchangeStatus.Requested, RequestedById = actor.UserId, RequestedAt = clock.GetUtcNow().UtcDateTime,
+            FromAssessmentId = assessmentId,
+            ToAssessmentId = peer!.Id,
+            IndicatorId = indicatorId,
+            Message = message!,
+            Status = ExchangeStatus.Requested,
+            RequestedById = actor.UserId,
+            RequestedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ExchangeRequests.Add(row);
@@ -287,7 +292,8 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
 
         var rows = await query.Select(r => new
         {
-            r.User!.DisplayName, r.User.Email,
+            r.User!.DisplayName,
+            r.User.Email,
             Institution = db.Institutions.Where(i => i.Id == r.InstitutionId).Select(i => i.Name).FirstOrDefault(),
         }).ToListAsync(ct);
         return rows.Select(r => new ExchangeContact(side, r.DisplayName, r.Email, r.Institution?.Resolve(lang)?.Text)).ToList();

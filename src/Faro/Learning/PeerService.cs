@@ -30,8 +30,13 @@ public sealed class PeerService(FaroDb db, Access access, TimeProvider clock)
         await access.AssessmentAsync(actor, assessmentId, ct);
         var self = await db.Assessments.AsNoTracking().Where(a => a.Id == assessmentId).Select(a => new
         {
-            a.JurisdictionId, a.CountryId, a.Country!.RegionCode, a.Country.SubRegionCode, a.Country.IntermediateRegionCode,
-            AdminLevel = (int?)a.Jurisdiction!.AdminLevel, a.Jurisdiction.Population,
+            a.JurisdictionId,
+            a.CountryId,
+            a.Country!.RegionCode,
+            a.Country.SubRegionCode,
+            a.Country.IntermediateRegionCode,
+            AdminLevel = (int?)a.Jurisdiction!.AdminLevel,
+            a.Jurisdiction.Population,
         }).FirstAsync(ct);
         var gaps = await db.Answers.AsNoTracking().Where(a => a.AssessmentId == assessmentId && (a.Status == AnswerStatus.No || a.Status == AnswerStatus.Partial))
             .Select(a => new { a.Indicator!.Code, a.Indicator.Text, a.Indicator.Order, AreaCode = a.Indicator.Area!.Code, a.Status }).ToListAsync(ct);
@@ -46,9 +51,19 @@ public sealed class PeerService(FaroDb db, Access access, TimeProvider clock)
                 && a.JurisdictionId != self.JurisdictionId)
             .Select(a => new
             {
-                a.Id, a.JurisdictionId, a.Round, Name = a.Jurisdiction!.Name, a.Jurisdiction.AdminLevel, a.Jurisdiction.Population,
-                a.CountryId, CountryName = a.Country!.Name, a.Country.RegionCode, a.Country.SubRegionCode, a.Country.IntermediateRegionCode,
-                a.IsFictional, a.UpdatedAt,
+                a.Id,
+                a.JurisdictionId,
+                a.Round,
+                Name = a.Jurisdiction!.Name,
+                a.Jurisdiction.AdminLevel,
+                a.Jurisdiction.Population,
+                a.CountryId,
+                CountryName = a.Country!.Name,
+                a.Country.RegionCode,
+                a.Country.SubRegionCode,
+                a.Country.IntermediateRegionCode,
+                a.IsFictional,
+                a.UpdatedAt,
             }).ToListAsync(ct);
         // The latest published round of each place.
         var latest = candidates.GroupBy(c => c.JurisdictionId).Select(g => g.MaxBy(c => c.Round)!).ToDictionary(c => c.Id);

@@ -49,7 +49,10 @@ public sealed class ActionPlanPageTests
 
         var created = await (await coordinator.PostForm(url + "?handler=Create", new()
         {
-            ["IndicatorCode"] = gap, ["TextEs"] = "Adoptar un protocolo (ficticio)", ["DueOn"] = "2020-01-31", ["Status"] = "planned",
+            ["IndicatorCode"] = gap,
+            ["TextEs"] = "Adoptar un protocolo (ficticio)",
+            ["DueOn"] = "2020-01-31",
+            ["Status"] = "planned",
         }, formPage: url)).Content.ReadAsStringAsync();
         Assert.Contains("Se guardó la acción.", created, StringComparison.Ordinal);
         Assert.Contains("vencida", created, StringComparison.Ordinal);

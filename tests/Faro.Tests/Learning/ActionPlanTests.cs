@@ -2,10 +2,10 @@ using Faro.Assessments;
 using Faro.Data;
 using Faro.Demo;
 using Faro.FollowUp;
+using Faro.Notifications;
 using Faro.People;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
-using Faro.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -101,15 +101,22 @@ public sealed class ReviewFlowTests
         var missing = await (await coordinator.PostForm(url + "?handler=Resolve",
             new()
             {
-                ["PointId"] = $"{pointId}", ["Resolution"] = "changed", ["ChangeRevision"] = $"{revision}", ["ChangeStatus"] = $"{stored.Status}",
-                ["ChangeNarrativeEs"] = stored.Es ?? "", ["ChangeNarrativeEn"] = stored.En ?? "",
+                ["PointId"] = $"{pointId}",
+                ["Resolution"] = "changed",
+                ["ChangeRevision"] = $"{revision}",
+                ["ChangeStatus"] = $"{stored.Status}",
+                ["ChangeNarrativeEs"] = stored.Es ?? "",
+                ["ChangeNarrativeEn"] = stored.En ?? "",
             }, formPage: url)).Content.ReadAsStringAsync();
         Assert.True(missing.Contains("requiere el cambio", StringComparison.Ordinal), System.Text.RegularExpressions.Regex.Match(missing, "error-summary[\\s\\S]{0,900}").Value);
         Assert.True(missing.Contains("value=\"changed\" checked=\"checked\"", StringComparison.Ordinal), System.Text.RegularExpressions.Regex.Match(missing, "name=\"Resolution\"[\\s\\S]{0,300}").Value);
 
         var saved = await coordinator.PostForm(url + "?handler=Resolve", new()
         {
-            ["PointId"] = $"{pointId}", ["Resolution"] = "changed", ["ChangeRevision"] = $"{revision}", ["ChangeStatus"] = "Yes",
+            ["PointId"] = $"{pointId}",
+            ["Resolution"] = "changed",
+            ["ChangeRevision"] = $"{revision}",
+            ["ChangeStatus"] = "Yes",
             ["ChangeNarrativeEs"] = "Los servicios de salud atienden a todas las personas migrantes.",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

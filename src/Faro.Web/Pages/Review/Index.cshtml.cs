@@ -64,9 +64,12 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
             ChangeRevision is { } revision ? new ReviewChange(StatusCode(ChangeStatus), ChangeNarrativeEn, ChangeNarrativeEs, revision) : null, ct),
         new()
         {
-            ["resolution"] = ($"resolution-{PointId}", "review.resolution"), ["reason"] = ($"rreason-{PointId}", "review.resolution_reason"),
-            ["change"] = ($"cstatus-{PointId}", "review.change_title"), ["status"] = ($"cstatus-{PointId}", "review.change_status"),
-            ["narrativeEs"] = ($"cnes-{PointId}", "review.change_narrative_es"), ["narrativeEn"] = ($"cnen-{PointId}", "review.change_narrative_en"),
+            ["resolution"] = ($"resolution-{PointId}", "review.resolution"),
+            ["reason"] = ($"rreason-{PointId}", "review.resolution_reason"),
+            ["change"] = ($"cstatus-{PointId}", "review.change_title"),
+            ["status"] = ($"cstatus-{PointId}", "review.change_status"),
+            ["narrativeEs"] = ($"cnes-{PointId}", "review.change_narrative_es"),
+            ["narrativeEn"] = ($"cnen-{PointId}", "review.change_narrative_en"),
         },
         "review.resolved_saved", ct);
 
