@@ -249,7 +249,7 @@ public sealed class PageTests
         var page = await (await coordinator.PostForm(url + "?handler=Move", new() { ["MoveTo"] = "validation", ["Version"] = $"{version}" }, formPage: url))
             .Content.ReadAsStringAsync();
         Assert.Contains("No se dio el paso", page, StringComparison.Ordinal);
-        Assert.Contains("D1-13 no tiene respuesta.", page, StringComparison.Ordinal);
+        Assert.Contains("indicadores no tienen respuesta", page, StringComparison.Ordinal);
 
         // Going back needs a reason, asked in the user's language.
         var back = await (await coordinator.PostForm(url + "?handler=Move", new() { ["MoveTo"] = "induction", ["Version"] = $"{version}" }, formPage: url))

@@ -97,7 +97,7 @@ public sealed partial class AttackFindingsTests
         form.Add(new StringContent("Acta (ficticia)"), "EvidenceTitleEs");
         form.Add(new StringContent("Report"), "EvidenceType");
         form.Add(new StringContent("0"), "Revision");
-        Assert.Equal(HttpStatusCode.OK, (await focal.PostAsync(url + "?handler=AddEvidence", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await focal.PostAsync(url + "?handler=AddEvidence", form)).StatusCode);
 
         var stored = await app.WithDb(db => db.Evidence.AsNoTracking().SingleAsync(e => e.FileSha256 != null));
         Assert.Equal("x.txt", stored.FileName);
