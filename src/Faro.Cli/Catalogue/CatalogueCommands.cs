@@ -12,7 +12,8 @@ public static class CatalogueCommands
     public static Command Build()
     {
         var file = new Argument<string>("FILE") { Description = "A catalogue in Faro's JSON format, or an XLSForm-style .xlsx (survey, choices, settings)." };
-        var import = new Command("import", "Import a new catalogue version (all or nothing).") { file };
+        var draft = new Option<bool>("--draft") { Description = "Import as a draft whatever the file says (publish it later with `catalogue publish`); a draft of the same version is replaced." };
+        var import = new Command("import", "Import a new catalogue version (all or nothing).") { file, draft };
         import.Action(async (parse, services, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -34,15 +35,21 @@ public static class CatalogueCommands
             if (Faro.Exchange.SafePackage.LooksLikeZip(bytes))
             {
                 // A workbook: measured by SafePackage before the OpenXML SDK opens it.
-                catalogue = await Faro.Exchange.CatalogueXlsForm.ImportAsync(service, bytes, "cli", ct);
+                catalogue = await Faro.Exchange.CatalogueXlsForm.ImportAsync(service, bytes, Faro.People.Actor.System("cli"), parse.GetValue(draft), ct);
             }
             else
             {
                 using var stream = new MemoryStream(bytes, writable: false);
-                catalogue = await service.ImportAsync(CatalogueService.Parse(stream, Path.GetFileName(path)), "cli", ct);
+                var parsed = CatalogueService.Parse(stream, Path.GetFileName(path));
+                if (parse.GetValue(draft))
+                {
+                    parsed.Status = "draft";
+                }
+
+                catalogue = await service.ImportAsync(parsed, "cli", ct);
             }
 
-            Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id})");
+            Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id}, {catalogue.Status.ToString().ToLowerInvariant()})");
             return 0;
         });
 
@@ -79,7 +86,37 @@ public static class CatalogueCommands
             return 0;
         });
 
-        return new Command("catalogue", "Indicator catalogues.") { import, export };
+        var list = new Command("list", "List the catalogue versions with their status.");
+        list.Action(async (parse, services, ct) =>
+        {
+            var all = await services.GetRequiredService<CatalogueService>().ListAsync(Faro.People.Actor.System("cli"), ct);
+            foreach (var c in all)
+            {
+                Console.WriteLine(System.FormattableString.Invariant(
+                    $"{c.Id,4}  {c.Code}@{c.Version}  {c.Status,-9}  {c.Indicators} indicators  {c.Assessments} assessments{(c.PreviousVersion is null ? "" : "  after " + c.PreviousVersion)}"));
+            }
+
+            return 0;
+        });
+
+        Command Move(string name, string description, Func<CatalogueService, int, CancellationToken, Task<CatalogueSummary>> move)
+        {
+            var which = new Argument<string>("CATALOGUE") { Description = "CODE@VERSION or id." };
+            var command = new Command(name, description) { which };
+            command.Action(async (parse, services, ct) =>
+            {
+                var catalogueId = await ResolveAsync(services.GetRequiredService<FaroDb>(), parse.GetValue(which), ct);
+                var moved = await move(services.GetRequiredService<CatalogueService>(), catalogueId, ct);
+                Console.WriteLine($"{moved.Code}@{moved.Version}: {moved.Status}");
+                return 0;
+            });
+            return command;
+        }
+
+        var cli = Faro.People.Actor.System("cli");
+        var publish = Move("publish", "Publish a draft version: immutable from then on, offered for new assessments.", (s, id, ct) => s.PublishAsync(cli, id, ct));
+        var retire = Move("retire", "Retire a published version: no longer offered for new assessments; those that use it keep it.", (s, id, ct) => s.RetireAsync(cli, id, ct));
+        return new Command("catalogue", "Indicator catalogues.") { import, export, list, publish, retire };
     }
 
     private static async Task<int> ResolveAsync(FaroDb db, string? spec, CancellationToken ct)

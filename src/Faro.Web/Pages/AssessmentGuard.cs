@@ -17,6 +17,8 @@ public enum Need
     Read,
     /// Admin, or coordinator of the assessment's country (of any country for pages without one).
     Manage,
+    /// An administrator of the installation (catalogues).
+    Admin,
     /// The handler decides through the core services (answer writes depend on the indicator's
     /// assignment, replies on being a focal point), which refuse with a stable code.
     Handler,
@@ -102,6 +104,11 @@ public sealed class AssessmentGuard(Need read, Need write) : IAsyncPageFilter
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }
+        else if (need == Need.Admin && !await user.IsAdminAsync(http.RequestAborted))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+            return;
+        }
 
         await next();
     }
@@ -118,6 +125,7 @@ public static class PageConventions
         Guard(conventions, "/Review", Need.Read, Need.Handler);
         Guard(conventions, "/People", Need.Manage, Need.Manage);
         Guard(conventions, "/Places", Need.Manage, Need.Manage);
+        Guard(conventions, "/Catalogue", Need.Admin, Need.Admin);
         Guard(conventions, "/Exchange", Need.Read, Need.Handler);
     }
 

@@ -1,9 +1,13 @@
 namespace Faro.Catalogue;
 
+/// A draft is being prepared (an administrator may re-import it); a published version is immutable
+/// and can be chosen for new assessments; a retired one can no longer be chosen, while the
+/// assessments that use it keep it.
 public enum CatalogueStatus
 {
     Draft,
     Published,
+    Retired,
 }
 
 /// Who can usually act on an indicator: the local authority (L), shared or delivered locally by

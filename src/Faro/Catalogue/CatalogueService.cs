@@ -51,23 +51,47 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         return existing ?? await ImportAsync(seed, actor: "system", ct);
     }
 
-    /// Validates the whole file first and writes nothing unless every check passes.
-    public async Task<IndicatorCatalogue> ImportAsync(CatalogueFile file, string? actor, CancellationToken ct = default)
+    /// Validates the whole file first and writes nothing unless every check passes. `actor` names
+    /// a trusted caller (the command line, the seed).
+    public Task<IndicatorCatalogue> ImportAsync(CatalogueFile file, string? actor, CancellationToken ct = default) =>
+        ImportAsync(file, People.Actor.System(actor ?? "system"), ct);
+
+    /// Imports a version (an administrator only). A file whose status is `draft` may replace a
+    /// draft of the same code and version that no assessment uses; a published or retired version
+    /// is never written over.
+    public async Task<IndicatorCatalogue> ImportAsync(CatalogueFile file, People.Actor actor, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        RequireAdmin(actor);
         var errors = Validate(file);
+        var published = !string.Equals(file.Status, "draft", StringComparison.OrdinalIgnoreCase);
+        IndicatorCatalogue? replaced = null;
         if (errors.Count == 0
-            && await db.Catalogues.AnyAsync(c => c.Code == file.Code && c.Version == file.Version, ct))
+            && await db.Catalogues.FirstOrDefaultAsync(c => c.Code == file.Code && c.Version == file.Version, ct) is { } existing)
         {
-            errors.Add(Error("version", "catalogue.version_exists",
-                $"Catalogue {file.Code} version {file.Version} already exists; published versions are immutable, so give this one a new version.",
-                $"El catálogo {file.Code} versión {file.Version} ya existe; las versiones publicadas no se modifican, asigne una versión nueva."));
+            if (!published && existing.Status == CatalogueStatus.Draft)
+            {
+                replaced = existing;
+            }
+            else if (existing.Status == CatalogueStatus.Draft)
+            {
+                errors.Add(Error("version", "catalogue.version_exists",
+                    $"Catalogue {file.Code} version {file.Version} exists as a draft: import this file as a draft to replace it, then publish it.",
+                    $"El catálogo {file.Code} versión {file.Version} existe como borrador: importe este archivo como borrador para reemplazarlo y luego publíquelo."));
+            }
+            else
+            {
+                errors.Add(Error("version", "catalogue.version_exists",
+                    $"Catalogue {file.Code} version {file.Version} already exists; published versions are immutable, so give this one a new version.",
+                    $"El catálogo {file.Code} versión {file.Version} ya existe; las versiones publicadas no se modifican, asigne una versión nueva."));
+            }
         }
 
         IndicatorCatalogue? previous = null;
         if (errors.Count == 0 && file.PreviousVersion is { } prev)
         {
             previous = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == file.Code && c.Version == prev, ct);
-            if (previous is null)
+            if (previous is null || previous.Id == replaced?.Id)
             {
                 errors.Add(Error("previousVersion", "catalogue.previous_missing",
                     $"The previous version {prev} is not installed.", $"La versión anterior {prev} no está instalada."));
@@ -79,19 +103,32 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             throw new InputRejectedException("catalogue.invalid", errors);
         }
 
+        // One transaction keeps the catalogue, crosswalk and audit line all-or-nothing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var published = !string.Equals(file.Status, "draft", StringComparison.OrdinalIgnoreCase);
-        var catalogue = new IndicatorCatalogue
+        if (replaced is not null)
         {
-            Code = file.Code!,
-            Version = file.Version!,
-            Title = file.Title?.ToText() ?? new(),
-            Description = file.Description?.ToText() ?? new(),
-            Status = published ? CatalogueStatus.Published : CatalogueStatus.Draft,
-            CreatedAt = now,
-            PublishedAt = published ? now : null,
-            PreviousVersion = previous,
-        };
+            if (await db.Assessments.AnyAsync(a => a.CatalogueId == replaced.Id, ct))
+            {
+                throw RefusedException.Conflict("catalogue.in_use", "An assessment uses this draft; import the file under a new version.",
+                    "Una evaluación usa este borrador; importe el archivo con una versión nueva.");
+            }
+
+            // The draft's contents go; its row (and id, and the versions that name it as their
+            // previous one) stays.
+            await db.Crosswalk.Where(c => c.CatalogueId == replaced.Id).ExecuteDeleteAsync(ct);
+            await db.Indicators.Where(i => i.CatalogueId == replaced.Id).ExecuteDeleteAsync(ct);
+            await db.Areas.Where(a => a.Domain!.CatalogueId == replaced.Id).ExecuteDeleteAsync(ct);
+            await db.Domains.Where(d => d.CatalogueId == replaced.Id).ExecuteDeleteAsync(ct);
+        }
+
+        var catalogue = replaced ?? new IndicatorCatalogue { Code = file.Code!, Version = file.Version!, CreatedAt = now };
+        catalogue.Title = file.Title?.ToText() ?? new();
+        catalogue.Description = file.Description?.ToText() ?? new();
+        catalogue.Status = published ? CatalogueStatus.Published : CatalogueStatus.Draft;
+        catalogue.PublishedAt = published ? now : null;
+        catalogue.PreviousVersion = previous;
+        catalogue.PreviousVersionId = previous?.Id;
 
         var indicatorOrder = 0;
         foreach (var (d, di) in file.Domains!.Select((d, i) => (d, i)))
@@ -135,9 +172,11 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             catalogue.Domains.Add(domain);
         }
 
-        // One transaction keeps the catalogue, crosswalk and audit line all-or-nothing.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Catalogues.Add(catalogue);
+        if (replaced is null)
+        {
+            db.Catalogues.Add(catalogue);
+        }
+
         await db.SaveChangesAsync(ct);
 
         foreach (var c in file.Crosswalk ?? [])
@@ -153,8 +192,8 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         }
 
         await db.SaveChangesAsync(ct);
-        audit.Record(People.Actor.System(actor ?? "system"), "catalogue.imported", "catalogue", catalogue.Id, null,
-            after: new { code = catalogue.Code, version = catalogue.Version });
+        audit.Record(actor, replaced is null ? "catalogue.imported" : "catalogue.draft_replaced", "catalogue", catalogue.Id, null,
+            after: new { code = catalogue.Code, version = catalogue.Version, status = catalogue.Status.ToString().ToLowerInvariant() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return catalogue;
@@ -176,7 +215,8 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         {
             Code = catalogue.Code,
             Version = catalogue.Version,
-            Status = catalogue.Status == CatalogueStatus.Published ? "published" : "draft",
+            // A retired version exported and imported elsewhere is a published one there.
+            Status = catalogue.Status == CatalogueStatus.Draft ? "draft" : "published",
             Title = TextPair.From(catalogue.Title),
             Description = TextPair.From(catalogue.Description),
             PreviousVersion = catalogue.PreviousVersion?.Version,

@@ -198,10 +198,22 @@ public static class CatalogueXlsForm
 
     /// Reads the workbook and imports it through CatalogueService (all its checks and limits, one
     /// transaction); a check that fails is placed on the survey row it concerns.
-    public static async Task<IndicatorCatalogue> ImportAsync(CatalogueService catalogues, byte[] content, string? actor, CancellationToken ct = default)
+    public static Task<IndicatorCatalogue> ImportAsync(CatalogueService catalogues, byte[] content, string? actor, CancellationToken ct = default) =>
+        ImportAsync(catalogues, content, Faro.People.Actor.System(actor ?? "system"), asDraft: false, ct);
+
+    /// `asDraft` imports the workbook as a draft whatever its `faro_status` says (the admin page
+    /// and API: a new version is read and checked before it is published).
+    public static async Task<IndicatorCatalogue> ImportAsync(CatalogueService catalogues, byte[] content, Faro.People.Actor actor, bool asDraft,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(catalogues);
+        CatalogueService.RequireAdmin(actor);
         var read = Read(content);
+        if (asDraft)
+        {
+            read.File.Status = "draft";
+        }
+
         try
         {
             return await catalogues.ImportAsync(read.File, actor, ct);

@@ -97,7 +97,7 @@ public sealed class GoodPracticeService(FaroDb db)
         var items = await LoadAsync(ids, query.Lang ?? lang, ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         items = items.OrderBy(i => order[i.AnswerId]).ToList();
-        var domains = await db.Domains.AsNoTracking().Where(d => db.Catalogues.Any(c => c.Id == d.CatalogueId && c.Status == Faro.Catalogue.CatalogueStatus.Published))
+        var domains = await db.Domains.AsNoTracking().Where(d => db.Catalogues.Any(c => c.Id == d.CatalogueId && c.Status != Faro.Catalogue.CatalogueStatus.Draft))
             .OrderBy(d => d.Order).Select(d => new { d.Code, d.Title }).ToListAsync(ct);
         var countries = await db.Countries.AsNoTracking()
             .Where(c => db.Assessments.Any(a => a.CountryId == c.Id && published.Contains(a.Stage) && a.WithdrawnAt == null))

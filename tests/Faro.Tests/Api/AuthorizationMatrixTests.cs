@@ -149,6 +149,15 @@ public class AuthorizationMatrixTests
         // No file: the preview lists the error (200), the import refuses it (400).
         ["POST /api/v1/countries/{iso2}/gazetteer/preview"] = new(XtManagers()),
         ["POST /api/v1/countries/{iso2}/gazetteer"] = new(XtManagers()),
+        // Published catalogues are read by anyone signed in; administration is the admin's. Not a
+        // catalogue: the admin is answered 400; the seed is published already (409), then retired.
+        ["GET /api/v1/catalogues"] = new(SignedIn()),
+        ["GET /api/v1/catalogues/{catalogueId}"] = new(SignedIn()),
+        ["GET /api/v1/catalogues/{catalogueId}/crosswalk"] = new(SignedIn()),
+        ["GET /api/v1/catalogues/{catalogueId}/export"] = new(SignedIn()),
+        ["POST /api/v1/catalogues"] = new(AdminOnly("403"), new { not = "a catalogue" }),
+        ["POST /api/v1/catalogues/{catalogueId}/publish"] = new(AdminOnly("403")),
+        ["POST /api/v1/catalogues/{catalogueId}/retire"] = new(AdminOnly("403")),
     };
 
     /// The admin and XT's coordinator "ok", everyone else signed in 403.
@@ -200,6 +209,7 @@ public class AuthorizationMatrixTests
                 ["jurisdictionId"] = (await db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.JurisdictionId).FirstAsync())!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["institutionId"] = world.HealthOfficeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["iso2"] = "XT",
+                ["catalogueId"] = (await db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.CatalogueId).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });
