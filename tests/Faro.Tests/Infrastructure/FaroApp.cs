@@ -24,6 +24,9 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
 
     public TestDatabase Database => database;
 
+    /// Further configuration (e.g. `Faro:Smtp:*`), set before the host first starts.
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in database.Settings())
@@ -32,6 +35,11 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Faro:SeedDemoData", seedDemo ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Testing");
     }
 

@@ -31,6 +31,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
     [BindProperty] public string? Assessment { get; set; }
     [BindProperty] public string? Institution { get; set; }
     [BindProperty] public string? Language { get; set; }
+    [BindProperty] public string? GrantUser { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -92,37 +93,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             ModelState.AddField("RoleCode", lang, "users.role", "form.bad_choice");
         }
 
-        var scope = ScopeSpec.None;
-        if (ModelState.IsValid)
-        {
-            int? assessment = int.TryParse(Assessment, NumberStyles.None, CultureInfo.InvariantCulture, out var aid) && Assessments.Any(x => x.Id == aid) ? aid : null;
-            int? institution = int.TryParse(Institution, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) && Institutions.Any(x => x.Id == iid) ? iid : null;
-            var country = Countries.Any(c => c.Iso2 == Country) ? Country : null;
-            switch (role)
-            {
-                case Role.Admin:
-                    break;
-                case Role.Coordinator or Role.NationalReviewer when country is null:
-                    ModelState.AddField("Country", lang, "users.country", "form.bad_choice");
-                    break;
-                case Role.Coordinator or Role.NationalReviewer:
-                    scope = new ScopeSpec(country, null, null);
-                    break;
-                case Role.Researcher or Role.FocalPoint when assessment is null:
-                    ModelState.AddField("Assessment", lang, "users.assessment", "form.bad_choice");
-                    break;
-                case Role.FocalPoint when institution is null:
-                    ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
-                    break;
-                case Role.Researcher:
-                    scope = new ScopeSpec(null, assessment, null);
-                    break;
-                case Role.FocalPoint:
-                    scope = new ScopeSpec(null, assessment, institution);
-                    break;
-            }
-        }
-
+        var scope = ModelState.IsValid ? ScopeFor(role) : ScopeSpec.None;
         if (!ModelState.IsValid)
         {
             return Page();
@@ -156,6 +127,78 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             });
             return Page();
         }
+    }
+
+    /// Grants one more role to someone already in the list; role and scope come from the lists
+    /// offered, and UserService checks again who may grant what.
+    public async Task<IActionResult> OnPostGrantAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var user = int.TryParse(GrantUser, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? Users.FirstOrDefault(u => u.Id == uid) : null;
+        if (user is null)
+        {
+            ModelState.AddField("GrantUser", lang, "users.grant_user", "form.bad_choice");
+        }
+
+        if (!RoleCodes.TryParse(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
+        {
+            ModelState.AddField("RoleCode", lang, "users.role", "form.bad_choice");
+        }
+
+        var scope = ModelState.IsValid ? ScopeFor(role) : ScopeSpec.None;
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            await users.GrantAsync(await me.ActorAsync(ct), user!.Id, role, scope, ct);
+            TempData["Saved"] = "users.role_added";
+            TempData["Email"] = user.Email;
+            return RedirectToPage();
+        }
+        catch (RefusedException e)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["scope"] = ("RoleCode", "users.scope") });
+        }
+
+        return Page();
+    }
+
+    /// The scope a role needs, from the lists on the page (never typed); a missing choice is an
+    /// error on its field.
+    private ScopeSpec ScopeFor(Role role)
+    {
+        int? assessment = int.TryParse(Assessment, NumberStyles.None, CultureInfo.InvariantCulture, out var aid) && Assessments.Any(x => x.Id == aid) ? aid : null;
+        int? institution = int.TryParse(Institution, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) && Institutions.Any(x => x.Id == iid) ? iid : null;
+        var country = Countries.Any(c => c.Iso2 == Country) ? Country : null;
+        switch (role)
+        {
+            case Role.Admin:
+                return ScopeSpec.None;
+            case Role.Coordinator or Role.NationalReviewer when country is null:
+                ModelState.AddField("Country", lang, "users.country", "form.bad_choice");
+                return ScopeSpec.None;
+            case Role.Coordinator or Role.NationalReviewer:
+                return new ScopeSpec(country, null, null);
+            case Role.Researcher or Role.FocalPoint when assessment is null:
+                ModelState.AddField("Assessment", lang, "users.assessment", "form.bad_choice");
+                return ScopeSpec.None;
+            case Role.FocalPoint when institution is null:
+                ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
+                return ScopeSpec.None;
+            case Role.Researcher:
+                return new ScopeSpec(null, assessment, null);
+            case Role.FocalPoint:
+                return new ScopeSpec(null, assessment, institution);
+        }
+
+        return ScopeSpec.None;
     }
 
     /// E-mails the link when SMTP is configured; otherwise (or when the mail server refuses) keeps it
