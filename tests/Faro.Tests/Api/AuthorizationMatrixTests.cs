@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Faro.Assessments;
 using Faro.Data;
 using Faro.Notifications;
