@@ -41,8 +41,14 @@ public class NextRoundApiTests
             .Where(a => a.AssessmentId == world.AssessmentId).ToListAsync());
         await app.WithDb(async db =>
         {
-            db.FocalPoints.Add(new FocalPoint { AssessmentId = world.AssessmentId, InstitutionId = world.MunicipalityId, UserId = world.Users["focal-point-in"],
-                ContactName = "focal-point-in", AssignedAt = DateTime.UtcNow });
+            db.FocalPoints.Add(new FocalPoint
+            {
+                AssessmentId = world.AssessmentId,
+                InstitutionId = world.MunicipalityId,
+                UserId = world.Users["focal-point-in"],
+                ContactName = "focal-point-in",
+                AssignedAt = DateTime.UtcNow
+            });
             await db.SaveChangesAsync();
         });
 
@@ -128,8 +134,16 @@ public class NextRoundApiTests
         var v2 = await app.WithDb(async db =>
         {
             var old = await db.Catalogues.OrderBy(c => c.Id).FirstAsync();
-            var catalogue = new IndicatorCatalogue { Code = old.Code, Version = "test-2", Status = CatalogueStatus.Published, CreatedAt = DateTime.UtcNow,
-                PublishedAt = DateTime.UtcNow, PreviousVersionId = old.Id, Title = new LocalizedText("Test v2", "Prueba v2") };
+            var catalogue = new IndicatorCatalogue
+            {
+                Code = old.Code,
+                Version = "test-2",
+                Status = CatalogueStatus.Published,
+                CreatedAt = DateTime.UtcNow,
+                PublishedAt = DateTime.UtcNow,
+                PreviousVersionId = old.Id,
+                Title = new LocalizedText("Test v2", "Prueba v2")
+            };
             var area = new Area { Code = "1.1", Title = new LocalizedText("Area", "Área") };
             catalogue.Domains.Add(new Domain { Code = "D1", Title = new LocalizedText("Domain", "Dominio"), Areas = [area] });
             db.Catalogues.Add(catalogue);
@@ -181,8 +195,14 @@ public class NextRoundApiTests
         var bad = await Expect(await coordinator.PutAsJsonAsync(url, new { nationalReferenceYear = 1800, nationalReferenceUrl = "ftp://x", round = 0 }), HttpStatusCode.BadRequest);
         Assert.Equal(["nationalReferenceUrl", "nationalReferenceYear", "round"],
             bad.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("location").GetString()).Order(StringComparer.Ordinal));
-        var saved = await Expect(await coordinator.PutAsJsonAsync(url, new { titleEs = "Alpha, segunda propuesta", titleEn = "Alpha, second try",
-            nationalReferenceTitleEs = "Perfil nacional 2019", nationalReferenceYear = 2019, nationalReferenceUrl = "https://example.org/profile" }), HttpStatusCode.OK);
+        var saved = await Expect(await coordinator.PutAsJsonAsync(url, new
+        {
+            titleEs = "Alpha, segunda propuesta",
+            titleEn = "Alpha, second try",
+            nationalReferenceTitleEs = "Perfil nacional 2019",
+            nationalReferenceYear = 2019,
+            nationalReferenceUrl = "https://example.org/profile"
+        }), HttpStatusCode.OK);
         Assert.Equal("Alpha, segunda propuesta", saved.GetProperty("titleEs").GetString());
         var stored = await app.WithDb(db => db.Assessments.AsNoTracking().SingleAsync(a => a.Id == world.AssessmentId));
         Assert.Equal((2019, "Perfil nacional 2019"), (stored.NationalReferenceYear, stored.NationalReferenceTitle.Es));
