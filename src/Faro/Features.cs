@@ -12,6 +12,7 @@ public static class FaroFeatures
         services.AddScoped<Places.CountryReferenceData>();
         services.AddScoped<Places.GazetteerImport>();
         services.AddScoped<Assessments.AssessmentCreation>();
+        services.AddScoped<Assessments.NextRound>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
