@@ -11,6 +11,7 @@ using Faro.Web.Learning;
 using Faro.Web.Localization;
 using Faro.Web.Notifications;
 using Faro.Web.People;
+using Faro.Web.Places;
 using Faro.Web.Profiles;
 using Faro.Web.Workflow;
 
@@ -29,6 +30,7 @@ app.MapWorkflowApi();
 app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
+app.MapPlacesApi();
 app.MapDialogueApi();
 app.MapLearningApi();
 app.MapFollowUpApi();

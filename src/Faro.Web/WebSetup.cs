@@ -61,6 +61,7 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
         services.AddScoped<Faro.Web.People.LinkMail>();
+        services.AddScoped<Faro.Web.Places.PendingUploads>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "faro.af";
