@@ -146,13 +146,15 @@ public sealed class GoodPracticeService(FaroDb db)
         {
             var text = string.Join(' ', terms);
             // Both configurations: a Spanish word is stemmed as Spanish, an English one as English.
+            // The status predicate is the one of the partial GIN index (only `yes` answers are indexed).
             return db.Database.SqlQuery<Hit>($"""
                 SELECT "Id", ts_rank(faro_answer_search("Narrative_En", "Narrative_Es"), q)::float8 AS "Rank"
                 FROM answers, (SELECT plainto_tsquery('english', faro_unaccent({text})) || plainto_tsquery('spanish', faro_unaccent({text})) AS q) AS query
-                WHERE faro_answer_search("Narrative_En", "Narrative_Es") @@ q
+                WHERE "Status" = 'Yes' AND faro_answer_search("Narrative_En", "Narrative_Es") @@ q
                 """);
         }
 
+        // The FTS5 table holds only `yes` answers (its triggers follow the status).
         var match = string.Join(' ', terms.Select(t => "\"" + t + "\""));
         // bm25 is lower for better matches; negated so that higher is better on both providers.
         return db.Database.SqlQuery<Hit>($"""

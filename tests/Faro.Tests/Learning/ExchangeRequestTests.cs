@@ -89,9 +89,9 @@ public class ExchangeRequestTests
             x.AcceptAsync(coordinator, asked.Id, new ExchangeAnswerInput("Con gusto."), lang));
         Assert.Equal(("accepted", "Con gusto."), (accepted.Status, accepted.AnswerNote));
         Assert.Contains(accepted.Contacts, c => c.Side == "from");
-        var seenByPeer = await core.Run<PeerExchangeService, IReadOnlyList<ExchangeRequestView>>(x => x.ListAsync(coordinator, peer.AssessmentId, lang));
+        var seenByPeer = (await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(coordinator, peer.AssessmentId, lang))).Items;
         Assert.Equal("in", seenByPeer.Single(v => v.Id == asked.Id).Direction);
-        var seenByAsker = await core.Run<PeerExchangeService, IReadOnlyList<ExchangeRequestView>>(x => x.ListAsync(focalPoint, review, lang));
+        var seenByAsker = (await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(focalPoint, review, lang))).Items;
         Assert.Equal(accepted.Contacts.Count, seenByAsker.Single(v => v.Id == asked.Id).Contacts.Count);
         var answeredTwice = await Assert.ThrowsAsync<RefusedException>(() => core.Run<PeerExchangeService, ExchangeRequestView>(x =>
             x.DeclineAsync(coordinator, asked.Id, new ExchangeAnswerInput("No."), lang)));
