@@ -23,7 +23,7 @@ namespace Faro.Demo;
 /// after the tables it points at.
 ///
 /// SQLite: one prepared INSERT per table, re-bound per row, in the caller's transaction (triggers,
-/// among them the FTS5 `answer_search` ones, fire as for any insert). PostgreSQL: binary `COPY`
+/// among them the FTS5 `practice_search` ones, fire as for any insert). PostgreSQL: binary `COPY`
 /// (Npgsql's binary importer); indexes, among them the full-text GIN index, are maintained by the
 /// server as for any insert.
 internal sealed class BulkRows(FaroDb db)

@@ -180,12 +180,12 @@ public sealed partial class DemoSeeder
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) answers", ct);
+            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) practice_search", ct);
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
         else
         {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO answer_search(answer_search) VALUES ('optimize')", ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO practice_search(practice_search) VALUES ('optimize')", ct);
             // A sample per index (analysis_limit) is enough for the planner and keeps this to seconds.
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit = 1000; ANALYZE;", ct);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Faro.Assessments;
+using Faro.Data;
 using Faro.Demo;
 using Faro.Learning;
 using Faro.People;
@@ -34,7 +35,7 @@ public class SyntheticLearningTests
             Assert.False(await db.Answers.AnyAsync(a => !db.AnswerRevisions.Any(r => r.AnswerId == a.Id && r.Revision == a.Revision)));
 
             var practice = await db.Answers
-                .Where(a => a.Status == AnswerStatus.Yes && a.Assessment!.Stage == Stage.Published && a.Narrative.Es!.Contains("ó"))
+                .Where(a => a.Status == AnswerStatus.Yes && a.Assessment!.Stage == Stage.Published && EF.Functions.Like(a.Narrative.Es!, "%ó%"))
                 .OrderBy(a => a.Id).Select(a => new { a.Id, a.Indicator!.Code, a.Narrative.Es }).FirstAsync();
             var review = await synthetic.Where(a => a.Stage == Stage.GovernmentReview).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
             return (practice.Id, practice.Code, practice.Es!, review);
