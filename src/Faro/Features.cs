@@ -40,6 +40,7 @@ public static class FaroFeatures
         services.AddScoped<Dialogue.DialogueService>();
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
+        services.AddSingleton<Learning.PeerIndex>();
         services.AddScoped<Learning.ChallengeService>();
         services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();
