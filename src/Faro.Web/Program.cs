@@ -1,11 +1,13 @@
 using Faro.Data;
 using Faro.Web;
+using Faro.Web.Account;
 using Faro.Web.Assessments;
 using Faro.Web.Audit;
 using Faro.Web.Catalogue;
 using Faro.Web.Dialogue;
 using Faro.Web.Exchange;
 using Faro.Web.FollowUp;
+using Faro.Web.Health;
 using Faro.Web.Learning;
 using Faro.Web.Localization;
 using Faro.Web.Notifications;

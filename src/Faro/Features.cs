@@ -13,6 +13,7 @@ public static class FaroFeatures
         services.AddScoped<Places.GazetteerImport>();
         services.AddScoped<Places.PlacesService>();
         services.AddScoped<Assessments.AssessmentCreation>();
+        services.AddScoped<Assessments.NextRound>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();
@@ -39,6 +40,7 @@ public static class FaroFeatures
         services.AddScoped<Dialogue.DialogueService>();
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
+        services.AddSingleton<Learning.PeerIndex>();
         services.AddScoped<Learning.ChallengeService>();
         services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();
