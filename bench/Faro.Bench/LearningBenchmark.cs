@@ -15,13 +15,14 @@ namespace Faro.Bench;
 
 /// Times the good-practice search and peer matching (issue 12) on a synthetic installation: the
 /// demo data plus N generated fictional assessments (what `faro demo --synthetic N` loads), in a
-/// fresh SQLite database. Search: a few words with and without accents, both languages; peers: all
-/// gaps of the demo city in government review.
+/// fresh SQLite database or an empty PostgreSQL database given by its connection string. Search: a
+/// few words with and without accents, both languages, with facets; peers: all gaps of the demo
+/// city in government review.
 public static class LearningBenchmark
 {
     private const int WarmUp = 5;
 
-    public static async Task RunAsync(int runs, int synthetic)
+    public static async Task RunAsync(int runs, int synthetic, string provider = "sqlite", string? connectionString = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "faro-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDirectory);
@@ -30,7 +31,8 @@ public static class LearningBenchmark
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Faro:DataDirectory"] = dataDirectory,
-                ["Faro:Database:Provider"] = "sqlite",
+                ["Faro:Database:Provider"] = provider,
+                ["Faro:Database:ConnectionString"] = connectionString,
                 ["Faro:SeedDemoData"] = "false",
             }).Build();
             var services = new ServiceCollection()
@@ -44,6 +46,7 @@ public static class LearningBenchmark
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+                Console.Error.WriteLine($"seeding the demo and {synthetic} synthetic cities on {provider}…");
                 var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
                 await seeder.SeedAsync();
                 await seeder.SeedSyntheticAsync(synthetic);
@@ -60,6 +63,21 @@ public static class LearningBenchmark
                 {
                     await using var scope = services.CreateAsyncScope();
                     return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(new PracticeQuery(q, Lang: lang), lang)).Items.Count;
+                }
+                ));
+            }
+
+            foreach (var (name, query) in new[]
+            {
+                ("search \"vivienda\", domain D3, country XV", new PracticeQuery("vivienda", Domain: "D3", Country: "XV", Lang: "es")),
+                ("search \"salud\", domain D2 (es)", new PracticeQuery("salud", Domain: "D2", Lang: "es")),
+                ("no words, domain D4, country XV, page 3", new PracticeQuery(null, Domain: "D4", Country: "XV", Page: 3)),
+            })
+            {
+                cases.Add((name, async () =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(query, "es")).Items.Count;
                 }
                 ));
             }
@@ -98,7 +116,7 @@ public static class LearningBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Learning benchmark: demo + {synthetic} synthetic assessments (seeded in {seeding.Elapsed.TotalSeconds:0} s), {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}"));
+                $"Learning benchmark ({provider}): demo + {synthetic} synthetic assessments (seeded in {seeding.Elapsed.TotalSeconds:0} s), {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}"));
             Console.WriteLine();
             Console.WriteLine("| Case | p50 (ms) | p95 (ms) | Min (ms) | Results (first page) |");
             Console.WriteLine("|---|---:|---:|---:|---:|");

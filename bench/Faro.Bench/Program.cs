@@ -1,6 +1,7 @@
 using Faro.Bench;
 
 // dotnet run -c Release --project bench/Faro.Bench -- profile|exchange|learning [--runs N] [--synthetic N]
+//     learning only: [--provider sqlite|postgres] [--connection "Host=…;Database=<empty database>"]
 if (args.Length == 0 || args[0] is not ("profile" or "exchange" or "learning"))
 {
     Console.Error.WriteLine("usage: Faro.Bench profile|exchange|learning [--runs N] [--synthetic N]");
@@ -9,10 +10,12 @@ if (args.Length == 0 || args[0] is not ("profile" or "exchange" or "learning"))
 
 var runs = args.Length >= 3 && args[1] == "--runs" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
 var syntheticAt = Array.IndexOf(args, "--synthetic");
+string? Option(string name) => Array.IndexOf(args, name) is var at and > 0 && at + 1 < args.Length ? args[at + 1] : null;
 if (args[0] == "learning")
 {
     await LearningBenchmark.RunAsync(runs, syntheticAt > 0 && syntheticAt + 1 < args.Length
-        ? int.Parse(args[syntheticAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        ? int.Parse(args[syntheticAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 200,
+        Option("--provider") ?? "sqlite", Option("--connection"));
 }
 else if (args[0] == "exchange")
 {

@@ -11,6 +11,7 @@ public static class FaroFeatures
         services.AddScoped<Operations.MigrationRunner>();
         services.AddScoped<Places.CountryReferenceData>();
         services.AddScoped<Places.GazetteerImport>();
+        services.AddScoped<Places.PlacesService>();
         services.AddScoped<Assessments.AssessmentCreation>();
         services.AddScoped<Assessments.NextRound>();
         services.AddScoped<Operations.BackupService>();
@@ -39,6 +40,7 @@ public static class FaroFeatures
         services.AddScoped<Dialogue.DialogueService>();
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
+        services.AddSingleton<Learning.PeerIndex>();
         services.AddScoped<Learning.ChallengeService>();
         services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();

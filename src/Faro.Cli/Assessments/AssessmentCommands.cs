@@ -5,7 +5,7 @@ using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Assessments;
 
 public static class AssessmentCommands
 {

@@ -22,9 +22,9 @@ public static class LearningApi
         assessment.MapGet("/peers", async (int id, Caller caller, PeerService peers, CancellationToken ct) =>
                 TypedResults.Ok(await peers.PeersAsync(caller.Actor, id, caller.Lang, ct)))
             .WithSummary("For each gap (no/partial), published places answering yes on that indicator, best first, with the score and the reasons (see docs/learning.md).");
-        assessment.MapGet("/exchange-requests", async (int id, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
-                TypedResults.Ok(await exchanges.ListAsync(caller.Actor, id, caller.Lang, ct)))
-            .WithSummary("Exchange requests in and out of the assessment (team and focal points), with the focal points' contacts once accepted.");
+        assessment.MapGet("/exchange-requests", async (int id, int? page, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
+                TypedResults.Ok(await exchanges.ListAsync(caller.Actor, id, caller.Lang, page ?? 1, ct)))
+            .WithSummary("Exchange requests in and out of the assessment (team and focal points), newest first in pages of 20 (`page`, `total`, `hasNext`), with the focal points' contacts once accepted.");
         assessment.MapPost("/exchange-requests", async (int id, ExchangeRequestInput body, Caller caller, PeerExchangeService exchanges, CancellationToken ct) =>
             {
                 var created = await exchanges.RequestAsync(caller.Actor, id, body, caller.Lang, ct);

@@ -21,16 +21,18 @@ internal sealed record CityResult(IReadOnlyDictionary<int, Assessment> Rounds, I
 /// Writes one fictional assessment (a city's rounds, or the fictional national one) from the texts of
 /// `DemoWorld`. Statuses are drawn from a seeded `Random`, so the same data gives the same demo on
 /// every installation; the JSON can pin any status a screen needs (a review point, an action item).
-internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IReadOnlyList<CatalogueIndicator> indicators, int catalogueId, TimeProvider clock)
+/// Rows go to `BulkRows`, which gives each its id at once, so children point at parents by id and
+/// nothing is written until the caller flushes.
+internal sealed class FictionalAssessmentWriter(BulkRows rows, DemoWorld world, IReadOnlyList<CatalogueIndicator> indicators, int catalogueId, TimeProvider clock)
 {
     /// The source of a revision copied from the earlier round, as a new round's import would write it.
     private const string CarriedOver = "carried-over";
 
 
-    public async Task<CityResult> WriteCityAsync(CityData city, CityPlace place, DemoActors actors, int cityNumber, CancellationToken ct)
+    public CityResult WriteCity(CityData city, CityPlace place, DemoActors actors, int cityNumber)
     {
         var vars = new TemplateVars().Set("city", city.Name).Set("province", place.ProvinceName).SetAll(city.Vars);
-        var jurisdiction = new Jurisdiction
+        var jurisdiction = rows.Add(new Jurisdiction
         {
             CountryId = place.CountryId,
             ParentId = place.ProvinceId,
@@ -39,17 +41,15 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
             Code = string.Create(CultureInfo.InvariantCulture, $"{place.ProvinceCode}-{cityNumber:000}"),
             CodeSystem = "Faro demo (fictional)",
             IsFictional = true,
-        };
-        var institutions = world.Institutions.ToDictionary(i => i.Key, i => new Institution
+        });
+        var institutions = world.Institutions.ToDictionary(i => i.Key, i => rows.Add(new Institution
         {
             CountryId = place.CountryId,
-            Jurisdiction = jurisdiction,
+            JurisdictionId = jurisdiction.Id,
             Name = vars.Render(i.Value.Name),
             Kind = i.Value.Kind,
             IsFictional = true,
-        }, StringComparer.Ordinal);
-        db.Jurisdictions.Add(jurisdiction);
-        db.Institutions.AddRange(institutions.Values);
+        }), StringComparer.Ordinal);
 
         var rounds = new Dictionary<int, Assessment>();
         Dictionary<string, (AnswerStatus Status, LocalizedText Narrative)>? previous = null;
@@ -57,11 +57,11 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
         {
             var roundVars = vars.Copy().SetAll(round.Vars);
             var timeline = new Timeline(round.Events, round.RevisedOn);
-            var assessment = new Assessment
+            var assessment = rows.Add(new Assessment
             {
                 Level = AssessmentLevel.Local,
                 CountryId = place.CountryId,
-                Jurisdiction = jurisdiction,
+                JurisdictionId = jurisdiction.Id,
                 Round = round.Round,
                 CatalogueId = catalogueId,
                 Stage = round.Stage,
@@ -75,14 +75,11 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 CreatedAt = Timeline.At(timeline.Start),
                 UpdatedAt = Timeline.At(timeline.Last),
                 IsFictional = true,
-            };
-            db.Assessments.Add(assessment);
-            // Evidence, events and assignments point at the assessment by id only, so it needs one first.
-            await db.SaveChangesAsync(ct);
+            });
             CheckLastEvent(round.Events, round.Stage, city.Name);
 
             var statuses = PlanStatuses(round, previous?.ToDictionary(x => x.Key, x => x.Value.Status, StringComparer.Ordinal));
-            var library = new EvidenceLibrary(world.Evidence, roundVars, $"https://example.org/valdoria/{city.Slug}/", assessment.Id, Timeline.At(timeline.DataCollection), actors.EditorId);
+            var library = new EvidenceLibrary(rows, world.Evidence, roundVars, $"https://example.org/valdoria/{city.Slug}/", assessment.Id, Timeline.At(timeline.DataCollection), actors.EditorId);
             var revisionDraw = new Random(round.Seed + 1);
             var planned = new List<PlannedAnswer>();
             foreach (var indicator in indicators)
@@ -120,11 +117,11 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                     IsValidated(round, indicator.Code, status), earlier));
             }
 
-            await WriteAnswersAsync(assessment.Id, planned, library, timeline, actors.EditorId, ct);
+            WriteAnswers(assessment.Id, planned, library, timeline, actors.EditorId);
 
             foreach (var (key, institution) in institutions)
             {
-                db.FocalPoints.Add(new FocalPoint
+                rows.Add(new FocalPoint
                 {
                     AssessmentId = assessment.Id,
                     InstitutionId = institution.Id,
@@ -136,7 +133,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
 
             foreach (var indicator in indicators)
             {
-                db.Assignments.Add(new IndicatorAssignment
+                rows.Add(new IndicatorAssignment
                 {
                     AssessmentId = assessment.Id,
                     IndicatorId = indicator.Id,
@@ -150,7 +147,6 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
             AddStageEvents(assessment.Id, round.Events, actors.CoordinatorId);
             AddReviewPoints(assessment.Id, round.ReviewPoints, actors);
             AddActions(assessment.Id, round.Actions, roundVars, institutions);
-            await db.SaveChangesAsync(ct);
 
             rounds[round.Round] = assessment;
             previous = planned.ToDictionary(a => a.Indicator.Code, a => (a.Status, a.Narrative), StringComparer.Ordinal);
@@ -160,22 +156,21 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
     }
 
     /// The fictional country's own assessment, with its national answers, for the dialogue view.
-    public async Task<Assessment> WriteNationalAsync(int countryId, int? coordinatorId, CancellationToken ct)
+    public Assessment WriteNational(int countryId, int? coordinatorId)
     {
         var national = world.National;
         var vars = new TemplateVars().Set("city", "Valdoria");
-        var institutions = world.NationalInstitutions.ToDictionary(i => i.Key, i => new Institution
+        var institutions = world.NationalInstitutions.ToDictionary(i => i.Key, i => rows.Add(new Institution
         {
             CountryId = countryId,
             Name = vars.Render(i.Value.Name),
             Kind = InstitutionKind.NationalAgency,
             IsFictional = true,
-        }, StringComparer.Ordinal);
-        db.Institutions.AddRange(institutions.Values);
+        }), StringComparer.Ordinal);
 
         var timeline = new Timeline(national.Events, null);
         var last = national.Events[^1].To;
-        var assessment = new Assessment
+        var assessment = rows.Add(new Assessment
         {
             Level = AssessmentLevel.National,
             CountryId = countryId,
@@ -188,11 +183,9 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
             CreatedAt = Timeline.At(timeline.Start),
             UpdatedAt = Timeline.At(timeline.Last),
             IsFictional = true,
-        };
-        db.Assessments.Add(assessment);
-        await db.SaveChangesAsync(ct);
+        });
 
-        var library = new EvidenceLibrary(world.NationalEvidence, vars, "https://example.org/valdoria/national/", assessment.Id, Timeline.At(timeline.DataCollection), null);
+        var library = new EvidenceLibrary(rows, world.NationalEvidence, vars, "https://example.org/valdoria/national/", assessment.Id, Timeline.At(timeline.DataCollection), null);
         var revisionDraw = new Random(7);
         var planned = new List<PlannedAnswer>();
         foreach (var indicator in indicators)
@@ -205,15 +198,15 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 answer.Status is AnswerStatus.Yes or AnswerStatus.Partial ? answer.Evidence : [], true, earlier));
         }
 
-        await WriteAnswersAsync(assessment.Id, planned, library, timeline, null, ct);
+        WriteAnswers(assessment.Id, planned, library, timeline, null);
         foreach (var institution in institutions.Values)
         {
-            db.FocalPoints.Add(new FocalPoint { AssessmentId = assessment.Id, InstitutionId = institution.Id, AssignedAt = Timeline.At(timeline.Induction) });
+            rows.Add(new FocalPoint { AssessmentId = assessment.Id, InstitutionId = institution.Id, AssignedAt = Timeline.At(timeline.Induction) });
         }
 
         foreach (var indicator in indicators)
         {
-            db.Assignments.Add(new IndicatorAssignment
+            rows.Add(new IndicatorAssignment
             {
                 AssessmentId = assessment.Id,
                 IndicatorId = indicator.Id,
@@ -225,7 +218,6 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
 
         AddWorkshops(assessment.Id, national.Workshops, vars, institutions);
         AddStageEvents(assessment.Id, national.Events, coordinatorId);
-        await db.SaveChangesAsync(ct);
         return assessment;
     }
 
@@ -330,14 +322,13 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
         return domains.Contains(code[..2]);
     }
 
-    private async Task WriteAnswersAsync(int assessmentId, List<PlannedAnswer> planned, EvidenceLibrary library, Timeline timeline, int? editorId, CancellationToken ct)
+    private void WriteAnswers(int assessmentId, List<PlannedAnswer> planned, EvidenceLibrary library, Timeline timeline, int? editorId)
     {
-        var saved = new List<(Answer Answer, PlannedAnswer Plan, DateTime FirstAt, DateTime LastAt)>();
         for (var i = 0; i < planned.Count; i++)
         {
             var plan = planned[i];
             var (firstAt, lastAt) = timeline.RevisionTimes(i, plan.Earlier);
-            var answer = new Answer
+            var answer = rows.Add(new Answer
             {
                 AssessmentId = assessmentId,
                 IndicatorId = plan.Indicator.Id,
@@ -348,24 +339,17 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 Revision = plan.Earlier is null ? 1 : 2,
                 UpdatedAt = lastAt,
                 UpdatedById = editorId,
-            };
+            });
             foreach (var reference in plan.Evidence)
             {
                 var (evidence, section) = library.Get(reference);
-                answer.Evidence.Add(new AnswerEvidence { Evidence = evidence, Section = section });
+                // Also kept on the answer: the revision below lists its evidence ids.
+                answer.Evidence.Add(rows.Add(new AnswerEvidence { AnswerId = answer.Id, EvidenceId = evidence.Id, Section = section }));
             }
 
-            db.Answers.Add(answer);
-            saved.Add((answer, plan, firstAt, lastAt));
-        }
-
-        // Revision rows store the evidence ids as text, so the answers and evidence need ids first.
-        await db.SaveChangesAsync(ct);
-        foreach (var (answer, plan, firstAt, lastAt) in saved)
-        {
             if (plan.Earlier is { } earlier)
             {
-                db.AnswerRevisions.Add(new AnswerRevision
+                rows.Add(new AnswerRevision
                 {
                     AnswerId = answer.Id,
                     Revision = 1,
@@ -379,7 +363,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 });
             }
 
-            db.AnswerRevisions.Add(AnswerRevision.Of(answer, lastAt, editorId, "demo"));
+            rows.Add(AnswerRevision.Of(answer, lastAt, editorId, "demo"));
         }
     }
 
@@ -388,7 +372,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         foreach (var w in workshops)
         {
-            db.Workshops.Add(new Workshop
+            var workshop = rows.Add(new Workshop
             {
                 AssessmentId = assessmentId,
                 Kind = w.Kind,
@@ -397,8 +381,11 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                 Place = w.Place is null ? null : vars.Fill(w.Place, Languages.Spanish),
                 Attendance = w.Attendance,
                 Minutes = w.Minutes is null ? new LocalizedText() : vars.Render(w.Minutes),
-                Institutions = w.Institutions.Select(k => new WorkshopInstitution { InstitutionId = institutions[k].Id }).ToList(),
             });
+            foreach (var k in w.Institutions)
+            {
+                rows.Add(new WorkshopInstitution { WorkshopId = workshop.Id, InstitutionId = institutions[k].Id });
+            }
         }
     }
 
@@ -408,7 +395,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            db.StageEvents.Add(new StageEvent
+            rows.Add(new StageEvent
             {
                 AssessmentId = assessmentId,
                 From = from,
@@ -426,7 +413,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
     {
         foreach (var p in points)
         {
-            db.ReviewPoints.Add(new ReviewPoint
+            rows.Add(new ReviewPoint
             {
                 AssessmentId = assessmentId,
                 IndicatorId = indicators.First(i => i.Code == p.Indicator).Id,
@@ -450,7 +437,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
     {
         foreach (var a in actions)
         {
-            db.Actions.Add(new ActionItem
+            rows.Add(new ActionItem
             {
                 AssessmentId = assessmentId,
                 IndicatorId = indicators.First(i => i.Code == a.Indicator).Id,
@@ -520,7 +507,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
 
     /// An assessment's evidence library, filled on first use so that it holds only the sources some
     /// Yes or Partial answer cites; each source is one row however many answers cite it.
-    private sealed class EvidenceLibrary(Dictionary<string, EvidenceData> templates, TemplateVars vars, string urlBase, int assessmentId, DateTime createdAt, int? createdById)
+    private sealed class EvidenceLibrary(BulkRows bulk, Dictionary<string, EvidenceData> templates, TemplateVars vars, string urlBase, int assessmentId, DateTime createdAt, int? createdById)
     {
         private readonly Dictionary<string, Evidence> rows = new(StringComparer.Ordinal);
 
@@ -534,7 +521,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
             {
                 var t = templates.TryGetValue(key, out var found) ? found
                     : throw new InvalidOperationException($"Demo evidence '{key}' is not defined.");
-                evidence = new Evidence
+                evidence = bulk.Add(new Evidence
                 {
                     AssessmentId = assessmentId,
                     Title = vars.Render(t.Title),
@@ -545,7 +532,7 @@ internal sealed class FictionalAssessmentWriter(FaroDb db, DemoWorld world, IRea
                     IsPublic = t.Public,
                     CreatedAt = createdAt,
                     CreatedById = createdById,
-                };
+                });
                 rows.Add(key, evidence);
             }
 

@@ -19,7 +19,7 @@ public sealed record ActionView(int Id, string? IndicatorCode, LocalizedText Act
 /// The follow-up action plan: actions tied to gap indicators, written by the assessment's team once
 /// the profile is published (stages published and follow-up), through the guarded write path, each
 /// change audited. Removing keeps the row (and its history) out of the plan.
-public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, TimeProvider clock)
+public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, Profiles.ProfilePublisher publisher, TimeProvider clock)
 {
     public const int MaxText = 2000;
     private static readonly Stage[] PlanStages = [Stage.Published, Stage.FollowUp];
@@ -59,6 +59,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             db.Actions.Add(item);
             await db.SaveChangesAsync(ct);
             audit.Record(actor, "action.created", "action", item.Id, assessmentId, null, Snapshot(item), item.IndicatorId);
+            await RefreshAnnexAsync(assessmentId, ct);
             return View(item, input.IndicatorCode);
         }, ct);
 
@@ -72,6 +73,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             await ApplyAsync(item, input, standing, requireIndicator: false, ct);
             item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             audit.Record(actor, "action.updated", "action", item.Id, assessmentId, before, Snapshot(item), item.IndicatorId);
+            await RefreshAnnexAsync(assessmentId, ct);
             var code = await db.Indicators.Where(i => i.Id == item.IndicatorId).Select(i => i.Code).FirstOrDefaultAsync(ct);
             return View(item, code);
         }, ct);
@@ -84,8 +86,21 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
                 ?? throw RefusedException.NotFound("action");
             item.RemovedAt = item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             audit.Record(actor, "action.removed", "action", item.Id, assessmentId, Snapshot(item), null, item.IndicatorId);
+            await RefreshAnnexAsync(assessmentId, ct);
             return true;
         }, ct);
+
+    /// The published profile of an assessment in follow-up carries its action plan in the annex, so
+    /// a change to the plan freezes the profile again, in the transaction of the change: the public
+    /// page and downloads show the plan as it now is, or the change does not happen.
+    private async Task RefreshAnnexAsync(int assessmentId, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        if (await db.Assessments.AnyAsync(a => a.Id == assessmentId && a.Stage == Workflow.Stage.FollowUp, ct))
+        {
+            await publisher.FreezeAsync(assessmentId, actor: "action-plan", ct);
+        }
+    }
 
     /// Tells the coordinators of the country about each open action past its due date, once per
     /// action and due date: a notification already sent since the action was last changed is not

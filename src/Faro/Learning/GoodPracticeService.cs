@@ -88,8 +88,14 @@ public sealed class GoodPracticeService(FaroDb db)
         }
         else
         {
-            pageIds = (await answers.OrderByDescending(a => a.AssessmentId).ThenBy(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize + 1)
-                .Select(a => a.Id).ToListAsync(ct)).Select(id => (id, 0d)).ToList();
+            // Newest first, walked through the practice index (published `yes` answers only) rather
+            // than through all answers: a selective facet then scans the practices at worst, not
+            // every answer of every round (issue 14, N = 10,000).
+            var practices = db.Database.IsNpgsql()
+                ? db.Database.SqlQuery<int>($"""SELECT "AnswerId" AS "Value" FROM practice_search""")
+                : db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM practice_search""");
+            pageIds = (await practices.Join(answers, id => id, a => a.Id, (id, a) => a.Id).OrderByDescending(id => id)
+                .Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct)).Select(id => (id, 0d)).ToList();
         }
 
         var hasNext = pageIds.Count > PageSize;
@@ -146,17 +152,20 @@ public sealed class GoodPracticeService(FaroDb db)
         {
             var text = string.Join(' ', terms);
             // Both configurations: a Spanish word is stemmed as Spanish, an English one as English.
+            // `practice_search` holds the practices only (migration PracticeSearchPublished).
             return db.Database.SqlQuery<Hit>($"""
-                SELECT "Id", ts_rank(faro_answer_search("Narrative_En", "Narrative_Es"), q)::float8 AS "Rank"
-                FROM answers, (SELECT plainto_tsquery('english', faro_unaccent({text})) || plainto_tsquery('spanish', faro_unaccent({text})) AS q) AS query
-                WHERE faro_answer_search("Narrative_En", "Narrative_Es") @@ q
+                SELECT "AnswerId" AS "Id", ts_rank(doc, q)::float8 AS "Rank"
+                FROM practice_search, (SELECT plainto_tsquery('english', faro_unaccent({text})) || plainto_tsquery('spanish', faro_unaccent({text})) AS q) AS query
+                WHERE doc @@ q
                 """);
         }
 
+        // `practice_search` holds the practices only: its triggers follow the answer's status and
+        // the assessment's stage (migration PracticeSearchPublished).
         var match = string.Join(' ', terms.Select(t => "\"" + t + "\""));
         // bm25 is lower for better matches; negated so that higher is better on both providers.
         return db.Database.SqlQuery<Hit>($"""
-            SELECT rowid AS "Id", -bm25(answer_search) AS "Rank" FROM answer_search WHERE answer_search MATCH {match}
+            SELECT rowid AS "Id", -bm25(practice_search) AS "Rank" FROM practice_search WHERE practice_search MATCH {match}
             """);
     }
 

@@ -18,6 +18,9 @@ public sealed record ExchangeRequestView(int Id, string Direction, int FromAsses
     string ToJurisdiction, string? IndicatorCode, string Message, string Status, DateTime RequestedAt, string? RequestedBy,
     DateTime? AnsweredAt, string? AnswerNote, bool MayAnswer, bool MayWithdraw, IReadOnlyList<ExchangeContact> Contacts);
 
+/// One page of an assessment's exchange requests, newest first.
+public sealed record ExchangeRequestPage(IReadOnlyList<ExchangeRequestView> Items, int Page, int PageSize, int Total, bool HasNext);
+
 /// Exchange requests between places (issue 12 item 3): a place with a gap asks a published peer
 /// that answers `yes` on the same indicator about its practice. The request goes to the
 /// coordinators of both countries; either side's coordinator (or an admin) accepts it, which shows
@@ -27,6 +30,7 @@ public sealed record ExchangeRequestView(int Id, string Direction, int FromAsses
 public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit, Notifier notifier, TimeProvider clock)
 {
     public const int MaxText = 2000;
+    public const int PageSize = 20;
 
     public async Task<ExchangeRequestView> RequestAsync(Actor actor, int assessmentId, ExchangeRequestInput input, string lang,
         CancellationToken ct = default)
@@ -110,7 +114,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
             new NotificationData(Assessment: self.Title, To: peer.Name, Indicator: code, By: actor.Name), actor);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (await ListAsync(actor, assessmentId, lang, ct)).First(v => v.Id == row.Id);
+        return await ViewAsync(actor, row, lang, ct, assessmentId);
     }
 
     public Task<ExchangeRequestView> AcceptAsync(Actor actor, int requestId, ExchangeAnswerInput input, string lang, CancellationToken ct = default) =>
@@ -141,9 +145,11 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         return await ViewAsync(actor, row, lang, ct);
     }
 
-    /// The requests in and out of one assessment, newest first, for its team and focal points.
-    public async Task<IReadOnlyList<ExchangeRequestView>> ListAsync(Actor actor, int assessmentId, string lang, CancellationToken ct = default)
+    /// The requests in and out of one assessment, newest first, a page of `PageSize` at a time, for
+    /// its team and focal points.
+    public async Task<ExchangeRequestPage> ListAsync(Actor actor, int assessmentId, string lang, int page = 1, CancellationToken ct = default)
     {
+        page = Math.Clamp(page, 1, 100_000);
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
@@ -151,15 +157,16 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
                 "Solo el equipo de la evaluación y sus puntos focales ven sus intercambios.");
         }
 
-        var rows = await db.ExchangeRequests.AsNoTracking().Where(x => x.FromAssessmentId == assessmentId || x.ToAssessmentId == assessmentId)
-            .OrderByDescending(x => x.Id).Take(200).ToListAsync(ct);
+        var mine = db.ExchangeRequests.AsNoTracking().Where(x => x.FromAssessmentId == assessmentId || x.ToAssessmentId == assessmentId);
+        var total = await mine.CountAsync(ct);
+        var rows = await mine.OrderByDescending(x => x.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var views = new List<ExchangeRequestView>(rows.Count);
         foreach (var row in rows)
         {
             views.Add(await ViewAsync(actor, row, lang, ct, assessmentId));
         }
 
-        return views;
+        return new ExchangeRequestPage(views, page, PageSize, total, page * PageSize < total);
     }
 
     private async Task<ExchangeRequestView> AnswerAsync(Actor actor, int requestId, string? note, bool accept, string lang, CancellationToken ct)

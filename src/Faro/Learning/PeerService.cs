@@ -21,7 +21,11 @@ public sealed record GapPeers(string Indicator, string IndicatorText, AnswerStat
 ///   +10 × similarity of population (1 − |log10 ratio|, 0 below a tenfold difference), when both known;
 ///   +5 × recency (1 for a round published this year, falling to 0 over five years).
 /// Only the latest published round of each place counts.
-public sealed class PeerService(FaroDb db, Access access, TimeProvider clock)
+///
+/// The published side (every candidate with its `yes` answers) comes from `PeerIndex`, built once
+/// per process and rebuilt when a stage moves: at N = 10,000 reading it costs a second, scoring it
+/// in memory a few milliseconds.
+public sealed class PeerService(FaroDb db, Access access, PeerIndex index, TimeProvider clock)
 {
     public const int PerGap = 5;
 
@@ -45,10 +49,161 @@ public sealed class PeerService(FaroDb db, Access access, TimeProvider clock)
             return [];
         }
 
+        var published = await index.GetAsync(db, ct);
+        var candidates = published.Candidates.Where(c => c.Id != assessmentId && c.JurisdictionId != self.JurisdictionId).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = new List<GapPeers>(gaps.Count);
+        foreach (var g in gaps.OrderBy(g => g.Code, StringComparer.Ordinal))
+        {
+            var scored = new List<(PeerCandidate C, int AnswerId, int Neighbours, double Score)>();
+            foreach (var c in candidates)
+            {
+                if (!c.Yes.TryGetValue(g.Code, out var answerId))
+                {
+                    continue;
+                }
+
+                var neighbours = c.YesByArea.GetValueOrDefault(g.AreaCode) - 1;
+                var score = 50 + (neighbours > 0 ? Math.Min(15, 3 * neighbours) : 0) + Place(c, self.CountryId, self.IntermediateRegionCode,
+                    self.SubRegionCode, self.RegionCode, self.AdminLevel, self.Population, now).Score;
+                scored.Add((c, answerId, neighbours, Math.Round(score, 1)));
+            }
+
+            var peers = scored.OrderByDescending(p => p.Score).ThenBy(p => p.C.Id).Take(PerGap).Select(p =>
+            {
+                var reasons = new List<string> { T(lang, $"answers yes on {g.Code}", $"responde sí en {g.Code}") };
+                if (p.Neighbours > 0)
+                {
+                    reasons.Add(T(lang, $"{p.Neighbours} more yes in the same sub-area", $"{p.Neighbours} sí más en la misma subárea"));
+                }
+
+                reasons.AddRange(Place(p.C, self.CountryId, self.IntermediateRegionCode, self.SubRegionCode, self.RegionCode, self.AdminLevel,
+                    self.Population, now).Reasons.Select(r => T(lang, r.En, r.Es)));
+                return new Peer(p.C.Id, p.C.Name, p.C.CountryName.Resolve(lang)?.Text ?? "", p.C.IsFictional, p.AnswerId, p.Score, reasons);
+            }).ToList();
+            result.Add(new GapPeers(g.Code, g.Text.Resolve(lang)?.Text ?? g.Code, g.Status!.Value, peers));
+        }
+
+        return result;
+    }
+
+    /// The part of the score that depends on the two places only: country or region, level, size, recency.
+    private static (double Score, List<(string En, string Es)> Reasons) Place(PeerCandidate c, int selfCountry, string? intermediate, string? sub,
+        string? region, int? adminLevel, int? population, DateTime now)
+    {
+        double score = 0;
+        var reasons = new List<(string, string)>();
+        if (c.CountryId == selfCountry)
+        {
+            score += 15;
+            reasons.Add(("same country", "mismo país"));
+        }
+        else if (c.IntermediateRegionCode is not null && c.IntermediateRegionCode == intermediate)
+        {
+            score += 10;
+            reasons.Add(("same intermediate region", "misma región intermedia"));
+        }
+        else if (c.SubRegionCode is not null && c.SubRegionCode == sub)
+        {
+            score += 7;
+            reasons.Add(("same sub-region", "misma subregión"));
+        }
+        else if (c.RegionCode is not null && c.RegionCode == region)
+        {
+            score += 4;
+            reasons.Add(("same region", "misma región"));
+        }
+
+        if (adminLevel == c.AdminLevel)
+        {
+            score += 5;
+            reasons.Add(("same administrative level", "mismo nivel administrativo"));
+        }
+
+        if (population is > 0 && c.Population is > 0)
+        {
+            var similarity = 1 - Math.Abs(Math.Log10((double)population.Value / c.Population.Value));
+            if (similarity > 0)
+            {
+                score += 10 * similarity;
+                reasons.Add(("similar population", "población similar"));
+            }
+        }
+
+        var years = (now - c.UpdatedAt).TotalDays / 365.25;
+        var recency = Math.Clamp(1 - years / 5, 0, 1);
+        if (recency > 0)
+        {
+            score += 5 * recency;
+            reasons.Add(("recent round", "ronda reciente"));
+        }
+
+        return (score, reasons);
+    }
+
+    private static string T(string lang, string en, string es) => lang == Faro.Languages.Spanish ? es : en;
+}
+
+/// A published local assessment as peer matching sees it: its place and its `yes` answers (indicator
+/// code → answer id, and how many per sub-area).
+public sealed record PeerCandidate(int Id, int? JurisdictionId, string Name, int? AdminLevel, int? Population, int CountryId,
+    LocalizedText CountryName, string? RegionCode, string? SubRegionCode, string? IntermediateRegionCode, bool IsFictional, DateTime UpdatedAt,
+    IReadOnlyDictionary<string, int> Yes, IReadOnlyDictionary<string, int> YesByArea);
+
+/// The published side of peer matching, held in memory by each process (a singleton): the latest
+/// published round of each place and its `yes` answers. It is public material that changes only
+/// when a stage moves (publication, re-opening, follow-up; a published assessment's answers cannot
+/// change and it cannot be withdrawn) or when places are imported, so each use checks a stamp of
+/// two index reads (newest stage event, newest place change in the audit trail) and rebuilds on a
+/// change. Each node of several keeps its own and sees another node's publication at its next use.
+public sealed class PeerIndex : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public void Dispose() => gate.Dispose();
+    private (string Stamp, IReadOnlyList<PeerCandidate> Candidates)? current;
+
+    public sealed record Published(IReadOnlyList<PeerCandidate> Candidates);
+
+    public async Task<Published> GetAsync(FaroDb db, CancellationToken ct)
+    {
+        var stamp = await StampAsync(db, ct);
+        if (current is { } hit && hit.Stamp == stamp)
+        {
+            return new Published(hit.Candidates);
+        }
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (current is { } again && again.Stamp == stamp)
+            {
+                return new Published(again.Candidates);
+            }
+
+            var built = await BuildAsync(db, ct);
+            current = (stamp, built);
+            return new Published(built);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<string> StampAsync(FaroDb db, CancellationToken ct)
+    {
+        var stages = await db.StageEvents.MaxAsync(e => (int?)e.Id, ct) ?? 0;
+        var places = await db.Audit.Where(a => a.EntityType == "jurisdiction" || a.EntityType == "country").MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        var assessments = await db.Assessments.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        return FormattableString.Invariant($"{stages}.{places}.{assessments}");
+    }
+
+    private static async Task<IReadOnlyList<PeerCandidate>> BuildAsync(FaroDb db, CancellationToken ct)
+    {
         var published = Access.PublicStages;
-        var candidates = await db.Assessments.AsNoTracking()
-            .Where(a => a.Level == AssessmentLevel.Local && published.Contains(a.Stage) && a.WithdrawnAt == null && a.Id != assessmentId
-                && a.JurisdictionId != self.JurisdictionId)
+        var rows = await db.Assessments.AsNoTracking()
+            .Where(a => a.Level == AssessmentLevel.Local && published.Contains(a.Stage) && a.WithdrawnAt == null)
             .Select(a => new
             {
                 a.Id,
@@ -65,84 +220,22 @@ public sealed class PeerService(FaroDb db, Access access, TimeProvider clock)
                 a.IsFictional,
                 a.UpdatedAt,
             }).ToListAsync(ct);
-        // The latest published round of each place.
-        var latest = candidates.GroupBy(c => c.JurisdictionId).Select(g => g.MaxBy(c => c.Round)!).ToDictionary(c => c.Id);
-        if (latest.Count == 0)
+        var latest = rows.GroupBy(c => c.JurisdictionId).Select(g => g.MaxBy(c => c.Round)!).ToList();
+        var ids = latest.Select(c => c.Id).ToHashSet();
+        // The practices index holds exactly the published `yes` answers; the join keeps this one read.
+        var yes = (await db.Answers.AsNoTracking()
+            .Where(a => a.Status == AnswerStatus.Yes && db.Assessments.Any(s => s.Id == a.AssessmentId && published.Contains(s.Stage) && s.WithdrawnAt == null
+                && s.Level == AssessmentLevel.Local))
+            .Select(a => new { a.Id, a.AssessmentId, a.Indicator!.Code, AreaCode = a.Indicator.Area!.Code }).ToListAsync(ct))
+            .Where(a => ids.Contains(a.AssessmentId))
+            .ToLookup(a => a.AssessmentId);
+        return latest.Select(c =>
         {
-            return gaps.Select(g => new GapPeers(g.Code, g.Text.Resolve(lang)?.Text ?? g.Code, g.Status!.Value, [])).ToList();
-        }
-
-        var areaCodes = gaps.Select(g => g.AreaCode).Distinct().ToList();
-        var ids = latest.Keys.ToList();
-        var yes = await db.Answers.AsNoTracking()
-            .Where(a => a.Status == AnswerStatus.Yes && ids.Contains(a.AssessmentId) && areaCodes.Contains(a.Indicator!.Area!.Code))
-            .Select(a => new { a.Id, a.AssessmentId, a.Indicator!.Code, AreaCode = a.Indicator.Area!.Code }).ToListAsync(ct);
-        var byAssessmentArea = yes.GroupBy(y => (y.AssessmentId, y.AreaCode)).ToDictionary(g => g.Key, g => g.Count());
-        var now = clock.GetUtcNow().UtcDateTime;
-        return gaps.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g =>
-        {
-            var peers = yes.Where(y => y.Code == g.Code).Select(y =>
-            {
-                var c = latest[y.AssessmentId];
-                var reasons = new List<string> { T(lang, $"answers yes on {g.Code}", $"responde sí en {g.Code}") };
-                double score = 50;
-                var neighbours = byAssessmentArea.GetValueOrDefault((y.AssessmentId, g.AreaCode)) - 1;
-                if (neighbours > 0)
-                {
-                    score += Math.Min(15, 3 * neighbours);
-                    reasons.Add(T(lang, $"{neighbours} more yes in the same sub-area", $"{neighbours} sí más en la misma subárea"));
-                }
-
-                if (c.CountryId == self.CountryId)
-                {
-                    score += 15;
-                    reasons.Add(T(lang, "same country", "mismo país"));
-                }
-                else if (c.IntermediateRegionCode is not null && c.IntermediateRegionCode == self.IntermediateRegionCode)
-                {
-                    score += 10;
-                    reasons.Add(T(lang, "same intermediate region", "misma región intermedia"));
-                }
-                else if (c.SubRegionCode is not null && c.SubRegionCode == self.SubRegionCode)
-                {
-                    score += 7;
-                    reasons.Add(T(lang, "same sub-region", "misma subregión"));
-                }
-                else if (c.RegionCode is not null && c.RegionCode == self.RegionCode)
-                {
-                    score += 4;
-                    reasons.Add(T(lang, "same region", "misma región"));
-                }
-
-                if (self.AdminLevel == c.AdminLevel)
-                {
-                    score += 5;
-                    reasons.Add(T(lang, "same administrative level", "mismo nivel administrativo"));
-                }
-
-                if (self.Population is > 0 && c.Population is > 0)
-                {
-                    var similarity = 1 - Math.Abs(Math.Log10((double)self.Population.Value / c.Population.Value));
-                    if (similarity > 0)
-                    {
-                        score += 10 * similarity;
-                        reasons.Add(T(lang, "similar population", "población similar"));
-                    }
-                }
-
-                var years = (now - c.UpdatedAt).TotalDays / 365.25;
-                var recency = Math.Clamp(1 - years / 5, 0, 1);
-                if (recency > 0)
-                {
-                    score += 5 * recency;
-                    reasons.Add(T(lang, "recent round", "ronda reciente"));
-                }
-
-                return new Peer(c.Id, c.Name, c.CountryName.Resolve(lang)?.Text ?? "", c.IsFictional, y.Id, Math.Round(score, 1), reasons);
-            }).OrderByDescending(p => p.Score).ThenBy(p => p.AssessmentId).Take(PerGap).ToList();
-            return new GapPeers(g.Code, g.Text.Resolve(lang)?.Text ?? g.Code, g.Status!.Value, peers);
+            var answers = yes[c.Id].ToList();
+            return new PeerCandidate(c.Id, c.JurisdictionId, c.Name, c.AdminLevel, c.Population, c.CountryId, c.CountryName, c.RegionCode,
+                c.SubRegionCode, c.IntermediateRegionCode, c.IsFictional, c.UpdatedAt,
+                answers.GroupBy(a => a.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal),
+                answers.GroupBy(a => a.AreaCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         }).ToList();
     }
-
-    private static string T(string lang, string en, string es) => lang == Faro.Languages.Spanish ? es : en;
 }

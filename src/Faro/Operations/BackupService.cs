@@ -1,4 +1,3 @@
-using System.Collections;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;

@@ -2,7 +2,6 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Languages = Faro.Languages;
 
 namespace Faro.Profiles;
 
@@ -466,6 +465,20 @@ public static class DocxProfileRenderer
             }
 
             Notes(a.NotYetKnown, "Heading2", withText: false);
+            if (a.ActionPlan is { } plan)
+            {
+                Heading("Heading2", plan.Title);
+                body.Append(StyledParagraph(null, Run(plan.Intro)));
+                if (plan.None is { } noAction)
+                {
+                    body.Append(StyledParagraph(null, Run(noAction)));
+                }
+
+                foreach (var x in plan.Actions)
+                {
+                    body.Append(ListItem(BulletList, Run(x.Indicator is null ? "" : x.Indicator + " ", bold: true), Run(x.Action + ". " + x.Details)));
+                }
+            }
         }
     }
 }

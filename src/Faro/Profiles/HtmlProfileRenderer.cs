@@ -413,6 +413,28 @@ public static class HtmlProfileRenderer
         w.Line("</ul>");
         w.Line("</section>");
         Notes(w, a.NotYetKnown, p, "h3", withText: false);
+        if (a.ActionPlan is { } plan)
+        {
+            OpenSection(w, plan.Id, plan.Title, "h3");
+            w.Line($"<p>{E(plan.Intro)}</p>");
+            if (plan.None is { } noAction)
+            {
+                w.Line($"<p>{E(noAction)}</p>");
+            }
+            else
+            {
+                w.Line("<ul class=\"action-plan\">");
+                foreach (var x in plan.Actions)
+                {
+                    w.Line($"<li>{(x.Indicator is null ? "" : "<strong>" + E(x.Indicator) + "</strong> ")}{E(x.Action)}. {E(x.Details)}</li>");
+                }
+
+                w.Line("</ul>");
+            }
+
+            w.Line("</section>");
+        }
+
         w.Line("</section>");
     }
 

@@ -487,6 +487,20 @@ public static class PdfProfileRenderer
             }
 
             Notes(a.NotYetKnown, level: 2, withText: false);
+            if (a.ActionPlan is { } plan)
+            {
+                SubSection(plan.Id, plan.Title);
+                Paragraph([new PdfRun(plan.Intro, body, ink)]);
+                if (plan.None is { } noAction)
+                {
+                    Paragraph([new PdfRun(noAction, body, ink)]);
+                }
+
+                foreach (var x in plan.Actions)
+                {
+                    Item("•", [new PdfRun(x.Indicator is null ? "" : x.Indicator + " ", bold, ink), new PdfRun(x.Action + ". " + x.Details, body, ink)]);
+                }
+            }
         }
 
         private void Disclaimer()

@@ -64,14 +64,30 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             previous = new PreviousRound(round, statuses.ToDictionary(s => s.Code, s => s.Status, StringComparer.Ordinal));
         }
 
+        List<PlanRow>? plan = null;
+        if (assessment.Stage == Stage.FollowUp)
+        {
+            plan = await db.Actions.AsNoTracking()
+                .Where(x => x.AssessmentId == assessmentId && x.RemovedAt == null)
+                .OrderBy(x => x.DueOn == null).ThenBy(x => x.DueOn).ThenBy(x => x.Id)
+                .Select(x => new PlanRow(
+                    db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(),
+                    x.Action,
+                    db.Institutions.Where(i => i.Id == x.OwnerInstitutionId).Select(i => i.Name).FirstOrDefault(),
+                    x.DueOn, x.Status, x.ProgressNotes))
+                .ToListAsync(ct);
+        }
+
         var input = new Input(assessment, domains.OrderBy(d => d.Order).ToList(), answers.ToDictionary(a => a.IndicatorId),
-            links.ToLookup(l => l.AnswerId), workshops, events, previous);
+            links.ToLookup(l => l.AnswerId), workshops, events, previous, plan);
         return Build(input, ProfileLabels.For(lang), clock.GetUtcNow().UtcDateTime);
     }
 
     private sealed record StageDate(Stage To, StageEventKind Kind, DateTime At);
 
     private sealed record PreviousRound(int Round, IReadOnlyDictionary<string, AnswerStatus?> Statuses);
+
+    private sealed record PlanRow(string? Indicator, LocalizedText Action, LocalizedText? Owner, DateOnly? DueOn, FollowUp.ActionStatus Status, string Notes);
 
     private sealed record Input(
         Assessment Assessment,
@@ -80,7 +96,8 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         ILookup<int, AnswerEvidence> Evidence,
         IReadOnlyList<Workshop> Workshops,
         IReadOnlyList<StageDate> Events,
-        PreviousRound? Previous);
+        PreviousRound? Previous,
+        IReadOnlyList<PlanRow>? Plan);
 
     private sealed record Classified(Indicator Indicator, Answer? Answer);
 
@@ -256,11 +273,39 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         var notYetKnownSection = new NoteSection("not-yet-known", t["section.not_yet_known"],
             notYetKnown.Count == 0 ? t.Blocks("not_yet_known.none") : t.Blocks("not_yet_known.text"),
             notYetKnown.Select(c => ToFinding(c, withNarrative: false)).ToList());
+        ActionPlanSection? actionPlan = null;
+        if (input.Plan is { } plan)
+        {
+            var actions = plan.Select(x =>
+            {
+                var parts = new List<string>();
+                if (x.Owner is { } owner && Text(owner, lang)?.Text is { Length: > 0 } ownerName)
+                {
+                    parts.Add(t.Format("action_plan.owner", ownerName));
+                }
+
+                if (x.DueOn is { } due)
+                {
+                    parts.Add(t.Format("action_plan.due", t.Date(due)));
+                }
+
+                parts.Add(t["action_plan.status." + FollowUp.ActionPlanService.Code(x.Status)]);
+                if (!string.IsNullOrWhiteSpace(x.Notes))
+                {
+                    parts.Add(x.Notes.Trim());
+                }
+
+                return new PlanAction(x.Indicator, Text(x.Action, lang)?.Text ?? "", string.Join(' ', parts));
+            }).ToList();
+            actionPlan = new ActionPlanSection("action-plan", t["section.action_plan"], t["action_plan.intro"],
+                actions.Count == 0 ? t["action_plan.none"] : null, actions);
+        }
+
         var annex = new AnnexSection("annex", t["section.annex"],
             new TextSection("method", t["section.method"], t.Blocks(K("method.text"))),
             "timeline", t["section.timeline"], t["timeline.workshops"], workshops,
             workshops.Count == 0 ? t["timeline.no_workshops"] : null,
-            t["timeline.stages"], stages, notYetKnownSection);
+            t["timeline.stages"], stages, notYetKnownSection, actionPlan);
 
         var contents = new List<ProfileHeading>
         {
@@ -282,6 +327,10 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         contents.Add(new(annex.Method.Id, annex.Method.Title, 2));
         contents.Add(new(annex.TimelineId, annex.TimelineTitle, 2));
         contents.Add(new(notYetKnownSection.Id, notYetKnownSection.Title, 2));
+        if (actionPlan is not null)
+        {
+            contents.Add(new(actionPlan.Id, actionPlan.Title, 2));
+        }
 
         return new Profile(a.Id, lang, isDraft, a.Stage.ToCode(), cover, contents, objectives, introduction, contextSection, summary,
             progress, findings, outsideSection, sourcesSection, annex);

@@ -192,4 +192,13 @@ public sealed record AnnexSection(
     string? NoWorkshops,
     string StagesTitle,
     IReadOnlyList<TimelineStage> Stages,
-    NoteSection NotYetKnown);
+    NoteSection NotYetKnown,
+    ActionPlanSection? ActionPlan = null);
+
+/// One action of the follow-up plan: the gap's indicator code, the action, and one line with the
+/// owner, due date, status and progress notes.
+public sealed record PlanAction(string? Indicator, string Action, string Details);
+
+/// The follow-up annex: the action plan of an assessment in `follow-up` (public material: the
+/// same plan the public actions page shows). Absent in every other stage.
+public sealed record ActionPlanSection(string Id, string Title, string Intro, string? None, IReadOnlyList<PlanAction> Actions);

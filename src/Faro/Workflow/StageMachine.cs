@@ -213,7 +213,9 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
             throw Changed();
         }
 
-        if (to == Stage.Published && services.GetService<IPublicationHook>() is { } hook)
+        // Entering follow-up freezes the profile again: the same findings, now with the follow-up
+        // annex (the action plan), which the action plan's writes keep current from then on.
+        if (to is Stage.Published or Stage.FollowUp && services.GetService<IPublicationHook>() is { } hook)
         {
             await hook.OnPublishedAsync(assessmentId, ct);
             await db.SaveChangesAsync(ct);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Faro.Assessments;
 using Faro.Data;
 using Faro.Notifications;
@@ -157,7 +155,29 @@ public class AuthorizationMatrixTests
         // is "not found" for everyone, the admin included (only published material is open data).
         ["GET /api/v1/open-data"] = new(Everyone()),
         ["GET /api/v1/open-data/{id}.zip"] = new(Roles.ToDictionary(r => r, _ => "404")),
+        // Places are public facts: anyone signed in reads them; only XT's managers change XT's.
+        // An empty name: who gets past authorization is answered 400 and nothing is written.
+        ["GET /api/v1/jurisdictions"] = new(SignedIn()),
+        ["GET /api/v1/jurisdictions/{jurisdictionId}"] = new(SignedIn()),
+        ["POST /api/v1/jurisdictions"] = new(XtManagers(), new { country = "XT", name = "", adminLevel = 2 }),
+        ["PUT /api/v1/jurisdictions/{jurisdictionId}"] = new(XtManagers(), new { name = "", adminLevel = 2 }),
+        ["POST /api/v1/jurisdictions/{jurisdictionId}/deactivate"] = new(XtManagers()),
+        ["POST /api/v1/jurisdictions/{jurisdictionId}/reactivate"] = new(XtManagers()),
+        ["GET /api/v1/institutions"] = new(SignedIn()),
+        ["GET /api/v1/institutions/{institutionId}"] = new(SignedIn()),
+        ["POST /api/v1/institutions"] = new(XtManagers(), new { country = "XT", kind = "academia" }),
+        ["PUT /api/v1/institutions/{institutionId}"] = new(XtManagers(), new { kind = "academia" }),
+        ["POST /api/v1/institutions/{institutionId}/deactivate"] = new(XtManagers()),
+        // The health office's jurisdiction was deactivated above: managers get 409, nothing changes.
+        ["POST /api/v1/institutions/{institutionId}/reactivate"] = new(XtManagers()),
+        // No file: the preview lists the error (200), the import refuses it (400).
+        ["POST /api/v1/countries/{iso2}/gazetteer/preview"] = new(XtManagers()),
+        ["POST /api/v1/countries/{iso2}/gazetteer"] = new(XtManagers()),
     };
+
+    /// The admin and XT's coordinator "ok", everyone else signed in 403.
+    private static Dictionary<string, string> XtManagers() =>
+        Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : r is "admin" or "coordinator-in" ? Ok : "403");
 
     /// Managing people: the admin "ok", the coordinators of XT and XU as given, everyone else `others`.
     private static Dictionary<string, string> People(string others, string xt, string xu) => Roles.ToDictionary(r => r, r => r switch
@@ -204,6 +224,9 @@ public class AuthorizationMatrixTests
                 ["focalPointId"] = focalPoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["requestId"] = "999999",
                 ["roleId"] = (await db.RoleAssignments.Where(r => r.UserId == bystander.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["jurisdictionId"] = (await db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.JurisdictionId).FirstAsync())!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["institutionId"] = world.HealthOfficeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["iso2"] = "XT",
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });

@@ -4,6 +4,7 @@ using Faro.Demo;
 using Faro.FollowUp;
 using Faro.Notifications;
 using Faro.People;
+using Faro.Profiles;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -65,5 +66,42 @@ public class ActionPlanTests
         var refused = await Assert.ThrowsAsync<RefusedException>(() => core.Run<ActionPlanService, ActionView>(p =>
             p.CreateAsync(coordinator, drafting, new ActionInput(gap, null, "Acción (ficticia)", null, null, null, null))));
         Assert.Equal("action.not_follow_up", refused.Code);
+    }
+
+    [Theory, AllProviders]
+    public async Task ActionPlan_IsInTheFollowUpAnnex_OfThePublishedProfile_InBothLanguages(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        await core.Run<DemoSeeder>(s => s.SeedAsync());
+        var coordinatorId = await core.Run<FaroDb, int>(db => db.Users.Where(u => u.Email!.StartsWith("coordinator@")).Select(u => u.Id).SingleAsync());
+        var coordinator = await core.Run<Access, Actor>(a => a.ActorAsync(coordinatorId, null));
+        var followUp = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.FollowUp && a.Level == AssessmentLevel.Local).Select(a => a.Id).FirstAsync());
+        var published = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.Published && a.Level == AssessmentLevel.Local).Select(a => a.Id).FirstAsync());
+        var gap = (await core.Run<ActionPlanService, IReadOnlyList<string>>(p => p.ProposalsAsync(coordinator, followUp)))[0];
+
+        async Task<string> ProfileAsync(int id, ProfileFormat format, string lang)
+        {
+            var file = await core.Run<ProfileService, ProfileFile?>(p => p.PublishedAsync(id, format, lang));
+            Assert.True(file!.IsSnapshot);
+            return System.Text.Encoding.UTF8.GetString(file.Content);
+        }
+
+        var created = await core.Run<ActionPlanService, ActionView>(p => p.CreateAsync(coordinator, followUp,
+            new ActionInput(gap, "Open a one-stop desk (fictional)", "Abrir una ventanilla única (ficticia)", null, new DateOnly(2031, 3, 31), "in-progress", "Premises found.")));
+        var en = await ProfileAsync(followUp, ProfileFormat.Html, Languages.English);
+        Assert.Contains("id=\"action-plan\"", en, StringComparison.Ordinal);
+        Assert.Contains("Action plan (follow-up)", en, StringComparison.Ordinal);
+        Assert.Contains("Open a one-stop desk (fictional)", en, StringComparison.Ordinal);
+        Assert.Contains("In progress. Premises found.", en, StringComparison.Ordinal);
+        var es = await ProfileAsync(followUp, ProfileFormat.Html, Languages.Spanish);
+        Assert.Contains("Plan de acción (seguimiento)", es, StringComparison.Ordinal);
+        Assert.Contains("Abrir una ventanilla única (ficticia)", es, StringComparison.Ordinal);
+        Assert.Contains("Abrir una ventanilla única (ficticia)", await ProfileAsync(followUp, ProfileFormat.Json, Languages.Spanish), StringComparison.Ordinal);
+        // A published assessment not (yet) in follow-up has no such annex.
+        Assert.DoesNotContain("id=\"action-plan\"", await ProfileAsync(published, ProfileFormat.Html, Languages.English), StringComparison.Ordinal);
+
+        // Removing the action takes it out of the annex at once (the profile is frozen again).
+        await core.Run<ActionPlanService, bool>(p => p.RemoveAsync(coordinator, followUp, created.Id));
+        Assert.DoesNotContain("Open a one-stop desk (fictional)", await ProfileAsync(followUp, ProfileFormat.Html, Languages.English), StringComparison.Ordinal);
     }
 }

@@ -89,9 +89,9 @@ public class ExchangeRequestTests
             x.AcceptAsync(coordinator, asked.Id, new ExchangeAnswerInput("Con gusto."), lang));
         Assert.Equal(("accepted", "Con gusto."), (accepted.Status, accepted.AnswerNote));
         Assert.Contains(accepted.Contacts, c => c.Side == "from");
-        var seenByPeer = await core.Run<PeerExchangeService, IReadOnlyList<ExchangeRequestView>>(x => x.ListAsync(coordinator, peer.AssessmentId, lang));
+        var seenByPeer = (await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(coordinator, peer.AssessmentId, lang))).Items;
         Assert.Equal("in", seenByPeer.Single(v => v.Id == asked.Id).Direction);
-        var seenByAsker = await core.Run<PeerExchangeService, IReadOnlyList<ExchangeRequestView>>(x => x.ListAsync(focalPoint, review, lang));
+        var seenByAsker = (await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(focalPoint, review, lang))).Items;
         Assert.Equal(accepted.Contacts.Count, seenByAsker.Single(v => v.Id == asked.Id).Contacts.Count);
         var answeredTwice = await Assert.ThrowsAsync<RefusedException>(() => core.Run<PeerExchangeService, ExchangeRequestView>(x =>
             x.DeclineAsync(coordinator, asked.Id, new ExchangeAnswerInput("No."), lang)));
@@ -115,5 +115,30 @@ public class ExchangeRequestTests
             Assert.Equal(["exchange.requested", "exchange.accepted", "exchange.requested", "exchange.withdrawn"], trail);
             Assert.Equal(2, await db.ExchangeRequests.CountAsync());
         });
+    }
+
+    [Theory, AllProviders]
+    public async Task ExchangeRequests_AreListedInPages_NewestFirst(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        await core.Run<DemoSeeder>(s => s.SeedAsync());
+        var researcherId = await core.Run<FaroDb, int>(db => db.Users.Where(u => u.Email!.StartsWith("researcher.santa-irenea@")).Select(u => u.Id).SingleAsync());
+        var researcher = await core.Run<Access, Actor>(a => a.ActorAsync(researcherId, null));
+        var review = await core.Run<FaroDb, int>(db => db.Assessments.Where(a => a.Stage == Stage.GovernmentReview && a.Jurisdiction!.Name == "Santa Irenea").Select(a => a.Id).SingleAsync());
+        var pairs = (await core.Run<PeerService, IReadOnlyList<GapPeers>>(p => p.PeersAsync(researcher, review, Languages.English)))
+            .SelectMany(g => g.Peers.Select(p => (p.AssessmentId, g.Indicator))).Take(PeerExchangeService.PageSize + 1).ToList();
+        Assert.Equal(PeerExchangeService.PageSize + 1, pairs.Count);
+        foreach (var (peer, indicator) in pairs)
+        {
+            await core.Run<PeerExchangeService, ExchangeRequestView>(x => x.RequestAsync(researcher, review, new ExchangeRequestInput(peer, indicator, "¿Cómo lo hicieron? (prueba)"), "es"));
+        }
+
+        var first = await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(researcher, review, "es"));
+        var second = await core.Run<PeerExchangeService, ExchangeRequestPage>(x => x.ListAsync(researcher, review, "es", page: 2));
+        Assert.Equal((PeerExchangeService.PageSize, true, pairs.Count), (first.Items.Count, first.HasNext, first.Total));
+        Assert.Equal((1, false), (second.Items.Count, second.HasNext));
+        var ids = first.Items.Concat(second.Items).Select(i => i.Id).ToList();
+        Assert.Equal(ids.OrderDescending(), ids);
+        Assert.Equal(pairs[0].Indicator, second.Items[0].IndicatorCode);
     }
 }

@@ -16,12 +16,14 @@ public sealed class ExchangesModel(PeerExchangeService exchanges, UiLanguage ui)
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public int RequestId { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<ExchangeRequestView> Requests { get; private set; } = [];
+    public ExchangeRequestPage? Listing { get; private set; }
+    public IReadOnlyList<ExchangeRequestView> Requests => Listing?.Items ?? [];
     public string? Done { get; private set; }
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) =>
-        GuardedAsync(async actor => Requests = await exchanges.ListAsync(actor, AssessmentId, ui.Current, ct), ui.Current);
+        GuardedAsync(async actor => Listing = await exchanges.ListAsync(actor, AssessmentId, ui.Current, PageNumber, ct), ui.Current);
 
     public Task<IActionResult> OnPostRequestAsync(CancellationToken ct) =>
         Then(actor => exchanges.RequestAsync(actor, AssessmentId, new ExchangeRequestInput(PeerAssessmentId, IndicatorCode, Message), ui.Current, ct),
@@ -47,7 +49,7 @@ public sealed class ExchangesModel(PeerExchangeService exchanges, UiLanguage ui)
             }
             finally
             {
-                Requests = await exchanges.ListAsync(actor, AssessmentId, ui.Current, ct);
+                Listing = await exchanges.ListAsync(actor, AssessmentId, ui.Current, PageNumber, ct);
             }
         }, ui.Current);
 }

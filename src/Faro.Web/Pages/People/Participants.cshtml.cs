@@ -1,6 +1,5 @@
 using Faro.Assessments;
 using Faro.Data;
-using Faro.Places;
 using Faro.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
