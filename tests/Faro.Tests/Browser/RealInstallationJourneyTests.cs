@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Faro.Assessments;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
@@ -266,7 +265,7 @@ public sealed class RealInstallationJourneyTests(Chromium chromium) : IAsyncLife
             }
 
             await c.ClickAndLandAsync(c.Page.Locator("main form button.primary").First);
-            Assert.Contains("Institución guardada.", await c.MainTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("Institución agregada.", await c.MainTextAsync(), StringComparison.Ordinal);
         }
     }
 }
