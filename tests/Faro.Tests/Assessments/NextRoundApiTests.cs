@@ -218,3 +218,19 @@ public class NextRoundApiTests
         Assert.Equal("assessment.metadata_locked", locked.GetProperty("code").GetString());
     }
 }
+
+public class NextRoundCliTests
+{
+    [Fact]
+    public async Task TheCli_StartsTheNextRound_AndSaysWhatWasCarriedOver()
+    {
+        await using var core = await CoreServices.StartAsync(Faro.Data.DatabaseProviders.Sqlite);
+        var id = await core.Db(async db => (await TestData.CityAssessmentAsync(db, await TestData.CountryAsync(db, "XT"), "Gamma", 4, Stage.Published)).Id);
+        var result = await FaroCli.RunAsync(core.Database, "assessment", "next-round", "--from", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Matches(@"^created assessment \d+ \(round 2, requested\): 4 answers and 1 sources carried over to confirm", result.Stdout);
+        var again = await FaroCli.RunAsync(core.Database, "assessment", "next-round", "--from", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already been started", again.Stderr, StringComparison.Ordinal);
+    }
+}

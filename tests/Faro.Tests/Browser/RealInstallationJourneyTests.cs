@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Faro.Assessments;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
@@ -237,32 +236,36 @@ public sealed class RealInstallationJourneyTests(Chromium chromium) : IAsyncLife
         Assert.Equal((AnswerStatus.Yes, false, 1), (confirmed.Status, confirmed.IsCarriedOver, confirmed.Evidence.Count));
     }
 
-    /// The places page as it is: the province, the district under it, two institutions.
+    /// Places: a small COD-shaped gazetteer for Panama (province and district) imported with its
+    /// preview, then the institutions that take part.
     private static async Task AddPlacesAsync(BrowserSession c)
     {
         await c.GotoAsync("/places");
-        var panama = await c.Page.Locator("#CountryId option", new() { HasTextRegex = new Regex("^Panamá") }).First.GetAttributeAsync("value");
-        await c.Page.Locator("#CountryId").SelectOptionAsync(panama!);
-        await c.Page.Locator("#JurisdictionName").FillAsync("Panamá Oeste");
-        await c.Page.Locator("#AdminLevel").SelectOptionAsync("1");
-        await c.Page.Locator("#Code").FillAsync("PA-10");
-        await c.ClickAndLandAsync(c.Page.Locator("form:has(#JurisdictionName) button[type=submit]"));
-        await c.Page.Locator("#CountryId").SelectOptionAsync(panama!);
-        await c.Page.Locator("#JurisdictionName").FillAsync("Capira");
-        await c.Page.Locator("#AdminLevel").SelectOptionAsync("2");
-        await c.Page.Locator("#ParentId").SelectOptionAsync(new SelectOptionValue { Label = "Panamá Oeste (PA)" });
-        await c.ClickAndLandAsync(c.Page.Locator("form:has(#JurisdictionName) button[type=submit]"));
-        foreach (var (name, jurisdiction, kind) in new[] { ("Municipio de Capira", "Capira (PA)", "LocalGovernment"), ("Ministerio de Salud", (string?)null, "NationalAgency") })
+        await c.ClickAndLandAsync(c.Page.GetByRole(AriaRole.Link, new() { Name = "Importar un nomenclátor" }));
+        await c.Page.Locator("#Country").SelectOptionAsync("PA");
+        await c.Page.Locator("#Upload").SetInputFilesAsync(new FilePayload
         {
-            await c.Page.Locator("#InstitutionCountryId").SelectOptionAsync(panama!);
+            Name = "panama-adm2.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("ADM1_ES,ADM1_PCODE,ADM2_ES,ADM2_PCODE\nPanamá Oeste,PA13,Capira,PA1303\n"),
+        });
+        await c.ClickAndLandAsync(c.Page.GetByRole(AriaRole.Button, new() { Name = "Vista previa" }));
+        Assert.Contains("2 por añadir", await c.MainTextAsync(), StringComparison.Ordinal);
+        await c.ClickAndLandAsync(c.Page.GetByRole(AriaRole.Button, new() { Name = "Importar este archivo" }));
+        Assert.Contains("Se importó el nomenclátor.", await c.MainTextAsync(), StringComparison.Ordinal);
+
+        foreach (var (name, jurisdiction, kind) in new[] { ("Municipio de Capira", (string?)"Capira", "Gobierno local"), ("Ministerio de Salud", null, "Entidad nacional") })
+        {
+            await c.GotoAsync("/places/institutions?country=PA");
+            await c.Page.Locator("#NameEs").FillAsync(name);
+            await c.Page.Locator("#Kind").SelectOptionAsync(new SelectOptionValue { Label = kind });
             if (jurisdiction is not null)
             {
-                await c.Page.Locator("#InstitutionJurisdictionId").SelectOptionAsync(new SelectOptionValue { Label = jurisdiction });
+                await c.Page.Locator("#JurisdictionId").SelectOptionAsync(new SelectOptionValue { Label = jurisdiction });
             }
 
-            await c.Page.Locator("#NameEs").FillAsync(name);
-            await c.Page.Locator("#Kind").SelectOptionAsync(kind);
-            await c.ClickAndLandAsync(c.Page.Locator("form:has(#NameEs) button[type=submit]"));
+            await c.ClickAndLandAsync(c.Page.Locator("main form button.primary").First);
+            Assert.Contains("Institución agregada.", await c.MainTextAsync(), StringComparison.Ordinal);
         }
     }
 }
