@@ -1,5 +1,12 @@
 using System.CommandLine;
-using Faro.Cli;
+using Faro.Cli.Assessments;
+using Faro.Cli.Catalogue;
+using Faro.Cli.Demo;
+using Faro.Cli.Exchange;
+using Faro.Cli.Operations;
+using Faro.Cli.People;
+using Faro.Cli.Places;
+using Faro.Cli.Profiles;
 
 var root = new RootCommand("Faro: local migration governance assessments, from the command line.");
 root.Subcommands.Add(OperationsCommands.Migrate());

@@ -1,14 +1,17 @@
 using Faro.Data;
 using Faro.Web;
+using Faro.Web.Account;
 using Faro.Web.Assessments;
 using Faro.Web.Audit;
 using Faro.Web.Dialogue;
 using Faro.Web.Exchange;
 using Faro.Web.FollowUp;
+using Faro.Web.Health;
 using Faro.Web.Learning;
 using Faro.Web.Localization;
 using Faro.Web.Notifications;
 using Faro.Web.People;
+using Faro.Web.Places;
 using Faro.Web.Profiles;
 using Faro.Web.Workflow;
 
@@ -27,6 +30,7 @@ app.MapWorkflowApi();
 app.MapAuditApi();
 app.MapNotificationsApi();
 app.MapPeopleApi();
+app.MapPlacesApi();
 app.MapDialogueApi();
 app.MapLearningApi();
 app.MapFollowUpApi();

@@ -2,7 +2,9 @@ using Faro.Data;
 using Faro.Demo;
 using Faro.Operations;
 using Faro.People;
+using Faro.Web.Account;
 using Faro.Web.Api;
+using Faro.Web.Health;
 using Faro.Web.Localization;
 using Faro.Web.Pages;
 using Faro.Web.Profiles;
@@ -59,6 +61,7 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
         services.AddScoped<Faro.Web.People.LinkMail>();
+        services.AddScoped<Faro.Web.Places.PendingUploads>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "faro.af";

@@ -11,7 +11,9 @@ public static class FaroFeatures
         services.AddScoped<Operations.MigrationRunner>();
         services.AddScoped<Places.CountryReferenceData>();
         services.AddScoped<Places.GazetteerImport>();
+        services.AddScoped<Places.PlacesService>();
         services.AddScoped<Assessments.AssessmentCreation>();
+        services.AddScoped<Assessments.NextRound>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<People.UserService>();

@@ -5,7 +5,7 @@ using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Assessments;
 
 public static class AssessmentCommands
 {
@@ -73,6 +73,25 @@ public static class AssessmentCommands
                 $"created assessment {created.Id} ({created.Level.ToString().ToLowerInvariant()}, round {created.Round}, requested): {created.Title.En}"));
             return 0;
         });
-        return new Command("assessment", "Assessments.") { list, create };
+        var from = new Option<int>("--from") { Description = "Id of the published (or follow-up) assessment the new round starts from.", Required = true };
+        var nextCatalogue = new Option<int?>("--catalogue") { Description = "Id of a published catalogue version; the round before's by default (answers travel through its crosswalk)." };
+        var noFocal = new Option<bool>("--no-focal-points") { Description = "Do not carry the focal points over." };
+        var noAssign = new Option<bool>("--no-assignments") { Description = "Do not carry the indicator assignments over." };
+        var next = new Command("next-round", "Start round N+1 from a published assessment; its answers are carried over as drafts to confirm.")
+            { from, nextCatalogue, noFocal, noAssign };
+        next.Action(async (parse, services, ct) =>
+        {
+            var r = await services.GetRequiredService<NextRound>().StartAsync(Faro.People.Actor.System("cli"), parse.GetValue(from),
+                new NextRoundRequest(parse.GetValue(nextCatalogue), !parse.GetValue(noFocal), !parse.GetValue(noAssign)), ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"created assessment {r.AssessmentId} (round {r.Round}, requested): {r.AnswersCarried} answers and {r.EvidenceCarried} sources carried over to confirm"));
+            if (r.WithoutCounterpart.Count > 0)
+            {
+                Console.WriteLine("without a counterpart in the new catalogue: " + string.Join(", ", r.WithoutCounterpart));
+            }
+
+            return 0;
+        });
+        return new Command("assessment", "Assessments.") { list, create, next };
     }
 }

@@ -5,7 +5,7 @@ using Faro.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Catalogue;
 
 public static class CatalogueCommands
 {

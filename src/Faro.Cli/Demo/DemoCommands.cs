@@ -3,7 +3,7 @@ using Faro.Demo;
 using Faro.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Demo;
 
 public static class DemoCommands
 {

@@ -3,7 +3,7 @@ using Faro.Exchange;
 using Faro.People;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Exchange;
 
 /// `faro export` and `faro import`: the same files as the UI and API, written by the operator
 /// (the CLI acts as the system, like an admin).

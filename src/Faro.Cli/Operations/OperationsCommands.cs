@@ -2,7 +2,7 @@ using System.CommandLine;
 using Faro.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Operations;
 
 public static class OperationsCommands
 {

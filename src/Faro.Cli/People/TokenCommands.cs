@@ -5,7 +5,7 @@ using Faro.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.People;
 
 public static class TokenCommands
 {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Faro.People;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.People;
 
 public static class UserCommands
 {

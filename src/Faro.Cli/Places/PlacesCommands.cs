@@ -3,7 +3,7 @@ using Faro.People;
 using Faro.Places;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Places;
 
 public static class PlacesCommands
 {

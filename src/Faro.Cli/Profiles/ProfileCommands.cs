@@ -2,7 +2,7 @@ using System.CommandLine;
 using Faro.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Faro.Cli;
+namespace Faro.Cli.Profiles;
 
 public static class ProfileCommands
 {

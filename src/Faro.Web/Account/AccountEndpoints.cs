@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Faro.Web;
+namespace Faro.Web.Account;
 
 public static class AccountEndpoints
 {

@@ -1,11 +1,10 @@
 using Faro.Data;
 using Faro.People;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Faro.Web;
+namespace Faro.Web.Account;
 
 /// Optional sign-in through the organisation's identity provider (OpenID Connect), on when
 /// `Faro:Oidc:Authority` is set (with `ClientId`, `ClientSecret`, optional `DisplayName`). The

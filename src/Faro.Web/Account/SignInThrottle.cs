@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Faro.Web;
+namespace Faro.Web.Account;
 
 /// Rate limits for password and code checks, per client address and per account, on top of
 /// Identity's lockout (5 failures lock an account for 15 minutes). The address limit slows one

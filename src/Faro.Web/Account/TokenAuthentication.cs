@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Faro.Web;
+namespace Faro.Web.Account;
 
 /// `Authorization: Bearer faro_…` with a personal access token. The principal carries only the
 /// user id (and name and language for messages); roles are read fresh on every request by

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Faro.People;
+using Faro.Web.Account;
 using Faro.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 

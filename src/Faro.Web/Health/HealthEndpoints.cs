@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Faro.Web;
+namespace Faro.Web.Health;
 
 public static class HealthEndpoints
 {

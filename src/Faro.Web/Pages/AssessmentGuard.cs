@@ -127,6 +127,10 @@ public static class PageConventions
     private static readonly Dictionary<string, (Need Read, Need Write)> Exceptions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/Workshops/Edit"] = (Need.Manage, Need.Manage),
+        ["/Assessments/New"] = (Need.Manage, Need.Manage),
+        ["/Assessments/Edit"] = (Need.Manage, Need.Manage),
+        ["/Assessments/Withdraw"] = (Need.Manage, Need.Manage),
+        ["/Assessments/NextRound"] = (Need.Manage, Need.Manage),
         ["/People/TwoFactor"] = (Need.Read, Need.Read),
         ["/People/Settings"] = (Need.Read, Need.Read),
     };

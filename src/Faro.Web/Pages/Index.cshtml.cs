@@ -11,7 +11,14 @@ namespace Faro.Web.Pages;
 /// The home page: "what needs me" first, then the assessments in the caller's scope.
 public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiLanguage lang, TimeProvider clock) : PageModel
 {
-    public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional);
+    public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional,
+        bool IsWithdrawn = false);
+
+    /// Withdrawn assessments are out of the list unless asked for (`?withdrawn=true`).
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public bool Withdrawn { get; set; }
+
+    public bool IsManager { get; private set; }
+    public int WithdrawnCount { get; private set; }
 
     public sealed record AssignedItem(int AssessmentId, int InstitutionId, string Place, string Code, LocalizedText Text, AnswerStatus? Status);
 
@@ -41,7 +48,10 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
     public async Task OnGetAsync(CancellationToken ct)
     {
         var roles = await caller.RolesAsync(ct);
-        var visible = access.VisibleAssessments(roles).AsNoTracking();
+        IsManager = roles.Any(r => r.Role is Role.Admin or Role.Coordinator);
+        var scoped = access.VisibleAssessments(roles).AsNoTracking();
+        WithdrawnCount = await scoped.CountAsync(a => a.WithdrawnAt != null, ct);
+        var visible = Withdrawn ? scoped : scoped.Where(a => a.WithdrawnAt == null);
         var rows = await visible
             .Select(a => new
             {
@@ -53,14 +63,15 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 a.Round,
                 a.Stage,
                 a.IsFictional,
-                Answered = a.Answers.Count(x => x.Status != null),
+                Withdrawn = a.WithdrawnAt != null,
+                Answered = a.Answers.Count(x => x.Status != null && !x.IsCarriedOver),
                 Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
             })
             .ToListAsync(ct);
         var country = rows.ToDictionary(r => r.Id, r => r.Country.Resolve(lang.Current)?.Text ?? "");
         var places = rows.ToDictionary(r => r.Id, r => r.Jurisdiction ?? country[r.Id]);
         Assessments = rows
-            .Select(r => new Row(r.Id, places[r.Id], country[r.Id], r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional))
+            .Select(r => new Row(r.Id, places[r.Id], country[r.Id], r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional, r.Withdrawn))
             .OrderBy(r => r.Place, StringComparer.Create(lang.Culture, ignoreCase: true))
             .ThenBy(r => r.Round)
             .ToList();

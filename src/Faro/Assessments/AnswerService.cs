@@ -111,6 +111,58 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         }
     }
 
+    /// Confirms an answer carried over from the round before as it stands: the answer is kept, its
+    /// "carried over" mark is cleared (so the gates count it), and the confirmation is a revision
+    /// of its own with an audit line. Same refusals and the same If-Match rule as a save.
+    public async Task<AnswerView> ConfirmAsync(Actor actor, int assessmentId, string indicatorCode, int? expectedRevision, string source = "api",
+        CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        var indicator = await IndicatorAsync(assessmentId, indicatorCode, ct);
+        standing.RequireAnswerWrite(indicator.Id);
+        if (expectedRevision is null)
+        {
+            throw new RefusedException(RefusalKind.PreconditionRequired, "answer.revision_required", new LocalizedText(
+                "Say which revision you are confirming (If-Match with the answer's ETag).",
+                "Indique qué revisión confirma (If-Match con el ETag de la respuesta)."));
+        }
+
+        try
+        {
+            return await writer.WriteAsync(standing, Edit.Answer, async _ =>
+            {
+                var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
+                if (answer is null || !answer.IsCarriedOver)
+                {
+                    throw RefusedException.Conflict("answer.not_carried_over", $"{indicator.Code} is not an answer carried over from the last round.",
+                        $"{indicator.Code} no es una respuesta traída de la ronda anterior.");
+                }
+
+                if (answer.Revision != expectedRevision)
+                {
+                    throw new StaleAnswerException(ToView(indicator.Code, answer, true));
+                }
+
+                var before = ToView(indicator.Code, answer, true);
+                var now = clock.GetUtcNow().UtcDateTime;
+                answer.IsCarriedOver = false;
+                answer.Revision++;
+                answer.UpdatedAt = now;
+                answer.UpdatedById = actor.UserId;
+                await db.SaveChangesAsync(ct);
+                db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, "confirm:" + source));
+                var after = ToView(indicator.Code, answer, true);
+                audit.Record(actor, "answer.confirmed", "answer", answer.Id, assessmentId, before, after, indicator.Id);
+                return after;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
+        }
+    }
+
     /// Changes an answer as part of resolving a government-review point as "changed": answers are
     /// locked in that stage, so the resolution itself carries the change (status and narratives;
     /// responsible institution and evidence stay). Must run inside the caller's guarded write

@@ -25,6 +25,19 @@ public sealed record NewAssessment(
 
 public sealed record WithdrawRequest(string? Reason);
 
+/// The metadata of an assessment that can be corrected until data collection starts (PUT
+/// semantics: every member replaces the stored one; empty titles are proposed from the place).
+public sealed record AssessmentMetadata(
+    string? TitleEn = null,
+    string? TitleEs = null,
+    int? Round = null,
+    int? CatalogueId = null,
+    int? NationalCounterpartId = null,
+    string? NationalReferenceTitleEn = null,
+    string? NationalReferenceTitleEs = null,
+    int? NationalReferenceYear = null,
+    string? NationalReferenceUrl = null);
+
 /// Starting and withdrawing assessments (issue 10 item 4). An assessment is never deleted: one
 /// that stops is withdrawn with a reason, kept read-only and left out of lists by default.
 public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, AuditLog audit, TimeProvider clock)
@@ -143,6 +156,123 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return assessment;
+    }
+
+    /// Corrects the metadata while the assessment is in `requested` or `induction` (once data
+    /// collection starts the answers depend on the round and the catalogue). The catalogue can
+    /// change only while no answer exists (a next round's carried-over answers pin it).
+    public Task<Assessment> UpdateAsync(Actor actor, int assessmentId, AssessmentMetadata input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return writer.WriteAsync(actor, assessmentId, null, async standing =>
+        {
+            if (!standing.IsManager)
+            {
+                throw RefusedException.Forbidden("assessment.edit_forbidden", "Only an administrator or the country's coordinator may change an assessment's details.",
+                    "Solo un administrador o el coordinador del país puede cambiar los datos de una evaluación.");
+            }
+
+            var assessment = await db.Assessments.AsTracking().Include(a => a.Country).Include(a => a.Jurisdiction).FirstAsync(a => a.Id == assessmentId, ct);
+            if (assessment.WithdrawnAt is not null)
+            {
+                throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
+            }
+
+            if (standing.Stage is not (Stage.Requested or Stage.Induction))
+            {
+                throw RefusedException.Conflict("assessment.metadata_locked", "An assessment's details can be changed only until data collection starts.",
+                    "Los datos de una evaluación solo pueden cambiarse hasta que empiece la recolección de datos.");
+            }
+
+            var errors = new List<InputError>();
+            var catalogueId = input.CatalogueId ?? assessment.CatalogueId;
+            if (catalogueId != assessment.CatalogueId)
+            {
+                var catalogue = await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == catalogueId, ct);
+                if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
+                {
+                    errors.Add(Error("catalogueId", "assessment.bad_catalogue", "Choose a published catalogue version.", "Elija una versión publicada del catálogo."));
+                }
+                else if (await db.Answers.AnyAsync(a => a.AssessmentId == assessmentId, ct))
+                {
+                    errors.Add(Error("catalogueId", "assessment.catalogue_in_use", "The assessment has answers on its catalogue version; the version cannot change.",
+                        "La evaluación tiene respuestas en su versión del catálogo; la versión no puede cambiar."));
+                }
+            }
+
+            errors.AddRange(await CheckCommonAsync(assessment.CountryId, assessment.JurisdictionId is not null, input.NationalCounterpartId, input.NationalReferenceUrl,
+                input.NationalReferenceYear, input.Round ?? assessment.Round,
+                [("titleEn", input.TitleEn), ("titleEs", input.TitleEs), ("nationalReferenceTitleEn", input.NationalReferenceTitleEn), ("nationalReferenceTitleEs", input.NationalReferenceTitleEs)], ct));
+            if (errors.Count > 0)
+            {
+                throw new InputRejectedException("assessment.invalid", errors);
+            }
+
+            var before = Metadata(assessment);
+            var (titleEn, titleEs) = ProposedTitles(assessment.Country!, assessment.Jurisdiction);
+            var url = input.NationalReferenceUrl?.Trim();
+            assessment.Title = new LocalizedText(Blank(input.TitleEn) ?? titleEn, Blank(input.TitleEs) ?? titleEs);
+            assessment.Round = input.Round ?? assessment.Round;
+            assessment.CatalogueId = catalogueId;
+            assessment.NationalCounterpartId = input.NationalCounterpartId;
+            assessment.NationalReferenceTitle = new LocalizedText(Blank(input.NationalReferenceTitleEn), Blank(input.NationalReferenceTitleEs));
+            assessment.NationalReferenceYear = input.NationalReferenceYear;
+            assessment.NationalReferenceUrl = string.IsNullOrEmpty(url) ? null : url;
+            assessment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            assessment.Version++;
+            audit.Record(actor, "assessment.updated", "assessment", assessment.Id, assessment.Id, before, Metadata(assessment));
+            return assessment;
+        }, ct);
+    }
+
+    private static object Metadata(Assessment a) => new
+    {
+        a.Title,
+        a.Round,
+        a.CatalogueId,
+        a.NationalCounterpartId,
+        a.NationalReferenceTitle,
+        a.NationalReferenceYear,
+        a.NationalReferenceUrl,
+    };
+
+    private async Task<List<InputError>> CheckCommonAsync(int countryId, bool isLocal, int? counterpartId, string? referenceUrl, int? year, int round,
+        (string Field, string? Value)[] texts, CancellationToken ct)
+    {
+        var errors = new List<InputError>();
+        if (counterpartId is { } nid && !(isLocal && await db.Assessments.AnyAsync(a => a.Id == nid && a.CountryId == countryId
+                && a.Level == AssessmentLevel.National && a.WithdrawnAt == null, ct)))
+        {
+            errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart",
+                "The national counterpart must be a national assessment of the same country, for a local assessment.",
+                "La contraparte nacional debe ser una evaluación nacional del mismo país, para una evaluación local."));
+        }
+
+        var url = referenceUrl?.Trim();
+        if (!string.IsNullOrEmpty(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2000))
+        {
+            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url", "The link must be an http(s) address.", "El enlace debe ser una dirección http(s)."));
+        }
+
+        if (year is not null && (year < 1990 || year > clock.GetUtcNow().Year + 1))
+        {
+            errors.Add(Error("nationalReferenceYear", "assessment.bad_year", "The year is not plausible.", "El año no es plausible."));
+        }
+
+        if (round is < 1 or > 99)
+        {
+            errors.Add(Error("round", "assessment.bad_round", "The round is a number from 1 to 99.", "La ronda es un número de 1 a 99."));
+        }
+
+        foreach (var (field, value) in texts)
+        {
+            if (value is not null && (value.Length > 300 || value.Any(char.IsControl)))
+            {
+                errors.Add(Error(field, "assessment.bad_text", "At most 300 characters, without control characters.", "Como máximo 300 caracteres, sin caracteres de control."));
+            }
+        }
+
+        return errors;
     }
 
     /// Withdraws an assessment that stops: kept, read-only, out of the default lists.

@@ -110,7 +110,16 @@ public class Workshop
     public LocalizedText Minutes { get; set; } = new();
     /// A public page that documents the workshop, for demo data about real places.
     public string? SourceUrl { get; set; }
+    /// Why a planned workshop was cancelled (kept with the row: a cancelled workshop is never deleted).
+    public string? CancelledReason { get; set; }
+    /// The minutes as a file, in the same content-addressed store as evidence files
+    /// (`EvidenceFiles`): only the server's own check of the upload sets these.
+    public string? MinutesFileName { get; set; }
+    public string? MinutesFileContentType { get; set; }
+    public string? MinutesFileSha256 { get; set; }
+    public long? MinutesFileSize { get; set; }
     public List<WorkshopInstitution> Institutions { get; set; } = [];
+    public List<WorkshopAttendee> Attendees { get; set; } = [];
     public List<WorkshopDecision> Decisions { get; set; } = [];
 }
 
@@ -120,6 +129,20 @@ public class WorkshopInstitution
     public int WorkshopId { get; set; }
     public int InstitutionId { get; set; }
     public Institution? Institution { get; set; }
+}
+
+/// One person on a workshop's attendance list: the person, their institution (one of the country's,
+/// or a name when it is not in Faro) and their role there.
+public class WorkshopAttendee
+{
+    public int Id { get; set; }
+    public int WorkshopId { get; set; }
+    public int Order { get; set; }
+    public string Name { get; set; } = "";
+    public int? InstitutionId { get; set; }
+    public Institution? Institution { get; set; }
+    public string? InstitutionName { get; set; }
+    public string? Role { get; set; }
 }
 
 /// What a (validation) workshop decided about one indicator.
@@ -242,6 +265,13 @@ public class Evidence
     public bool IsPublic { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public int? CreatedById { get; set; }
+    /// A retired source is hidden from choice lists but never deleted while an answer (or a frozen
+    /// published profile) cites it.
+    public DateTime? RetiredAt { get; set; }
+    public string? RetiredReason { get; set; }
+    public int? RetiredById { get; set; }
+    /// The source of the previous round this one was copied from when the round started.
+    public int? CarriedFromId { get; set; }
 }
 
 public class AnswerEvidence

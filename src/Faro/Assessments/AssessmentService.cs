@@ -10,10 +10,11 @@ public sealed record MoveView(string To, string Kind, bool NeedsReason);
 
 public sealed record AssessmentView(int Id, string? TitleEn, string? TitleEs, string Level, int Round, string Country, string? Jurisdiction,
     string Stage, int Version, int Answered, int Total, string? ContextEn, string? ContextEs, bool IsFictional,
-    string? NextStage, IReadOnlyList<Blocker> Blockers, IReadOnlyList<MoveView> Moves);
+    string? NextStage, IReadOnlyList<Blocker> Blockers, IReadOnlyList<MoveView> Moves, int CarriedOver = 0, int? PreviousRoundId = null,
+    DateTime? WithdrawnAt = null, string? WithdrawnReason = null);
 
 public sealed record AssessmentListItem(int Id, string? TitleEn, string? TitleEs, string Level, int Round, string Country, string? Jurisdiction,
-    string Stage, bool IsFictional);
+    string Stage, bool IsFictional, bool IsWithdrawn = false);
 
 /// An assessment as a whole: what the caller may see of it, where it stands and what blocks its
 /// next move, and its context text.
@@ -23,10 +24,10 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
     public async Task<IReadOnlyList<AssessmentListItem>> ListAsync(Actor actor, bool includeWithdrawn = false, CancellationToken ct = default)
     {
         var rows = await access.VisibleAssessments(actor).AsNoTracking().Where(a => includeWithdrawn || a.WithdrawnAt == null).OrderBy(a => a.Id)
-            .Select(a => new { a.Id, a.Title.En, a.Title.Es, a.Level, a.Round, a.Country!.Iso2, Jurisdiction = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Stage, a.IsFictional })
+            .Select(a => new { a.Id, a.Title.En, a.Title.Es, a.Level, a.Round, a.Country!.Iso2, Jurisdiction = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Stage, a.IsFictional, Withdrawn = a.WithdrawnAt != null })
             .ToListAsync(ct);
         return rows.Select(r => new AssessmentListItem(r.Id, r.En, r.Es, r.Level.ToString().ToLowerInvariant(), r.Round, r.Iso2, r.Jurisdiction,
-            r.Stage.ToCode(), r.IsFictional)).ToList();
+            r.Stage.ToCode(), r.IsFictional, r.Withdrawn)).ToList();
     }
 
     public async Task<AssessmentView> GetAsync(Actor actor, int assessmentId, CancellationToken ct = default)
@@ -45,7 +46,11 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
                 x.Version,
                 x.Context,
                 x.IsFictional,
-                Answered = x.Answers.Count(y => y.Status != null),
+                Answered = x.Answers.Count(y => y.Status != null && !y.IsCarriedOver),
+                CarriedOver = x.Answers.Count(y => y.IsCarriedOver),
+                x.PreviousRoundId,
+                x.WithdrawnAt,
+                x.WithdrawnReason,
                 Total = db.Indicators.Count(i => i.CatalogueId == x.CatalogueId),
             })
             .FirstAsync(ct);
@@ -53,7 +58,8 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
         var moves = StageMachine.MovesFrom(a.Stage).Where(t => StageMachine.MayMake(t, standing))
             .Select(t => new MoveView(t.To.ToCode(), t.Kind.ToString().ToLowerInvariant(), t.NeedsReason)).ToList();
         return new AssessmentView(a.Id, a.Title.En, a.Title.Es, a.Level.ToString().ToLowerInvariant(), a.Round, a.Iso2, a.Jurisdiction,
-            a.Stage.ToCode(), a.Version, a.Answered, a.Total, a.Context.En, a.Context.Es, a.IsFictional, next?.ToCode(), blockers, moves);
+            a.Stage.ToCode(), a.Version, a.Answered, a.Total, a.Context.En, a.Context.Es, a.IsFictional, next?.ToCode(), blockers, moves,
+            a.CarriedOver, a.PreviousRoundId, a.WithdrawnAt, standing.IsTeam ? a.WithdrawnReason : null);
     }
 
     /// The profile's Context section, in both languages; written until drafting ends.

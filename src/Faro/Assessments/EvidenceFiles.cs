@@ -69,7 +69,8 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(file);
-        if (!file.IsNew || await db.Evidence.AnyAsync(e => e.FileSha256 == file.Sha256, CancellationToken.None))
+        if (!file.IsNew || await db.Evidence.AnyAsync(e => e.FileSha256 == file.Sha256, CancellationToken.None)
+            || await db.Workshops.AnyAsync(w => w.MinutesFileSha256 == file.Sha256, CancellationToken.None))
         {
             return;
         }
@@ -91,8 +92,7 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
             return 0;
         }
 
-        var referenced = (await db.Evidence.Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
+        var referenced = (await ReferencedAsync(db, ct)).ToHashSet(StringComparer.Ordinal);
         var removed = 0;
         foreach (var file in new DirectoryInfo(DirectoryPath).EnumerateFiles())
         {
@@ -104,6 +104,15 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
         }
 
         return removed;
+    }
+
+    /// Every stored file some row points at: evidence files and workshop minutes share the store.
+    public static async Task<List<string>> ReferencedAsync(FaroDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var evidence = await db.Evidence.AsNoTracking().Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct);
+        var minutes = await db.Workshops.AsNoTracking().Where(w => w.MinutesFileSha256 != null).Select(w => w.MinutesFileSha256!).Distinct().ToListAsync(ct);
+        return evidence.Union(minutes, StringComparer.Ordinal).ToList();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{64}$")]

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Faro.Assessments;
 
 public sealed record EvidenceView(int Id, string? TitleEn, string? TitleEs, string Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
-    bool IsPublic, DateTime CreatedAt, int? CreatedById);
+    bool IsPublic, DateTime CreatedAt, int? CreatedById, string? FileName = null, long? FileSize = null, DateTime? RetiredAt = null,
+    string? RetiredReason = null, int? CarriedFromId = null);
 
 /// What a client may say about a source. No file member: a file reaches a source only through an
 /// upload that the server checks and names itself (`EvidenceUpload`).
@@ -17,11 +18,12 @@ public sealed record EvidenceInput(string? TitleEn, string? TitleEs, string? Typ
 /// are; private sources are shown only to the team and the focal points.
 public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter writer, EvidenceFiles files, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
+    /// The library; retired sources only with `includeRetired` (they stay where answers cite them).
+    public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, bool includeRetired = false, CancellationToken ct = default)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         var showPrivate = standing.May(Permission.ReadPrivateEvidence);
-        var rows = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && (showPrivate || e.IsPublic))
+        var rows = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && (showPrivate || e.IsPublic) && (includeRetired || e.RetiredAt == null))
             .OrderBy(e => e.Id).ToListAsync(ct);
         return rows.Select(ToView).ToList();
     }
@@ -80,6 +82,39 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             evidence.Url, evidence.IsPublic);
         db.ChangeTracker.Clear();
         return await UpdateAsync(actor, assessmentId, evidenceId, input, upload, ct);
+    }
+
+    /// Retires a source with a reason: hidden from the choice lists from now on, kept where answers
+    /// cite it and in frozen published profiles, never deleted. `reason` null reinstates it.
+    public async Task<EvidenceView> RetireAsync(Actor actor, int assessmentId, int evidenceId, string? reason, bool reinstate = false,
+        CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageEvidence);
+        var text = reason?.Trim();
+        if (!reinstate && (string.IsNullOrEmpty(text) || text.Length > 2000))
+        {
+            throw new InputRejectedException("evidence.invalid", new InputError("reason", "evidence.retire_reason", new LocalizedText(
+                "Say why the source is retired (at most 2000 characters).", "Indique por qué se retira la fuente (como máximo 2000 caracteres).")));
+        }
+
+        return await writer.WriteAsync(standing, Edit.Evidence, async _ =>
+        {
+            var evidence = await OwnAsync(standing, evidenceId, ct);
+            if ((evidence.RetiredAt is not null) != reinstate)
+            {
+                throw RefusedException.Conflict(reinstate ? "evidence.not_retired" : "evidence.retired",
+                    reinstate ? "This source is not retired." : "This source is already retired.",
+                    reinstate ? "Esta fuente no está retirada." : "Esta fuente ya está retirada.");
+            }
+
+            var before = ToView(evidence);
+            evidence.RetiredAt = reinstate ? null : clock.GetUtcNow().UtcDateTime;
+            evidence.RetiredReason = reinstate ? null : text;
+            evidence.RetiredById = reinstate ? null : actor.UserId;
+            audit.Record(actor, reinstate ? "evidence.reinstated" : "evidence.retired", "evidence", evidence.Id, assessmentId, before, ToView(evidence));
+            return ToView(evidence);
+        }, ct);
     }
 
     /// Removes a source that no answer cites; a cited one is refused (unlink it first).
@@ -205,5 +240,5 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
     }
 
     private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToString().ToLowerInvariant(), e.IssuingBody,
-        e.IssuedOn, e.Url, e.IsPublic, e.CreatedAt, e.CreatedById);
+        e.IssuedOn, e.Url, e.IsPublic, e.CreatedAt, e.CreatedById, e.FileName, e.FileSize, e.RetiredAt, e.RetiredReason, e.CarriedFromId);
 }

@@ -136,6 +136,181 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
         }, ct);
     }
 
+    /// Replaces the person an institution named (a Faro user by e-mail, or a contact). The user
+    /// replaced loses the focal-point role on this assessment for this institution, unless another
+    /// focal-point row still names them; the new user gets it.
+    public async Task<FocalPointView> ReplaceFocalPointAsync(Actor actor, int assessmentId, int focalPointId, string? userEmail, string? contactName,
+        string? contactEmail, CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        var user = await UserByEmailAsync(userEmail, contactName, ct);
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var focalPoint = await db.FocalPoints.FirstOrDefaultAsync(f => f.Id == focalPointId && f.AssessmentId == assessmentId, ct)
+                ?? throw RefusedException.NotFound("focal_point");
+            var before = View(focalPoint);
+            var oldUser = focalPoint.UserId;
+            focalPoint.UserId = user?.Id;
+            focalPoint.ContactName = Blank(contactName) ?? user?.DisplayName;
+            focalPoint.ContactEmail = Blank(contactEmail) ?? user?.Email;
+            focalPoint.AssignedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            if (oldUser != user?.Id)
+            {
+                await RevokeIfUnusedAsync(oldUser, assessmentId, focalPoint.InstitutionId, ct);
+                await GrantAsync(actor, user, assessmentId, focalPoint.InstitutionId, ct);
+            }
+
+            audit.Record(actor, "focal_point.replaced", "focal_point", focalPoint.Id, assessmentId, before, View(focalPoint));
+            return View(focalPoint);
+        }, ct);
+    }
+
+    /// Removes a focal point (the institution stops taking part, or named the wrong person); their
+    /// focal-point role on this assessment goes with it. The audit line keeps who it was.
+    public async Task RemoveFocalPointAsync(Actor actor, int assessmentId, int focalPointId, CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var focalPoint = await db.FocalPoints.FirstOrDefaultAsync(f => f.Id == focalPointId && f.AssessmentId == assessmentId, ct)
+                ?? throw RefusedException.NotFound("focal_point");
+            audit.Record(actor, "focal_point.removed", "focal_point", focalPoint.Id, assessmentId, before: View(focalPoint));
+            db.FocalPoints.Remove(focalPoint);
+            await db.SaveChangesAsync(ct);
+            await RevokeIfUnusedAsync(focalPoint.UserId, assessmentId, focalPoint.InstitutionId, ct);
+        }, ct);
+    }
+
+    /// Takes indicators away from an institution (its focal points stop answering them).
+    public async Task<IReadOnlyList<AssignmentView>> UnassignAsync(Actor actor, int assessmentId, int institutionId, IReadOnlyList<string>? indicatorCodes,
+        CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        var indicators = await IndicatorsAsync(assessmentId, indicatorCodes, ct);
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var ids = indicators.Select(i => i.Id).ToList();
+            var rows = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == institutionId && ids.Contains(a.IndicatorId)).ToListAsync(ct);
+            var removed = indicators.Where(i => rows.Any(r => r.IndicatorId == i.Id)).Select(i => new AssignmentView(i.Code, institutionId)).ToList();
+            if (rows.Count > 0)
+            {
+                db.Assignments.RemoveRange(rows);
+                audit.Record(actor, "assignment.removed", "assignment", institutionId, assessmentId, before: removed);
+            }
+
+            return removed;
+        }, ct);
+    }
+
+    /// Moves indicators from one institution to another in one change: the old assignment goes,
+    /// the new one comes, and the new institution's focal points are told.
+    public async Task<IReadOnlyList<AssignmentView>> ReassignAsync(Actor actor, int assessmentId, int fromInstitutionId, int toInstitutionId,
+        IReadOnlyList<string>? indicatorCodes, CancellationToken ct = default)
+    {
+        var standing = await SetupAsync(actor, assessmentId, ct);
+        await RequireInstitutionAsync(standing, toInstitutionId, ct);
+        var indicators = await IndicatorsAsync(assessmentId, indicatorCodes, ct);
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var ids = indicators.Select(i => i.Id).ToList();
+            var old = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == fromInstitutionId && ids.Contains(a.IndicatorId)).ToListAsync(ct);
+            var already = await db.Assignments.Where(a => a.AssessmentId == assessmentId && a.InstitutionId == toInstitutionId && ids.Contains(a.IndicatorId))
+                .Select(a => a.IndicatorId).ToListAsync(ct);
+            var moved = indicators.Where(i => old.Any(o => o.IndicatorId == i.Id)).ToList();
+            db.Assignments.RemoveRange(old);
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.Assignments.AddRange(moved.Where(i => !already.Contains(i.Id)).Select(i => new IndicatorAssignment
+            {
+                AssessmentId = assessmentId,
+                IndicatorId = i.Id,
+                InstitutionId = toInstitutionId,
+                AssignedAt = now,
+                AssignedById = actor.UserId,
+            }));
+            var result = moved.Select(i => new AssignmentView(i.Code, toInstitutionId)).ToList();
+            if (moved.Count > 0)
+            {
+                audit.Record(actor, "assignment.reassigned", "assignment", toInstitutionId, assessmentId,
+                    moved.Select(i => new AssignmentView(i.Code, fromInstitutionId)).ToList(), result);
+                var title = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Title).FirstAsync(ct);
+                notifier.Notify(await notifier.FocalPointsAsync(assessmentId, [toInstitutionId], ct), Notifier.Assigned, assessmentId,
+                    new NotificationData(title.Copy(), Indicator: string.Join(", ", moved.Select(i => i.Code))), except: actor);
+            }
+
+            return result;
+        }, ct);
+    }
+
+    private async Task<List<(int Id, string Code)>> IndicatorsAsync(int assessmentId, IReadOnlyList<string>? indicatorCodes, CancellationToken ct)
+    {
+        var codes = (indicatorCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var catalogueId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.CatalogueId).FirstAsync(ct);
+        var found = await db.Indicators.Where(i => i.CatalogueId == catalogueId && codes.Contains(i.Code)).Select(i => new { i.Id, i.Code }).ToListAsync(ct);
+        var unknown = codes.Except(found.Select(i => i.Code), StringComparer.Ordinal).ToList();
+        if (codes.Count == 0 || unknown.Count > 0)
+        {
+            throw new InputRejectedException("assignment.bad_indicators", codes.Count == 0
+                ? [new InputError("indicatorCodes", "assignment.no_indicators", new LocalizedText("List at least one indicator code.", "Indique al menos un código de indicador."))]
+                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator",
+                    new LocalizedText($"{c} is not an indicator of this assessment's catalogue.", $"{c} no es un indicador del catálogo de esta evaluación."))).ToList());
+        }
+
+        return found.Select(i => (i.Id, i.Code)).ToList();
+    }
+
+    private async Task<User?> UserByEmailAsync(string? userEmail, string? contactName, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(userEmail))
+        {
+            var normalized = userEmail.Trim().ToUpperInvariant();
+            return await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
+                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user",
+                    new LocalizedText($"No Faro user has the e-mail {userEmail}.", $"Ningún usuario de Faro tiene el correo {userEmail}.")));
+        }
+
+        if (string.IsNullOrWhiteSpace(contactName))
+        {
+            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody",
+                new LocalizedText("Give a user's e-mail or a contact name.", "Indique el correo de un usuario o un nombre de contacto.")));
+        }
+
+        return null;
+    }
+
+    private async Task GrantAsync(Actor actor, User? user, int assessmentId, int institutionId, CancellationToken ct)
+    {
+        if (user is not null && !await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.FocalPoint
+                && r.AssessmentId == assessmentId && r.InstitutionId == institutionId, ct))
+        {
+            db.RoleAssignments.Add(new RoleAssignment
+            {
+                UserId = user.Id,
+                Role = Role.FocalPoint,
+                AssessmentId = assessmentId,
+                InstitutionId = institutionId,
+                GrantedAt = clock.GetUtcNow().UtcDateTime,
+                GrantedById = actor.UserId,
+            });
+        }
+    }
+
+    private async Task RevokeIfUnusedAsync(int? userId, int assessmentId, int institutionId, CancellationToken ct)
+    {
+        if (userId is not { } uid || await db.FocalPoints.AnyAsync(f => f.AssessmentId == assessmentId && f.InstitutionId == institutionId && f.UserId == uid, ct))
+        {
+            return;
+        }
+
+        var roles = await db.RoleAssignments.Where(r => r.UserId == uid && r.Role == Role.FocalPoint && r.AssessmentId == assessmentId
+            && r.InstitutionId == institutionId).ToListAsync(ct);
+        db.RoleAssignments.RemoveRange(roles);
+    }
+
+    private static FocalPointView View(FocalPoint f) => new(f.Id, f.InstitutionId, f.UserId, f.ContactName, f.ContactEmail);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
     private async Task<AssessmentAccess> SetupAsync(Actor actor, int assessmentId, CancellationToken ct)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);

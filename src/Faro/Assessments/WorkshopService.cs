@@ -10,20 +10,31 @@ public sealed record WorkshopInput(string? Kind, string? Status, DateOnly? Date,
     string? MinutesEs, IReadOnlyList<int>? InstitutionIds);
 
 public sealed record WorkshopView(int Id, string Kind, string Status, DateOnly Date, string? Place, int? Attendance, string? MinutesEn,
-    string? MinutesEs, IReadOnlyList<int> InstitutionIds);
+    string? MinutesEs, IReadOnlyList<int> InstitutionIds, string? CancelledReason = null, IReadOnlyList<AttendeeView>? Attendees = null,
+    string? MinutesFileName = null, long? MinutesFileSize = null);
+
+/// One line of a workshop's attendance list: the person, their institution (an institution of the
+/// country by id, or a name when it is not in Faro) and their role.
+public sealed record AttendeeInput(string? Name, int? InstitutionId, string? InstitutionName, string? Role);
+
+public sealed record AttendeeView(string Name, int? InstitutionId, string? InstitutionName, string? Role);
+
+public sealed record CancelRequest(string? Reason);
 
 /// Induction, validation and launch workshops: recorded by coordinators; "held" ones open gates.
-public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, AnswerService answers, TimeProvider clock)
+public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, AnswerService answers, EvidenceFiles files,
+    TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkshopView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
-        var rows = await db.Workshops.AsNoTracking().Include(w => w.Institutions).Where(w => w.AssessmentId == assessmentId)
+        var rows = await db.Workshops.AsNoTracking().Include(w => w.Institutions).Include(w => w.Attendees).Where(w => w.AssessmentId == assessmentId)
             .OrderBy(w => w.Date).ThenBy(w => w.Id).ToListAsync(ct);
         // Minutes are the participants' working record, not published material: readers who see
         // the assessment only because it is published get the workshops without them.
         var views = rows.Select(ToView);
-        return standing.May(Permission.Comment) ? views.ToList() : views.Select(v => v with { MinutesEn = null, MinutesEs = null }).ToList();
+        return standing.May(Permission.Comment) ? views.ToList()
+            : views.Select(v => v with { MinutesEn = null, MinutesEs = null, Attendees = [], MinutesFileName = null, MinutesFileSize = null }).ToList();
     }
 
     public async Task<WorkshopView> RecordAsync(Actor actor, int assessmentId, WorkshopInput input, CancellationToken ct = default) =>
@@ -38,7 +49,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageSetup);
         var workshop = workshopId is null ? new Workshop { AssessmentId = assessmentId }
-            : await db.Workshops.Include(w => w.Institutions).FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
+            : await db.Workshops.Include(w => w.Institutions).Include(w => w.Attendees).FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
                 ?? throw RefusedException.NotFound("workshop");
         var errors = new List<InputError>();
         if (!Enum.TryParse<WorkshopKind>(input.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
@@ -79,7 +90,13 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             workshop.Status = status;
             workshop.Date = input.Date!.Value;
             workshop.Place = input.Place?.Trim();
-            workshop.Attendance = input.Attendance;
+            // With an attendance list the count is the list's; without one, the number given.
+            workshop.Attendance = workshop.Attendees.Count > 0 ? workshop.Attendees.Count : input.Attendance;
+            if (status != WorkshopStatus.Cancelled)
+            {
+                workshop.CancelledReason = null;
+            }
+
             workshop.Minutes = new LocalizedText(input.MinutesEn?.Trim(), input.MinutesEs?.Trim());
             workshop.Institutions.RemoveAll(i => !institutionIds.Contains(i.InstitutionId));
             workshop.Institutions.AddRange(institutionIds.Where(id => !workshop.Institutions.Any(i => i.InstitutionId == id))
@@ -95,6 +112,159 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             return ToView(workshop);
         }, ct);
     }
+
+    /// Cancels a workshop with a reason: kept (with its history), no longer counted by any gate.
+    public async Task<WorkshopView> CancelAsync(Actor actor, int assessmentId, int workshopId, string? reason, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageSetup);
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > 2000)
+        {
+            throw new InputRejectedException("workshop.invalid", new InputError("reason", "workshop.cancel_reason", new LocalizedText(
+                "Say why the workshop is cancelled (at most 2000 characters).", "Indique por qué se cancela el taller (como máximo 2000 caracteres).")));
+        }
+
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var workshop = await OwnAsync(assessmentId, workshopId, ct);
+            if (workshop.Status == WorkshopStatus.Cancelled)
+            {
+                throw RefusedException.Conflict("workshop.cancelled", "This workshop is already cancelled.", "Este taller ya está cancelado.");
+            }
+
+            var before = ToView(workshop);
+            workshop.Status = WorkshopStatus.Cancelled;
+            workshop.CancelledReason = text;
+            audit.Record(actor, "workshop.cancelled", "workshop", workshop.Id, assessmentId, before, ToView(workshop));
+            return ToView(workshop);
+        }, ct);
+    }
+
+    public const int MaxAttendees = 500;
+
+    /// Replaces the attendance list (all or nothing); the attendance count follows the list.
+    public async Task<WorkshopView> SetAttendanceAsync(Actor actor, int assessmentId, int workshopId, IReadOnlyList<AttendeeInput>? attendees,
+        CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageSetup);
+        var list = attendees ?? [];
+        var errors = new List<InputError>();
+        if (list.Count > MaxAttendees)
+        {
+            errors.Add(new("attendees", "workshop.too_many_attendees", new LocalizedText($"At most {MaxAttendees} people.", $"Como máximo {MaxAttendees} personas.")));
+        }
+
+        var ids = list.Where(a => a?.InstitutionId is not null).Select(a => a.InstitutionId!.Value).Distinct().ToList();
+        var known = await db.Institutions.Where(i => ids.Contains(i.Id) && i.CountryId == standing.CountryId).Select(i => i.Id).ToListAsync(ct);
+        foreach (var (a, n) in list.Select((a, n) => (a, n)))
+        {
+            if (a is null || string.IsNullOrWhiteSpace(a.Name))
+            {
+                errors.Add(new($"attendees[{n}].name", "workshop.attendee_name", new LocalizedText($"Row {n + 1}: give the person's name.", $"Fila {n + 1}: indique el nombre de la persona.")));
+                continue;
+            }
+
+            foreach (var (field, value, max) in new[] { ("name", a.Name, 200), ("institutionName", a.InstitutionName, 300), ("role", a.Role, 200) })
+            {
+                if (value is not null && value.Trim().Length > max)
+                {
+                    errors.Add(new($"attendees[{n}].{field}", "workshop.attendee_too_long", new LocalizedText($"Row {n + 1}: longer than {max} characters.",
+                        $"Fila {n + 1}: supera los {max} caracteres.")));
+                }
+            }
+
+            if (a.InstitutionId is { } iid && !known.Contains(iid))
+            {
+                errors.Add(new($"attendees[{n}].institutionId", "workshop.unknown_institution", new LocalizedText($"Row {n + 1}: no institution {iid} in this country.",
+                    $"Fila {n + 1}: no existe la institución {iid} en este país.")));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("workshop.invalid", errors);
+        }
+
+        return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+        {
+            var workshop = await OwnAsync(assessmentId, workshopId, ct);
+            var before = ToView(workshop);
+            db.WorkshopAttendees.RemoveRange(workshop.Attendees);
+            workshop.Attendees.Clear();
+            workshop.Attendees.AddRange(list.Select((a, n) => new WorkshopAttendee
+            {
+                Order = n,
+                Name = a.Name!.Trim(),
+                InstitutionId = a.InstitutionId,
+                InstitutionName = a.InstitutionId is null ? Blank(a.InstitutionName) : null,
+                Role = Blank(a.Role),
+            }));
+            workshop.Attendance = list.Count > 0 ? list.Count : workshop.Attendance;
+            audit.Record(actor, "workshop.attendance_recorded", "workshop", workshop.Id, assessmentId, before.Attendees, ToView(workshop).Attendees);
+            return ToView(workshop);
+        }, ct);
+    }
+
+    /// Attaches (or replaces) the minutes file, checked and stored like an evidence file.
+    /// `readUpload` is called only once the caller may change this workshop.
+    public async Task<WorkshopView> AttachMinutesAsync(Actor actor, int assessmentId, int workshopId, Func<Task<EvidenceUpload?>> readUpload,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(readUpload);
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.ManageSetup);
+        _ = await OwnAsync(assessmentId, workshopId, ct);
+        var upload = await readUpload() ?? throw new InputRejectedException("workshop.file_missing", new InputError("file", "workshop.file_missing",
+            new LocalizedText("Send the file as multipart/form-data field 'file'.", "Envíe el archivo como campo 'file' de multipart/form-data.")));
+        await using var content = upload.Content;
+        db.ChangeTracker.Clear();
+        StoredFile? stored = null;
+        try
+        {
+            return await writer.WriteAsync(standing, Edit.Setup, async _ =>
+            {
+                stored = await files.StoreAsync(upload.FileName, upload.Length, upload.Content, ct);
+                var workshop = await OwnAsync(assessmentId, workshopId, ct);
+                var before = ToView(workshop);
+                workshop.MinutesFileName = stored.FileName;
+                workshop.MinutesFileContentType = stored.ContentType;
+                workshop.MinutesFileSha256 = stored.Sha256;
+                workshop.MinutesFileSize = stored.Size;
+                audit.Record(actor, "workshop.minutes_attached", "workshop", workshop.Id, assessmentId,
+                    new { before.MinutesFileName, before.MinutesFileSize }, new { workshop.MinutesFileName, workshop.MinutesFileSize, workshop.MinutesFileSha256 });
+                return ToView(workshop);
+            }, ct);
+        }
+        catch when (stored is not null)
+        {
+            await files.ForgetAsync(db, stored, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// The minutes file for the people of the assessment (not for public readers).
+    public async Task<(string Path, string FileName, string ContentType)> MinutesFileAsync(Actor actor, int assessmentId, int workshopId, CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        standing.Require(Permission.Comment);
+        var w = await db.Workshops.AsNoTracking().FirstOrDefaultAsync(x => x.Id == workshopId && x.AssessmentId == assessmentId, ct)
+            ?? throw RefusedException.NotFound("workshop");
+        if (files.PathOf(w.MinutesFileSha256) is not { } path || !File.Exists(path))
+        {
+            throw RefusedException.NotFound("workshop_minutes");
+        }
+
+        return (path, w.MinutesFileName ?? "minutes", w.MinutesFileContentType ?? "application/octet-stream");
+    }
+
+    private async Task<Workshop> OwnAsync(int assessmentId, int workshopId, CancellationToken ct) =>
+        await db.Workshops.Include(w => w.Institutions).Include(w => w.Attendees)
+            .FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
+        ?? throw RefusedException.NotFound("workshop");
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// Records what a workshop decided about one indicator (workshop mode); an empty text removes
     /// the decision. One decision per workshop and indicator, replaced when recorded again.
@@ -139,5 +309,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
     }
 
     private static WorkshopView ToView(Workshop w) => new(w.Id, w.Kind.ToString().ToLowerInvariant(), w.Status.ToString().ToLowerInvariant(), w.Date,
-        w.Place, w.Attendance, w.Minutes.En, w.Minutes.Es, w.Institutions.Select(i => i.InstitutionId).OrderBy(i => i).ToList());
+        w.Place, w.Attendance, w.Minutes.En, w.Minutes.Es, w.Institutions.Select(i => i.InstitutionId).OrderBy(i => i).ToList(), w.CancelledReason,
+        w.Attendees.OrderBy(a => a.Order).Select(a => new AttendeeView(a.Name, a.InstitutionId, a.InstitutionName, a.Role)).ToList(),
+        w.MinutesFileName, w.MinutesFileSize);
 }

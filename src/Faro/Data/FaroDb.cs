@@ -39,6 +39,7 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
     public DbSet<Workshop> Workshops => Set<Workshop>();
     public DbSet<WorkshopInstitution> WorkshopInstitutions => Set<WorkshopInstitution>();
     public DbSet<WorkshopDecision> WorkshopDecisions => Set<WorkshopDecision>();
+    public DbSet<WorkshopAttendee> WorkshopAttendees => Set<WorkshopAttendee>();
     public DbSet<Answer> Answers => Set<Answer>();
     public DbSet<AnswerRevision> AnswerRevisions => Set<AnswerRevision>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
@@ -205,6 +206,15 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
             e.HasOne<Workshop>().WithMany(w => w.Institutions).HasForeignKey(w => w.WorkshopId);
             e.HasOne(w => w.Institution).WithMany().HasForeignKey(w => w.InstitutionId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(w => new { w.WorkshopId, w.InstitutionId }).IsUnique();
+        });
+        builder.Entity<WorkshopAttendee>(e =>
+        {
+            e.ToTable("workshop_attendees");
+            e.HasOne<Workshop>().WithMany(w => w.Attendees).HasForeignKey(a => a.WorkshopId);
+            e.HasOne(a => a.Institution).WithMany().HasForeignKey(a => a.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.InstitutionName).HasMaxLength(300);
+            e.Property(a => a.Role).HasMaxLength(200);
         });
         builder.Entity<WorkshopDecision>(e =>
         {

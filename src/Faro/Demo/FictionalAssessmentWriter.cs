@@ -1,7 +1,6 @@
 using System.Globalization;
 using Faro.Assessments;
 using Faro.Catalogue;
-using Faro.Data;
 using Faro.FollowUp;
 using Faro.Places;
 using Faro.Workflow;

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
@@ -64,7 +63,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
                 counts[entity.ClrType.Name] = await WriteRowsAsync(entity, s, ct);
             }
 
-            var hashes = await db.Evidence.AsNoTracking().Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct);
+            var hashes = await EvidenceFiles.ReferencedAsync(db, ct);
             foreach (var hash in hashes.Order(StringComparer.Ordinal))
             {
                 if (evidenceFiles.PathOf(hash) is { } path && File.Exists(path))
@@ -140,7 +139,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
                         }
                     }
 
-                    var missing = await db.Evidence.AsNoTracking().Where(e => e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(ct);
+                    var missing = await EvidenceFiles.ReferencedAsync(db, ct);
                     if (missing.FirstOrDefault(h => manifest.Files?.ContainsKey(h) != true && !File.Exists(evidenceFiles.PathOf(h))) is { } lost)
                     {
                         throw Reject("files/" + lost, "backup.file_missing", "A source's file is not in the archive.", "El archivo de una fuente no está en el archivo de copia.");

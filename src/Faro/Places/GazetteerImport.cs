@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Faro.Audit;
 using Faro.Data;
@@ -77,6 +76,10 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         await tx.CommitAsync(ct);
         return preview;
     }
+
+    /// Refuses (unknown country, not a manager of it) before the caller's file is even read.
+    public async Task RequireManagerAsync(Actor actor, string countryIso2, CancellationToken ct = default) =>
+        await AuthorizedCountryAsync(actor, countryIso2, ct);
 
     private static object Snapshot(Jurisdiction j) => new { j.Name, j.NameEn, j.AdminLevel, j.Code, j.CodeSystem, ParentId = j.Parent?.Id ?? j.ParentId, j.IsActive };
 

@@ -273,7 +273,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         var indicators = await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == catalogueId)
             .Select(i => new { i.Id, i.Code }).ToListAsync(ct);
         var answers = (await db.Answers.AsNoTracking().Where(a => a.AssessmentId == assessmentId)
-            .Select(a => new { a.IndicatorId, a.Status, HasEvidence = a.Evidence.Any() }).ToListAsync(ct))
+            .Select(a => new { a.IndicatorId, a.Status, a.IsCarriedOver, HasEvidence = a.Evidence.Any() }).ToListAsync(ct))
             .ToDictionary(a => a.IndicatorId);
         var blockers = new List<Blocker>();
         foreach (var indicator in indicators.OrderBy(i => i.Code, StringComparer.Ordinal))
@@ -282,6 +282,13 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
             {
                 blockers.Add(new(indicator.Code, "answer.missing", new LocalizedText(
                     $"{indicator.Code} has no answer.", $"{indicator.Code} no tiene respuesta.")));
+            }
+            else if (answer.IsCarriedOver)
+            {
+                // Carried over from the round before: a draft until someone confirms or changes it.
+                blockers.Add(new(indicator.Code, "answer.carried_over", new LocalizedText(
+                    $"{indicator.Code} is carried over from the last round and not confirmed yet.",
+                    $"{indicator.Code} viene de la ronda anterior y aún no está confirmada.")));
             }
             else if (answer.Status is AnswerStatus.Yes or AnswerStatus.Partial && !answer.HasEvidence)
             {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Faro.Assessments;
 using Faro.Data;
 using Faro.Notifications;
@@ -45,6 +43,13 @@ public class AuthorizationMatrixTests
             new { country = "XT", titleEn = "Test national assessment (fictional)", titleEs = "Evaluación nacional de prueba (ficticia)" }),
         // Without a reason: who gets past authorization is answered 400 and nothing is withdrawn.
         ["POST /api/v1/assessments/{id}/withdraw"] = new(Scoped(Managers), new { reason = "" }),
+        // In validation: whoever may change the details is answered 409 `assessment.metadata_locked`.
+        ["PUT /api/v1/assessments/{id}"] = new(Scoped(Managers), new { titleEs = "Alpha (ficticia)" }),
+        // Not published: whoever may start the next round is answered 409 `assessment.next_round_stage`.
+        ["POST /api/v1/assessments/{id}/next-round"] = new(Scoped(Managers), new { }),
+        ["GET /api/v1/assessments/{id}/rounds"] = new(Scoped(InScope)),
+        // Not carried over: whoever may write the answer is answered 409 `answer.not_carried_over`.
+        ["POST /api/v1/assessments/{id}/answers/{code}/confirm"] = new(Scoped([.. Team, "focal-point-in"]), null, "\"999\""),
         ["PUT /api/v1/assessments/{id}/context"] = new(Scoped(Team), new { en = "Alpha is fictional.", es = "Alpha es ficticia." }),
         ["GET /api/v1/assessments/{id}/answers"] = new(Scoped(InScope)),
         ["GET /api/v1/assessments/{id}/answers/{code}"] = new(Scoped(InScope)),
@@ -59,11 +64,30 @@ public class AuthorizationMatrixTests
         // No file sent: whoever gets past authorization is told to send one (400).
         ["PUT /api/v1/assessments/{id}/evidence/{evidenceId}/file"] = new(Scoped(Team)),
         ["DELETE /api/v1/assessments/{id}/evidence/{evidenceId}"] = new(Scoped(Team)),
+        // Without a reason: 400 for whoever may manage evidence, nothing is retired.
+        ["POST /api/v1/assessments/{id}/evidence/{evidenceId}/retire"] = new(Scoped([.. Team, .. FocalPoints]), new { reason = "" }),
+        // Not retired: the team is answered 409; focal points did not add this source (403).
+        ["POST /api/v1/assessments/{id}/evidence/{evidenceId}/reinstate"] = new(Scoped(Team)),
         ["GET /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
         ["POST /api/v1/assessments/{id}/comments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"]), new { text = "A comment", visibility = "shared" }),
         ["GET /api/v1/assessments/{id}/workshops"] = new(Scoped(InScope)),
         ["POST /api/v1/assessments/{id}/workshops"] = new(Scoped(Managers), new { kind = "launch", status = "planned", date = "2026-06-01" }),
         ["PUT /api/v1/assessments/{id}/workshops/{workshopId}"] = new(Scoped(Managers), new { kind = "launch", status = "planned", date = "2026-06-02" }),
+        // Without a reason or a name: 400 for managers, nothing changes.
+        ["POST /api/v1/assessments/{id}/workshops/{workshopId}/cancel"] = new(Scoped(Managers), new { reason = "" }),
+        ["PUT /api/v1/assessments/{id}/workshops/{workshopId}/attendance"] = new(Scoped(Managers), new { attendees = new[] { new { name = "" } } }),
+        // No file sent: 400 `workshop.file_missing` for managers.
+        ["PUT /api/v1/assessments/{id}/workshops/{workshopId}/minutes"] = new(Scoped(Managers)),
+        // No minutes file attached: not found for everyone in scope (CorrectionsApiTests downloads one).
+        ["GET /api/v1/assessments/{id}/workshops/{workshopId}/minutes"] = new(Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : "404")),
+        ["PUT /api/v1/assessments/{id}/focal-points/{focalPointId}"] = new(Scoped(Managers), new { institutionId = 0, contactName = "Contact (fictional)" }),
+        // The admin (first in the cast) removes the focal point; for the coordinator it is then gone
+        // (404 after the role check); the other roles in scope get 403.
+        ["DELETE /api/v1/assessments/{id}/focal-points/{focalPointId}"] = new(Roles.ToDictionary(r => r, r =>
+            r == "anonymous" ? "401" : r == "admin" ? Ok : !InScope.Contains(r) || r == "coordinator-in" ? "404" : "403")),
+        ["POST /api/v1/assessments/{id}/assignments/remove"] = new(Scoped(Managers), new { institutionId = 0, indicatorCodes = new[] { otherCode } }),
+        // An unknown target institution: 400 for managers, nothing moves.
+        ["POST /api/v1/assessments/{id}/assignments/reassign"] = new(Scoped(Managers), new { fromInstitutionId = 1, toInstitutionId = -1, indicatorCodes = new[] { otherCode } }),
         ["GET /api/v1/assessments/{id}/focal-points"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
         ["POST /api/v1/assessments/{id}/focal-points"] = new(Scoped(Managers), new { institutionId = 0, contactName = "Contact (fictional)" }),
         ["GET /api/v1/assessments/{id}/assignments"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
@@ -131,7 +155,29 @@ public class AuthorizationMatrixTests
         // is "not found" for everyone, the admin included (only published material is open data).
         ["GET /api/v1/open-data"] = new(Everyone()),
         ["GET /api/v1/open-data/{id}.zip"] = new(Roles.ToDictionary(r => r, _ => "404")),
+        // Places are public facts: anyone signed in reads them; only XT's managers change XT's.
+        // An empty name: who gets past authorization is answered 400 and nothing is written.
+        ["GET /api/v1/jurisdictions"] = new(SignedIn()),
+        ["GET /api/v1/jurisdictions/{jurisdictionId}"] = new(SignedIn()),
+        ["POST /api/v1/jurisdictions"] = new(XtManagers(), new { country = "XT", name = "", adminLevel = 2 }),
+        ["PUT /api/v1/jurisdictions/{jurisdictionId}"] = new(XtManagers(), new { name = "", adminLevel = 2 }),
+        ["POST /api/v1/jurisdictions/{jurisdictionId}/deactivate"] = new(XtManagers()),
+        ["POST /api/v1/jurisdictions/{jurisdictionId}/reactivate"] = new(XtManagers()),
+        ["GET /api/v1/institutions"] = new(SignedIn()),
+        ["GET /api/v1/institutions/{institutionId}"] = new(SignedIn()),
+        ["POST /api/v1/institutions"] = new(XtManagers(), new { country = "XT", kind = "academia" }),
+        ["PUT /api/v1/institutions/{institutionId}"] = new(XtManagers(), new { kind = "academia" }),
+        ["POST /api/v1/institutions/{institutionId}/deactivate"] = new(XtManagers()),
+        // The health office's jurisdiction was deactivated above: managers get 409, nothing changes.
+        ["POST /api/v1/institutions/{institutionId}/reactivate"] = new(XtManagers()),
+        // No file: the preview lists the error (200), the import refuses it (400).
+        ["POST /api/v1/countries/{iso2}/gazetteer/preview"] = new(XtManagers()),
+        ["POST /api/v1/countries/{iso2}/gazetteer"] = new(XtManagers()),
     };
+
+    /// The admin and XT's coordinator "ok", everyone else signed in 403.
+    private static Dictionary<string, string> XtManagers() =>
+        Roles.ToDictionary(r => r, r => r == "anonymous" ? "401" : r is "admin" or "coordinator-in" ? Ok : "403");
 
     /// Managing people: the admin "ok", the coordinators of XT and XU as given, everyone else `others`.
     private static Dictionary<string, string> People(string others, string xt, string xu) => Roles.ToDictionary(r => r, r => r switch
@@ -161,6 +207,8 @@ public class AuthorizationMatrixTests
             var indicatorId = await db.Indicators.Where(i => i.Code == world.AssignedCode).Select(i => i.Id).FirstAsync();
             var point = new ReviewPoint { AssessmentId = world.AssessmentId, IndicatorId = indicatorId, Finding = new("Finding", "Hallazgo"), RaisedAt = DateTime.UtcNow };
             db.ReviewPoints.Add(point);
+            var focalPoint = new FocalPoint { AssessmentId = world.AssessmentId, InstitutionId = world.HealthOfficeId, ContactName = "Contact (fictional)", AssignedAt = DateTime.UtcNow };
+            db.FocalPoints.Add(focalPoint);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
@@ -173,8 +221,12 @@ public class AuthorizationMatrixTests
                 ["tokenId"] = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["userId"] = bystander.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["actionId"] = "999999",
+                ["focalPointId"] = focalPoint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["requestId"] = "999999",
                 ["roleId"] = (await db.RoleAssignments.Where(r => r.UserId == bystander.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["jurisdictionId"] = (await db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.JurisdictionId).FirstAsync())!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["institutionId"] = world.HealthOfficeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["iso2"] = "XT",
                 ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });

@@ -1,6 +1,4 @@
 using Faro.Assessments;
-using Faro.Data;
-using Faro.People;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;

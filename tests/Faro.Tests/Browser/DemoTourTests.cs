@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Faro.Demo;
 using Faro.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -4,7 +4,6 @@ using Faro.Assessments;
 using Faro.Data;
 using Faro.Demo;
 using Faro.People;
-using Faro.Places;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.AspNetCore.Identity;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Faro.Assessments;
-using Faro.Data;
 using Faro.Exchange;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;

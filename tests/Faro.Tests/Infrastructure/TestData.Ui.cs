@@ -1,5 +1,4 @@
 using Faro.Assessments;
-using Faro.Data;
 using Faro.People;
 using Faro.Places;
 using Faro.Workflow;

@@ -1,5 +1,4 @@
 using Faro.Assessments;
-using Faro.Catalogue;
 using Faro.Data;
 using Faro.Places;
 using Faro.Workflow;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Faro.Data;
 using Faro.Notifications;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;

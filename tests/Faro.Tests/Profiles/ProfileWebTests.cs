@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Faro.People;
 using Faro.Profiles;
 using Faro.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Net;
-using Faro.Data;
 using Faro.People;
 using Faro.Tests.Infrastructure;
 using Faro.Web.Localization;

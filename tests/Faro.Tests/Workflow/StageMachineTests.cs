@@ -1,6 +1,4 @@
-using Faro.Assessments;
 using Faro.Audit;
-using Faro.Data;
 using Faro.Notifications;
 using Faro.People;
 using Faro.Tests.Infrastructure;

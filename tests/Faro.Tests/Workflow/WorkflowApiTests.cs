@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Faro.Data;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;

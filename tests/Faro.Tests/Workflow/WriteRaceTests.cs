@@ -2,7 +2,6 @@ using Faro.Assessments;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Faro.Tests.Workflow;
 

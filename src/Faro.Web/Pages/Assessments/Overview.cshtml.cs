@@ -12,10 +12,10 @@ namespace Faro.Web.Pages.Assessments;
 /// One assessment at a glance: where it is in the workflow and what blocks the next move, progress
 /// per domain, the indicators (filterable) and who answers what.
 public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLanguage lang, StageMachine stages, AssessmentService assessments,
-    Faro.Profiles.ProfileService profiles) : PageModel
+    Faro.Profiles.ProfileService profiles, NextRound rounds, AnswerService answerService) : PageModel
 {
     public sealed record IndicatorRow(int Id, string Code, string DomainCode, string AreaCode, LocalizedText Text, Competence Competence,
-        AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions);
+        AnswerStatus? Status, int EvidenceCount, bool IsValidated, IReadOnlyList<int> Institutions, bool IsCarriedOver = false, int Revision = 0);
 
     public sealed record DomainProgress(string Code, LocalizedText Title, int Total, int Answered, int WithEvidence, int Validated);
 
@@ -24,6 +24,14 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     public sealed record FocalRow(int InstitutionId, LocalizedText Institution, string? Person, int Assigned, int Answered);
 
     public CurrentAssessment Current => current;
+    /// Every round of this place the caller may see (this one included), oldest first.
+    public IReadOnlyList<RoundLink> Rounds { get; private set; } = [];
+    public int CarriedOver { get; private set; }
+    public bool IsWithdrawn => current.Assessment.WithdrawnAt is not null;
+    public bool MayEditMetadata => current.Standing.IsManager && !IsWithdrawn && current.Stage is Stage.Requested or Stage.Induction;
+    public bool MayWithdraw => current.Standing.IsManager && !IsWithdrawn && current.Stage is not (Stage.Published or Stage.FollowUp);
+    public bool MayStartNextRound { get; private set; }
+    public bool MayConfirm => !IsWithdrawn && StageMachine.IsEditable(current.Stage, Edit.Answer);
     public List<DomainProgress> Domains { get; private set; } = [];
     public List<IndicatorRow> Indicators { get; private set; } = [];
     public int TotalIndicators { get; private set; }
@@ -163,7 +171,29 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     public List<BlockerGroup> BlockerGroups { get; private set; } = [];
 
     /// Kinds whose blockers each name one indicator by its code.
-    private static readonly HashSet<string> IndicatorKinds = ["answer.missing", "evidence.missing", "review.open"];
+    private static readonly HashSet<string> IndicatorKinds = ["answer.missing", "answer.carried_over", "evidence.missing", "review.open"];
+
+    [BindProperty] public string? ConfirmCode { get; set; }
+    [BindProperty] public int ConfirmRevision { get; set; }
+
+    /// One click: keeps a carried-over answer as it is and counts it from now on (a revision of its
+    /// own, through the same guarded write as a save).
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
+    {
+        try
+        {
+            await answerService.ConfirmAsync(current.Actor, current.Id, ConfirmCode ?? "", ConfirmRevision, "form", ct);
+            TempData["Saved"] = "carried.confirmed";
+            return Redirect($"/assessments/{current.Id}?status=carried#indicators");
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        await OnGetAsync(ct);
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -174,7 +204,7 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
             .Select(i => new { i.Id, i.Code, DomainCode = i.Area!.Domain!.Code, DomainTitle = i.Area.Domain.Title, AreaCode = i.Area.Code, AreaTitle = i.Area.Title, i.Text, i.Competence })
             .ToListAsync(ct);
         var answers = await db.Answers.AsNoTracking().Where(x => x.AssessmentId == a.Id)
-            .Select(x => new { x.IndicatorId, x.Status, x.IsValidated, Evidence = x.Evidence.Count })
+            .Select(x => new { x.IndicatorId, x.Status, x.IsValidated, x.IsCarriedOver, x.Revision, Evidence = x.Evidence.Count })
             .ToDictionaryAsync(x => x.IndicatorId, ct);
         var assignments = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id)
             .Select(x => new { x.IndicatorId, x.InstitutionId }).ToListAsync(ct);
@@ -184,14 +214,15 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         {
             answers.TryGetValue(i.Id, out var an);
             return new IndicatorRow(i.Id, i.Code, i.DomainCode, i.AreaCode, i.Text, i.Competence, an?.Status, an?.Evidence ?? 0,
-                an?.IsValidated ?? false, byIndicator[i.Id].ToList());
+                an?.IsValidated ?? false, byIndicator[i.Id].ToList(), an?.IsCarriedOver ?? false, an?.Revision ?? 0);
         }).ToList();
         TotalIndicators = all.Count;
 
         Domains = indicators.GroupBy(i => i.DomainCode).Select(g =>
         {
             var rows = all.Where(r => r.DomainCode == g.Key).ToList();
-            return new DomainProgress(g.Key, g.First().DomainTitle, rows.Count, rows.Count(r => r.Status is not null),
+            // A carried-over answer is a draft: not counted as answered until confirmed or changed.
+            return new DomainProgress(g.Key, g.First().DomainTitle, rows.Count, rows.Count(r => r.Status is not null && !r.IsCarriedOver),
                 rows.Count(r => r.Status is not null && r.EvidenceCount > 0), rows.Count(r => r.IsValidated));
         }).ToList();
 
@@ -224,9 +255,18 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
                 && (Area is null || r.AreaCode == Area)
                 && (Institution is null || r.Institutions.Contains(Institution.Value))
                 && (Competence is null || r.Competence.ToString() == Competence)
-                && (Status is null || (Status == "none" ? r.Status is null : r.Status?.ToString() == Status)))
+                && (Status is null || Status switch
+                {
+                    "none" => r.Status is null,
+                    "carried" => r.IsCarriedOver,
+                    _ => r.Status?.ToString() == Status,
+                }))
             .ToList();
 
+        CarriedOver = all.Count(r => r.IsCarriedOver);
+        Rounds = await rounds.RoundsAsync(current.Actor, a.Id, ct);
+        MayStartNextRound = current.Standing.IsManager && !IsWithdrawn && a.Stage is Stage.Published or Stage.FollowUp
+            && !await db.Assessments.AnyAsync(x => x.PreviousRoundId == a.Id && x.WithdrawnAt == null, ct);
         OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
 
         var standing = current.Standing;

@@ -228,6 +228,26 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
 
     /// Adds a source to the library (a link, a file or both) and ticks it in the form, which is
     /// shown again with everything the user typed; the answer itself is saved with "Save answer".
+    [BindProperty] public int ConfirmRevision { get; set; }
+
+    /// Keeps an answer carried over from the last round as it is: it counts from now on.
+    public async Task<IActionResult> OnPostConfirmAsync(string code, CancellationToken ct)
+    {
+        try
+        {
+            await answers.ConfirmAsync(current.Actor, current.Id, code, ConfirmRevision, "form", ct);
+            TempData["Notice"] = "carried.confirmed";
+            return Redirect($"/assessments/{current.Id}/indicators/{Uri.EscapeDataString(code)}");
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        await LoadAsync(code, ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAddEvidenceAsync(string code, CancellationToken ct)
     {
         if (!await LoadAsync(code, ct))
@@ -396,7 +416,9 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
         var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
-        Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic))
+        var linkedIds = Linked.Keys.ToList();
+        // Retired sources leave the choice list, but stay where this answer already cites them.
+        Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic) && (e.RetiredAt == null || linkedIds.Contains(e.Id)))
             .OrderBy(e => e.Id)
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
             .ToListAsync(ct);

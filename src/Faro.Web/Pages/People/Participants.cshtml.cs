@@ -1,6 +1,5 @@
 using Faro.Assessments;
 using Faro.Data;
-using Faro.Places;
 using Faro.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Faro.Web.Pages.People;
 /// routing suggested for the institution.
 public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLanguage lang, ParticipationService participation) : PageModel
 {
-    public sealed record FocalRow(LocalizedText Institution, string? Person, string? Email, bool HasAccount, int Assigned);
+    public sealed record FocalRow(int Id, LocalizedText Institution, string? Person, string? Email, bool HasAccount, int Assigned);
 
     public sealed record IndicatorRow(string Code, LocalizedText Text, LocalizedText Routing, List<int> AssignedTo);
 
@@ -111,6 +110,82 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
         return Page();
     }
 
+    [BindProperty] public int FocalPointId { get; set; }
+    [BindProperty] public List<string> Unassign { get; set; } = [];
+    [BindProperty] public string? MoveTo { get; set; }
+
+    private static readonly Dictionary<string, (string, string)> FocalFields = new()
+    {
+        ["userEmail"] = ("UserEmail", "participants.user_email"),
+        ["contactName"] = ("ContactName", "participants.contact_name"),
+    };
+
+    /// Replaces the person of one focal point (the replaced user loses the role on this assessment).
+    public Task<IActionResult> OnPostReplaceFocalAsync(CancellationToken ct) => RunAsync(() =>
+        participation.ReplaceFocalPointAsync(current.Actor, current.Id, FocalPointId, Blank(UserEmail), Blank(ContactName), Blank(ContactEmail), ct),
+        "participants.focal_replaced", FocalFields, ct);
+
+    public Task<IActionResult> OnPostRemoveFocalAsync(CancellationToken ct) => RunAsync(() =>
+        participation.RemoveFocalPointAsync(current.Actor, current.Id, FocalPointId, ct), "participants.focal_removed", FocalFields, ct);
+
+    /// Takes the ticked indicators away from the selected institution.
+    public Task<IActionResult> OnPostUnassignAsync(CancellationToken ct) => Institution is not { } institution
+        ? BadChoiceAsync(ct)
+        : RunAsync(() => participation.UnassignAsync(current.Actor, current.Id, institution, Unassign, ct), "participants.unassigned", AssignedFields, ct);
+
+    /// Moves the ticked indicators from the selected institution to another.
+    public async Task<IActionResult> OnPostReassignAsync(CancellationToken ct)
+    {
+        if (Institution is not { } institution)
+        {
+            return await BadChoiceAsync(ct);
+        }
+
+        if (!int.TryParse(MoveTo, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to) || to == institution)
+        {
+            ModelState.AddField("MoveTo", lang, "participants.move_to", "form.bad_choice");
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        return await RunAsync(() => participation.ReassignAsync(current.Actor, current.Id, institution, to, Unassign, ct), "participants.reassigned",
+            AssignedFields, ct);
+    }
+
+    private static readonly Dictionary<string, (string, string)> AssignedFields = new()
+    {
+        ["indicatorCodes"] = ("unassign-list", "participants.assigned_here"),
+        ["institutionId"] = ("MoveTo", "participants.move_to"),
+    };
+
+    private async Task<IActionResult> BadChoiceAsync(CancellationToken ct)
+    {
+        ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Task> write, string saved, Dictionary<string, (string, string)> fields, CancellationToken ct)
+    {
+        try
+        {
+            await write();
+            TempData["Saved"] = saved;
+            return Redirect($"/assessments/{current.Id}/participants{(Institution is { } i ? $"?institution={i}#assign" : "")}");
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, fields);
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private async Task LoadAsync(CancellationToken ct)
@@ -127,9 +202,9 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
             .Select(x => new { x.IndicatorId, x.InstitutionId }).ToListAsync(ct);
         var byIndicator = assignments.ToLookup(x => x.IndicatorId, x => x.InstitutionId);
         FocalPoints = (await db.FocalPoints.AsNoTracking().Where(f => f.AssessmentId == a.Id)
-                .Select(f => new { f.InstitutionId, f.Institution!.Name, f.ContactName, f.ContactEmail, HasAccount = f.UserId != null })
+                .Select(f => new { f.Id, f.InstitutionId, f.Institution!.Name, f.ContactName, f.ContactEmail, HasAccount = f.UserId != null })
                 .ToListAsync(ct))
-            .Select(f => new FocalRow(f.Name, f.ContactName, f.ContactEmail, f.HasAccount, assignments.Count(x => x.InstitutionId == f.InstitutionId)))
+            .Select(f => new FocalRow(f.Id, f.Name, f.ContactName, f.ContactEmail, f.HasAccount, assignments.Count(x => x.InstitutionId == f.InstitutionId)))
             .ToList();
 
         var indicators = await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == a.CatalogueId)

@@ -330,6 +330,9 @@ namespace Faro.Migrations.Postgres
                     b.Property<int>("AssessmentId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CarriedFromId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -355,6 +358,15 @@ namespace Faro.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<string>("IssuingBody")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RetiredById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RetiredReason")
                         .HasColumnType("text");
 
                     b.Property<string>("Type")
@@ -469,6 +481,9 @@ namespace Faro.Migrations.Postgres
                     b.Property<int?>("Attendance")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CancelledReason")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -476,6 +491,18 @@ namespace Faro.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MinutesFileContentType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MinutesFileName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MinutesFileSha256")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("MinutesFileSize")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Place")
                         .HasColumnType("text");
@@ -504,6 +531,45 @@ namespace Faro.Migrations.Postgres
                     b.HasIndex("AssessmentId");
 
                     b.ToTable("workshops", (string)null);
+                });
+
+            modelBuilder.Entity("Faro.Assessments.WorkshopAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InstitutionName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("WorkshopId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("WorkshopId");
+
+                    b.ToTable("workshop_attendees", (string)null);
                 });
 
             modelBuilder.Entity("Faro.Assessments.WorkshopDecision", b =>
@@ -1898,6 +1964,22 @@ namespace Faro.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Faro.Assessments.WorkshopAttendee", b =>
+                {
+                    b.HasOne("Faro.Places.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Faro.Assessments.Workshop", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+                });
+
             modelBuilder.Entity("Faro.Assessments.WorkshopDecision", b =>
                 {
                     b.HasOne("Faro.Catalogue.Indicator", null)
@@ -2194,6 +2276,8 @@ namespace Faro.Migrations.Postgres
 
             modelBuilder.Entity("Faro.Assessments.Workshop", b =>
                 {
+                    b.Navigation("Attendees");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("Institutions");

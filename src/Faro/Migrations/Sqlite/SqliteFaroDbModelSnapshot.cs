@@ -313,6 +313,9 @@ namespace Faro.Migrations.Sqlite
                     b.Property<int>("AssessmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CarriedFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -338,6 +341,15 @@ namespace Faro.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IssuingBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetiredById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredReason")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -446,6 +458,9 @@ namespace Faro.Migrations.Sqlite
                     b.Property<int?>("Attendance")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancelledReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -453,6 +468,18 @@ namespace Faro.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MinutesFileContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinutesFileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinutesFileSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MinutesFileSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
                         .HasColumnType("TEXT");
@@ -481,6 +508,43 @@ namespace Faro.Migrations.Sqlite
                     b.HasIndex("AssessmentId");
 
                     b.ToTable("workshops", (string)null);
+                });
+
+            modelBuilder.Entity("Faro.Assessments.WorkshopAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstitutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstitutionName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkshopId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("WorkshopId");
+
+                    b.ToTable("workshop_attendees", (string)null);
                 });
 
             modelBuilder.Entity("Faro.Assessments.WorkshopDecision", b =>
@@ -1829,6 +1893,22 @@ namespace Faro.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Faro.Assessments.WorkshopAttendee", b =>
+                {
+                    b.HasOne("Faro.Places.Institution", "Institution")
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Faro.Assessments.Workshop", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Institution");
+                });
+
             modelBuilder.Entity("Faro.Assessments.WorkshopDecision", b =>
                 {
                     b.HasOne("Faro.Catalogue.Indicator", null)
@@ -2125,6 +2205,8 @@ namespace Faro.Migrations.Sqlite
 
             modelBuilder.Entity("Faro.Assessments.Workshop", b =>
                 {
+                    b.Navigation("Attendees");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("Institutions");

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Faro.Assessments;
+using Faro.Catalogue;
+using Faro.Data;
+using Faro.Web.Localization;
+using Faro.Workflow;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Web.Pages.Assessments;
+
+/// "Start round N+1" from a published or follow-up assessment: the catalogue version (the same by
+/// default; another one goes through its crosswalk) and whether focal points and assignments come
+/// along. The result lists what was carried over and the indicators without a counterpart.
+public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLanguage lang, NextRound rounds) : PageModel
+{
+    public CurrentAssessment Current => current;
+    public List<Choice> Catalogues { get; private set; } = [];
+    public NextRoundResult? Result { get; private set; }
+    public int? ExistingNextId { get; private set; }
+    public bool MayStart => current.Stage is Stage.Published or Stage.FollowUp && current.Assessment.WithdrawnAt is null && ExistingNextId is null;
+
+    [BindProperty] public string? CatalogueId { get; set; }
+    [BindProperty] public bool CarryFocalPoints { get; set; } = true;
+    [BindProperty] public bool CarryAssignments { get; set; } = true;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        CatalogueId = current.Assessment.CatalogueId.ToString(CultureInfo.InvariantCulture);
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        int? catalogue = int.TryParse(CatalogueId, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
+        try
+        {
+            // The result is shown on this page (not a redirect): it lists the indicators that had
+            // no counterpart, which the coordinator needs to see once.
+            Result = await rounds.StartAsync(current.Actor, current.Id, new NextRoundRequest(catalogue, CarryFocalPoints, CarryAssignments), ct);
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["catalogueId"] = ("CatalogueId", "newassessment.catalogue") });
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Catalogues = (await db.Catalogues.AsNoTracking().Where(x => x.Status == CatalogueStatus.Published).OrderByDescending(x => x.PublishedAt)
+                .Select(x => new { x.Id, x.Code, x.Version, x.Title }).ToListAsync(ct))
+            .Select(x => new Choice(x.Id.ToString(CultureInfo.InvariantCulture), $"{x.Title.Resolve(lang.Current)?.Text} ({x.Code}@{x.Version})")).ToList();
+        ExistingNextId = Result is null
+            ? await db.Assessments.AsNoTracking().Where(a => a.PreviousRoundId == current.Id && a.WithdrawnAt == null).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct)
+            : null;
+    }
+}

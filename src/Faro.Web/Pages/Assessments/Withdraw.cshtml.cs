@@ -1,0 +1,40 @@
+using Faro.Assessments;
+using Faro.Web.Localization;
+using Faro.Workflow;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Faro.Web.Pages.Assessments;
+
+/// Withdraws an assessment that stops, with a reason: it is kept, read-only, out of the lists.
+public sealed class WithdrawModel(CurrentAssessment current, UiLanguage lang, AssessmentCreation creation) : PageModel
+{
+    public CurrentAssessment Current => current;
+    public bool MayWithdraw => current.Assessment.WithdrawnAt is null && current.Stage is not (Stage.Published or Stage.FollowUp);
+
+    [BindProperty] public string? Reason { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            await creation.WithdrawAsync(current.Actor, current.Id, Reason, ct);
+            TempData["Saved"] = "withdraw.done";
+            return Redirect($"/assessments/{current.Id}");
+        }
+        catch (InputRejectedException e)
+        {
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["reason"] = ("Reason", "withdraw.reason") });
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,576 @@
+using System.Globalization;
+using Faro.Audit;
+using Faro.Data;
+using Faro.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Faro.Places;
+
+/// A jurisdiction as written by a form or an API body. `Country` (ISO 3166-1 alpha-2) is needed to
+/// create one; on an edit it may be left out, and a different one is refused (a place does not move
+/// to another country). `Name` is the name in the country's own language (Spanish for Panama).
+public sealed record JurisdictionInput(
+    string? Country = null,
+    string? Name = null,
+    string? NameEn = null,
+    int? AdminLevel = null,
+    string? Code = null,
+    string? CodeSystem = null,
+    int? ParentId = null,
+    int? Population = null,
+    decimal? AreaKm2 = null);
+
+/// An institution as written by a form or an API body; `Kind` is one of `InstitutionKinds.Codes`,
+/// `JurisdictionId` null for a national body.
+public sealed record InstitutionInput(
+    string? Country = null,
+    string? NameEs = null,
+    string? NameEn = null,
+    string? Acronym = null,
+    string? Kind = null,
+    int? JurisdictionId = null);
+
+public sealed record JurisdictionView(int Id, string Country, string Name, string? NameEn, int AdminLevel, string? Code, string? CodeSystem,
+    int? ParentId, string? ParentName, int? Population, decimal? AreaKm2, bool IsActive, bool IsFictional);
+
+public sealed record InstitutionView(int Id, string Country, string? NameEs, string? NameEn, string? Acronym, string Kind,
+    int? JurisdictionId, string? JurisdictionName, bool IsActive, bool IsFictional);
+
+public sealed record PlacePage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool HasNext);
+
+public sealed record JurisdictionQuery(string? Country = null, int? Level = null, int? ParentId = null, string? Q = null, bool? Active = null,
+    int Page = 1, int PageSize = 50);
+
+public sealed record InstitutionQuery(string? Country = null, int? JurisdictionId = null, string? Kind = null, string? Q = null, bool? Active = null,
+    int Page = 1, int PageSize = 50);
+
+/// The codes of institution kinds in the API and forms, and the stored enum.
+public static class InstitutionKinds
+{
+    public static string ToCode(this InstitutionKind kind) => kind switch
+    {
+        InstitutionKind.LocalGovernment => "local-government",
+        InstitutionKind.RegionalGovernment => "regional-government",
+        InstitutionKind.NationalAgency => "national-agency",
+        InstitutionKind.CivilSociety => "civil-society",
+        InstitutionKind.InternationalOrganisation => "international-organisation",
+        InstitutionKind.Academia => "academia",
+        InstitutionKind.PrivateSector => "private-sector",
+    };
+
+    public static IReadOnlyList<string> Codes { get; } = Enum.GetValues<InstitutionKind>().Select(k => k.ToCode()).ToList();
+
+    public static bool TryParse(string? code, out InstitutionKind kind)
+    {
+        var text = (code ?? "").Trim();
+        foreach (var k in Enum.GetValues<InstitutionKind>())
+        {
+            // The enum's name is accepted too: older forms posted it.
+            if (string.Equals(k.ToCode(), text, StringComparison.OrdinalIgnoreCase) || string.Equals(k.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+}
+
+/// Jurisdictions and institutions: create, edit, deactivate and reactivate, for the page, the API
+/// and the CLI alike, so that each rule lives here once. Who may: an administrator anywhere, a
+/// coordinator in the countries they coordinate (`PlacesAccess`); reading is open to anyone signed
+/// in (places are public facts, not drafts). Nothing referenced is ever deleted: a place that is no
+/// longer used is deactivated, which hides it from the choices for new work and keeps it wherever
+/// it is already used.
+public sealed class PlacesService(FaroDb db, AuditLog audit)
+{
+    public const int MaxName = 200;
+    public const int MaxInstitutionName = 300;
+    public const int MaxCode = 50;
+    public const int MaxAcronym = 40;
+    public const int MaxPageSize = 200;
+
+    /// The code systems a jurisdiction's code may follow; `P-code` is what gazetteers use, so a
+    /// later import matches places entered by hand with a P-code.
+    public static IReadOnlyList<string> CodeSystems { get; } = ["iso-3166-2", "national", GazetteerImport.CodeSystem];
+
+    public async Task<PlacePage<JurisdictionView>> ListJurisdictionsAsync(Actor actor, JurisdictionQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RequireSignedIn(actor);
+        var (page, size) = Paging(query.Page, query.PageSize);
+        var q = db.Jurisdictions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var iso2 = query.Country.Trim().ToUpperInvariant();
+            q = q.Where(j => j.Country!.Iso2 == iso2);
+        }
+
+        if (query.Level is { } level)
+        {
+            q = q.Where(j => j.AdminLevel == level);
+        }
+
+        if (query.ParentId is { } parent)
+        {
+            q = q.Where(j => j.ParentId == parent);
+        }
+
+        if (query.Active is { } active)
+        {
+            q = q.Where(j => j.IsActive == active);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's only for non-ASCII.
+            var text = query.Q.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(), never run in .NET
+            q = q.Where(j => j.Name.ToLower().Contains(text) || (j.NameEn != null && j.NameEn.ToLower().Contains(text))
+                || (j.Code != null && j.Code.ToLower().Contains(text)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderBy(j => j.AdminLevel).ThenBy(j => j.Name).ThenBy(j => j.Id).Skip((page - 1) * size).Take(size)
+            .Select(j => new JurisdictionView(j.Id, j.Country!.Iso2, j.Name, j.NameEn, j.AdminLevel, j.Code, j.CodeSystem, j.ParentId,
+                j.Parent != null ? j.Parent.Name : null, j.Population, j.AreaKm2, j.IsActive, j.IsFictional))
+            .ToListAsync(ct);
+        return new PlacePage<JurisdictionView>(items, page, size, total, page * size < total);
+    }
+
+    public async Task<JurisdictionView> GetJurisdictionAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        RequireSignedIn(actor);
+        return await db.Jurisdictions.AsNoTracking().Where(j => j.Id == id)
+            .Select(j => new JurisdictionView(j.Id, j.Country!.Iso2, j.Name, j.NameEn, j.AdminLevel, j.Code, j.CodeSystem, j.ParentId,
+                j.Parent != null ? j.Parent.Name : null, j.Population, j.AreaKm2, j.IsActive, j.IsFictional))
+            .FirstOrDefaultAsync(ct) ?? throw RefusedException.NotFound("jurisdiction");
+    }
+
+    public async Task<JurisdictionView> CreateJurisdictionAsync(Actor actor, JurisdictionInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RequireSignedIn(actor);
+        var country = await CountryAsync(input.Country, "country", ct);
+        PlacesAccess.RequireCountryManager(actor, country.Id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var j = new Jurisdiction { CountryId = country.Id, Name = "", IsFictional = country.IsFictional };
+        await ApplyAsync(j, input, isNew: true, ct);
+        db.Jurisdictions.Add(j);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "jurisdiction.created", "jurisdiction", j.Id, null, after: Snapshot(j, country.Iso2));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetJurisdictionAsync(actor, j.Id, ct);
+    }
+
+    public async Task<JurisdictionView> UpdateJurisdictionAsync(Actor actor, int id, JurisdictionInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RequireSignedIn(actor);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var j = await db.Jurisdictions.Include(x => x.Country).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
+        PlacesAccess.RequireCountryManager(actor, j.CountryId);
+        RequireSameCountry(input.Country, j.Country!);
+        var before = Snapshot(j, j.Country!.Iso2);
+        await ApplyAsync(j, input, isNew: false, ct);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "jurisdiction.updated", "jurisdiction", j.Id, null, before, Snapshot(j, j.Country!.Iso2));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetJurisdictionAsync(actor, j.Id, ct);
+    }
+
+    /// Deactivating keeps the place where it is used (assessments, institutions, profiles) and hides
+    /// it from the choices for new work. A unit with active units below it stays active until they
+    /// are deactivated first, so that no active district hangs under an inactive province.
+    public async Task<JurisdictionView> SetJurisdictionActiveAsync(Actor actor, int id, bool active, CancellationToken ct = default)
+    {
+        RequireSignedIn(actor);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var j = await db.Jurisdictions.Include(x => x.Parent).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
+        PlacesAccess.RequireCountryManager(actor, j.CountryId);
+        if (j.IsActive == active)
+        {
+            return await GetJurisdictionAsync(actor, id, ct);
+        }
+
+        if (!active && await db.Jurisdictions.CountAsync(c => c.ParentId == id && c.IsActive, ct) is var children and > 0)
+        {
+            throw RefusedException.Conflict("jurisdiction.has_active_units",
+                $"{j.Name} has {children.ToString(CultureInfo.InvariantCulture)} active units below it; deactivate them first.",
+                $"{j.Name} tiene {children.ToString(CultureInfo.InvariantCulture)} unidades activas por debajo; desactívelas antes.");
+        }
+
+        if (active && j.Parent is { IsActive: false } parent)
+        {
+            throw RefusedException.Conflict("jurisdiction.parent_inactive",
+                $"{j.Name} is part of {parent.Name}, which is deactivated; reactivate it first.",
+                $"{j.Name} forma parte de {parent.Name}, que está desactivada; reactívela antes.");
+        }
+
+        j.IsActive = active;
+        audit.Record(actor, active ? "jurisdiction.reactivated" : "jurisdiction.deactivated", "jurisdiction", j.Id, null,
+            new { IsActive = !active }, new { IsActive = active });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetJurisdictionAsync(actor, id, ct);
+    }
+
+    public async Task<PlacePage<InstitutionView>> ListInstitutionsAsync(Actor actor, InstitutionQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RequireSignedIn(actor);
+        var (page, size) = Paging(query.Page, query.PageSize);
+        var q = db.Institutions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var iso2 = query.Country.Trim().ToUpperInvariant();
+            q = q.Where(i => i.Country!.Iso2 == iso2);
+        }
+
+        if (query.JurisdictionId is { } jid)
+        {
+            q = q.Where(i => i.JurisdictionId == jid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Kind))
+        {
+            if (!InstitutionKinds.TryParse(query.Kind, out var kind))
+            {
+                throw new InputRejectedException("institution.invalid", KindError("kind"));
+            }
+
+            q = q.Where(i => i.Kind == kind);
+        }
+
+        if (query.Active is { } active)
+        {
+            q = q.Where(i => i.IsActive == active);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(), never run in .NET
+            q = q.Where(i => (i.Name.Es != null && i.Name.Es.ToLower().Contains(text)) || (i.Name.En != null && i.Name.En.ToLower().Contains(text))
+                || (i.Acronym != null && i.Acronym.ToLower().Contains(text)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(i => i.Name.Es ?? i.Name.En).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size)
+            .Select(i => new { i.Id, i.Country!.Iso2, i.Name.Es, i.Name.En, i.Acronym, i.Kind, i.JurisdictionId, Place = i.Jurisdiction != null ? i.Jurisdiction.Name : null, i.IsActive, i.IsFictional })
+            .ToListAsync(ct);
+        return new PlacePage<InstitutionView>(rows.Select(i => new InstitutionView(i.Id, i.Iso2, i.Es, i.En, i.Acronym, i.Kind.ToCode(), i.JurisdictionId, i.Place,
+            i.IsActive, i.IsFictional)).ToList(), page, size, total, page * size < total);
+    }
+
+    public async Task<InstitutionView> GetInstitutionAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        RequireSignedIn(actor);
+        var i = await db.Institutions.AsNoTracking().Where(x => x.Id == id)
+            .Select(i => new { i.Id, i.Country!.Iso2, i.Name.Es, i.Name.En, i.Acronym, i.Kind, i.JurisdictionId, Place = i.Jurisdiction != null ? i.Jurisdiction.Name : null, i.IsActive, i.IsFictional })
+            .FirstOrDefaultAsync(ct) ?? throw RefusedException.NotFound("institution");
+        return new InstitutionView(i.Id, i.Iso2, i.Es, i.En, i.Acronym, i.Kind.ToCode(), i.JurisdictionId, i.Place, i.IsActive, i.IsFictional);
+    }
+
+    public async Task<InstitutionView> CreateInstitutionAsync(Actor actor, InstitutionInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RequireSignedIn(actor);
+        var country = await CountryAsync(input.Country, "country", ct);
+        PlacesAccess.RequireCountryManager(actor, country.Id);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var institution = new Institution { CountryId = country.Id, IsFictional = country.IsFictional };
+        await ApplyAsync(institution, input, isNew: true, ct);
+        db.Institutions.Add(institution);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "institution.created", "institution", institution.Id, null, after: Snapshot(institution));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetInstitutionAsync(actor, institution.Id, ct);
+    }
+
+    public async Task<InstitutionView> UpdateInstitutionAsync(Actor actor, int id, InstitutionInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        RequireSignedIn(actor);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var institution = await db.Institutions.Include(i => i.Country).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
+        PlacesAccess.RequireCountryManager(actor, institution.CountryId);
+        RequireSameCountry(input.Country, institution.Country!);
+        var before = Snapshot(institution);
+        await ApplyAsync(institution, input, isNew: false, ct);
+        await db.SaveChangesAsync(ct);
+        audit.Record(actor, "institution.updated", "institution", institution.Id, null, before, Snapshot(institution));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetInstitutionAsync(actor, id, ct);
+    }
+
+    /// An institution is deactivated, never deleted: its answers, focal points and workshops keep
+    /// naming it; it is no longer offered for new focal points, assignments or workshops.
+    public async Task<InstitutionView> SetInstitutionActiveAsync(Actor actor, int id, bool active, CancellationToken ct = default)
+    {
+        RequireSignedIn(actor);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var institution = await db.Institutions.Include(i => i.Jurisdiction).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
+        PlacesAccess.RequireCountryManager(actor, institution.CountryId);
+        if (institution.IsActive == active)
+        {
+            return await GetInstitutionAsync(actor, id, ct);
+        }
+
+        if (active && institution.Jurisdiction is { IsActive: false } place)
+        {
+            throw RefusedException.Conflict("institution.jurisdiction_inactive",
+                $"The institution serves {place.Name}, which is deactivated; reactivate it or choose another jurisdiction first.",
+                $"La institución atiende a {place.Name}, que está desactivada; reactívela o elija otra jurisdicción antes.");
+        }
+
+        institution.IsActive = active;
+        audit.Record(actor, active ? "institution.reactivated" : "institution.deactivated", "institution", institution.Id, null,
+            new { IsActive = !active }, new { IsActive = active });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetInstitutionAsync(actor, id, ct);
+    }
+
+    /// Every rule of a jurisdiction, checked as a whole: each problem names its field.
+    private async Task ApplyAsync(Jurisdiction j, JurisdictionInput input, bool isNew, CancellationToken ct)
+    {
+        var errors = new List<InputError>();
+        var name = Clean(input.Name);
+        var nameEn = Clean(input.NameEn);
+        if (name is null)
+        {
+            errors.Add(Error("name", "place.required", "The name is required.", "El nombre es obligatorio."));
+        }
+        else if (name.Length > MaxName)
+        {
+            errors.Add(TooLong("name", MaxName));
+        }
+
+        if (nameEn?.Length > MaxName)
+        {
+            errors.Add(TooLong("nameEn", MaxName));
+        }
+
+        var level = input.AdminLevel ?? 0;
+        if (level is < 1 or > 3)
+        {
+            errors.Add(Error("adminLevel", "jurisdiction.bad_level", "The administrative level must be 1, 2 or 3 (ADM1–ADM3).",
+                "El nivel administrativo debe ser 1, 2 o 3 (ADM1–ADM3)."));
+        }
+
+        var code = Clean(input.Code);
+        string? system = null;
+        if (code is not null)
+        {
+            if (code.Length > MaxCode || code.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch is not '-' and not '_' and not '.'))
+            {
+                errors.Add(Error("code", "jurisdiction.bad_code", $"\"{Shorten(code)}\" is not a code: up to {MaxCode} letters, digits, - _ or . (PA-10, PA1301).",
+                    $"\"{Shorten(code)}\" no es un código: hasta {MaxCode} letras, dígitos, - _ o . (PA-10, PA1301)."));
+            }
+            else if (await DuplicateCodeHolderAsync(j, code, ct) is { } holder)
+            {
+                errors.Add(Error("code", "jurisdiction.duplicate_code", $"The code {code} is already used by {holder} in this country.",
+                    $"El código {code} ya lo usa {holder} en este país."));
+            }
+
+            system = CodeSystems.FirstOrDefault(s => string.Equals(s, Clean(input.CodeSystem), StringComparison.OrdinalIgnoreCase));
+            if (system is null)
+            {
+                errors.Add(Error("codeSystem", "jurisdiction.bad_code_system", "Say which system the code follows: iso-3166-2, national or P-code.",
+                    "Indique qué sistema sigue el código: iso-3166-2, national o P-code."));
+            }
+        }
+
+        Jurisdiction? parent = null;
+        if (input.ParentId is { } parentId)
+        {
+            parent = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == parentId, ct);
+            if (parent is null || parent.CountryId != j.CountryId)
+            {
+                errors.Add(Error("parentId", "jurisdiction.parent_other_country", "The unit it is part of must be a jurisdiction of the same country.",
+                    "La unidad superior debe ser una jurisdicción del mismo país."));
+            }
+            else if (parent.Id == j.Id || (level is >= 1 and <= 3 && parent.AdminLevel >= level))
+            {
+                errors.Add(Error("parentId", "jurisdiction.parent_level",
+                    $"{parent.Name} is ADM{parent.AdminLevel.ToString(CultureInfo.InvariantCulture)}: the unit it is part of must be of a higher level (a lower ADM number).",
+                    $"{parent.Name} es ADM{parent.AdminLevel.ToString(CultureInfo.InvariantCulture)}: la unidad superior debe ser de un nivel más alto (un número ADM menor)."));
+            }
+            else if (!parent.IsActive && (isNew || j.ParentId != parent.Id))
+            {
+                errors.Add(Error("parentId", "jurisdiction.parent_inactive", $"{parent.Name} is deactivated; choose an active unit.",
+                    $"{parent.Name} está desactivada; elija una unidad activa."));
+            }
+        }
+
+        if (!isNew && level is >= 1 and <= 3 && level != j.AdminLevel
+            && await db.Jurisdictions.AsNoTracking().Where(c => c.ParentId == j.Id && c.AdminLevel <= level).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } child)
+        {
+            errors.Add(Error("adminLevel", "jurisdiction.child_level", $"{child} is below this unit at that level or higher; change it first.",
+                $"{child} está por debajo de esta unidad en ese nivel o uno más alto; cámbiela antes."));
+        }
+
+        if (input.Population is < 0)
+        {
+            errors.Add(Error("population", "place.bad_number", "The population cannot be negative.", "La población no puede ser negativa."));
+        }
+
+        if (input.AreaKm2 is < 0 or > 20_000_000)
+        {
+            errors.Add(Error("areaKm2", "place.bad_number", "The area must be between 0 and 20,000,000 km².", "La superficie debe estar entre 0 y 20.000.000 km²."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("jurisdiction.invalid", errors);
+        }
+
+        j.Name = name!;
+        j.NameEn = nameEn == name ? null : nameEn;
+        j.AdminLevel = level;
+        j.Code = code;
+        j.CodeSystem = system;
+        j.ParentId = parent?.Id;
+        j.Population = input.Population;
+        j.AreaKm2 = input.AreaKm2;
+    }
+
+    /// Codes are compared without case (PA-10 and pa-10 are one code), across every code system and
+    /// deactivated places too: a gazetteer matches by code, so two places with one code would merge.
+    private async Task<string?> DuplicateCodeHolderAsync(Jurisdiction j, string code, CancellationToken ct)
+    {
+        var upper = code.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(), never run in .NET
+        return await db.Jurisdictions.AsNoTracking()
+            .Where(x => x.CountryId == j.CountryId && x.Id != j.Id && x.Code != null && x.Code.ToUpper() == upper)
+            .Select(x => x.Name).FirstOrDefaultAsync(ct);
+#pragma warning restore CA1304, CA1311, CA1862
+    }
+
+    private async Task ApplyAsync(Institution institution, InstitutionInput input, bool isNew, CancellationToken ct)
+    {
+        var errors = new List<InputError>();
+        var es = Clean(input.NameEs);
+        var en = Clean(input.NameEn);
+        if (es is null && en is null)
+        {
+            errors.Add(Error("nameEs", "place.required", "Give the name in at least one language.", "Indique el nombre al menos en un idioma."));
+        }
+
+        if (es?.Length > MaxInstitutionName)
+        {
+            errors.Add(TooLong("nameEs", MaxInstitutionName));
+        }
+
+        if (en?.Length > MaxInstitutionName)
+        {
+            errors.Add(TooLong("nameEn", MaxInstitutionName));
+        }
+
+        var acronym = Clean(input.Acronym);
+        if (acronym?.Length > MaxAcronym)
+        {
+            errors.Add(TooLong("acronym", MaxAcronym));
+        }
+
+        if (!InstitutionKinds.TryParse(input.Kind, out var kind))
+        {
+            errors.Add(KindError("kind"));
+        }
+
+        if (input.JurisdictionId is { } jid)
+        {
+            var place = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == jid, ct);
+            if (place is null || place.CountryId != institution.CountryId)
+            {
+                errors.Add(Error("jurisdictionId", "institution.jurisdiction_other_country", "The jurisdiction must be one of the institution's country.",
+                    "La jurisdicción debe ser del país de la institución."));
+            }
+            else if (!place.IsActive && (isNew || institution.JurisdictionId != jid))
+            {
+                errors.Add(Error("jurisdictionId", "institution.jurisdiction_inactive", $"{place.Name} is deactivated; choose an active jurisdiction.",
+                    $"{place.Name} está desactivada; elija una jurisdicción activa."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("institution.invalid", errors);
+        }
+
+        institution.Name = new LocalizedText(en, es);
+        institution.Acronym = acronym;
+        institution.Kind = kind;
+        institution.JurisdictionId = input.JurisdictionId;
+    }
+
+    private async Task<Country> CountryAsync(string? iso2, string location, CancellationToken ct)
+    {
+        var code = (iso2 ?? "").Trim().ToUpperInvariant();
+        return await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == code, ct)
+            ?? throw new InputRejectedException("place.invalid", Error(location, "country.unknown",
+                code.Length == 0 ? "The country (ISO 3166-1 alpha-2, e.g. PA) is required." : $"There is no country {Shorten(code)} in this installation.",
+                code.Length == 0 ? "El país (ISO 3166-1 alfa-2, p. ej. PA) es obligatorio." : $"No hay ningún país {Shorten(code)} en esta instalación."));
+    }
+
+    private static void RequireSameCountry(string? iso2, Country country)
+    {
+        if (!string.IsNullOrWhiteSpace(iso2) && !string.Equals(iso2.Trim(), country.Iso2, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputRejectedException("place.invalid", Error("country", "place.country_fixed",
+                $"A place does not move to another country (it is in {country.Iso2}).", $"Un lugar no cambia de país (está en {country.Iso2})."));
+        }
+    }
+
+    private static void RequireSignedIn(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAuthenticated)
+        {
+            throw RefusedException.Unauthenticated();
+        }
+    }
+
+    private static (int Page, int Size) Paging(int page, int size)
+    {
+        var errors = new List<InputError>();
+        if (page < 1)
+        {
+            errors.Add(Error("page", "request.bad_page", "The page starts at 1.", "La página empieza en 1."));
+        }
+
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors.Add(Error("pageSize", "request.bad_page_size", $"The page size must be between 1 and {MaxPageSize}.", $"El tamaño de página debe estar entre 1 y {MaxPageSize}."));
+        }
+
+        return errors.Count > 0 ? throw new InputRejectedException("request.invalid", errors) : (page, size);
+    }
+
+    private static object Snapshot(Jurisdiction j, string iso2) =>
+        new { j.Name, j.NameEn, j.AdminLevel, j.Code, j.CodeSystem, j.ParentId, j.Population, j.AreaKm2, j.IsActive, Country = iso2 };
+
+    private static object Snapshot(Institution i) =>
+        new { i.Name.Es, i.Name.En, i.Acronym, Kind = i.Kind.ToCode(), i.JurisdictionId, i.IsActive };
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+
+    private static InputError KindError(string location) => Error(location, "institution.bad_kind",
+        $"The kind must be one of: {string.Join(", ", InstitutionKinds.Codes)}.", $"El tipo debe ser uno de: {string.Join(", ", InstitutionKinds.Codes)}.");
+
+    private static InputError TooLong(string location, int max) => Error(location, "place.too_long",
+        $"At most {max.ToString(CultureInfo.InvariantCulture)} characters.", $"Como máximo {max.ToString(CultureInfo.InvariantCulture)} caracteres.");
+
+    private static InputError Error(string location, string code, string en, string es) => new(location, code, new LocalizedText(en, es));
+}
