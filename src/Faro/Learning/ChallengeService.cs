@@ -1,6 +1,5 @@
 using Faro.Assessments;
 using Faro.Data;
-using Faro.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Learning;
