@@ -1,6 +1,5 @@
 using Faro.Assessments;
 using Faro.Data;
-using Faro.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Learning;
@@ -14,7 +13,7 @@ public sealed record ChallengeReport(string Scope, string ScopeName, int Assessm
 /// Common challenges of a country or a UN M49 region: the indicators most often `no`/`partial`
 /// across the latest published round of each place, with places elsewhere that answer `yes`.
 /// Descriptive: it counts indicators, never ranks or names the cities that have the gap.
-public sealed class ChallengeService(FaroDb db)
+public sealed class ChallengeService(FaroDb db, PeerIndex index)
 {
     public const int Top = 15;
     public const int PracticesPerChallenge = 3;
@@ -37,13 +36,9 @@ public sealed class ChallengeService(FaroDb db)
             : first.RegionCode == code ? first.RegionName
             : first.SubRegionCode == code ? first.SubRegionName : first.IntermediateRegionName;
         var countryIds = countries.Select(c => c.Id).ToList();
-        var published = Access.PublicStages;
-        var rounds = await db.Assessments.AsNoTracking()
-            .Where(a => a.Level == AssessmentLevel.Local && published.Contains(a.Stage) && a.WithdrawnAt == null)
-            .Select(a => new { a.Id, a.JurisdictionId, a.Round, a.CountryId }).ToListAsync(ct);
-        var latest = rounds.GroupBy(a => a.JurisdictionId).Select(g => g.MaxBy(a => a.Round)!).ToList();
-        var inScope = latest.Where(a => countryIds.Contains(a.CountryId)).Select(a => a.Id).ToList();
-        var elsewhere = latest.Select(a => a.Id).ToList();
+        // The latest published round of each place: the in-memory index peer matching keeps.
+        var candidates = (await index.GetAsync(db, ct)).Candidates;
+        var inScope = candidates.Where(a => countryIds.Contains(a.CountryId)).Select(a => a.Id).ToList();
         var gaps = await db.Answers.AsNoTracking()
             .Where(a => inScope.Contains(a.AssessmentId) && (a.Status == AnswerStatus.No || a.Status == AnswerStatus.Partial))
             .GroupBy(a => new { a.Indicator!.Code })
@@ -52,18 +47,9 @@ public sealed class ChallengeService(FaroDb db)
         var codes = gaps.Select(g => g.Code).ToList();
         var texts = (await db.Indicators.AsNoTracking().Where(i => codes.Contains(i.Code)).Select(i => new { i.Code, i.Text }).ToListAsync(ct))
             .DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Text.Resolve(lang)?.Text ?? i.Code);
-        var practices = (await db.Answers.AsNoTracking()
-            .Where(a => elsewhere.Contains(a.AssessmentId) && a.Status == AnswerStatus.Yes && codes.Contains(a.Indicator!.Code))
-            .Select(a => new
-            {
-                a.Indicator!.Code,
-                a.AssessmentId,
-                a.Assessment!.Jurisdiction!.Name,
-                Country = a.Assessment.Country!.Name,
-                a.Assessment.CountryId,
-                a.Assessment.IsFictional
-            })
-            .ToListAsync(ct)).ToLookup(p => p.Code);
+        // The places that answer `yes`, from the same index rather than a read of every answer.
+        var practices = codes.SelectMany(c => candidates.Where(p => p.Yes.ContainsKey(c)).Select(p => (Code: c, p)))
+            .ToLookup(x => x.Code, x => new { AssessmentId = x.p.Id, x.p.Name, Country = x.p.CountryName, x.p.CountryId, x.p.IsFictional });
         return new ChallengeReport(code, name.Resolve(lang)?.Text ?? code, inScope.Count, gaps.Select(g => new Challenge(g.Code,
             texts.GetValueOrDefault(g.Code, g.Code), g.Count, inScope.Count,
             // Practices from outside the scope first: what the scope lacks, others have.

@@ -83,6 +83,12 @@ public class LearningDemoTests
         Assert.NotEmpty(accented.Items);
         Assert.Equal(accented.Items.Select(i => i.AnswerId), plain.Items.Select(i => i.AnswerId));
         Assert.All(accented.Items, i => Assert.Contains("migraci", i.Narrative.ToLowerInvariant(), StringComparison.Ordinal));
+        // The same in English pages and English narratives: case and accents ignored there too.
+        var english = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(Q: "migrants", Lang: "en"), Languages.English));
+        var englishAccented = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(Q: "MÍGRANTS", Lang: "en"), Languages.English));
+        Assert.NotEmpty(english.Items);
+        Assert.Equal(english.Items.Select(i => i.AnswerId), englishAccented.Items.Select(i => i.AnswerId));
+        Assert.All(english.Items, i => Assert.Equal("en", i.NarrativeLang));
         var all = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(), Languages.English));
         Assert.Equal(GoodPracticeService.PageSize, all.Items.Count);
         Assert.True(all.HasNext);
@@ -113,6 +119,11 @@ public class LearningDemoTests
             }
         });
         Assert.True(withPeer.Peers.Zip(withPeer.Peers.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+        // The same peers in Spanish, with the reasons in Spanish.
+        var peersEs = await core.Run<PeerService, IReadOnlyList<GapPeers>>(p => p.PeersAsync(coordinator, review, Languages.Spanish));
+        var withPeerEs = peersEs.Single(g => g.Indicator == withPeer.Indicator);
+        Assert.Equal(withPeer.Peers.Select(p => p.AnswerId), withPeerEs.Peers.Select(p => p.AnswerId));
+        Assert.StartsWith("responde sí en", withPeerEs.Peers[0].Reasons[0], StringComparison.Ordinal);
 
         // 4. The two rounds of the fictional city: the comparison shows exactly the real differences.
         var (second, first, improvedCodes, regressedCodes) = await core.Run<FaroDb, (int, int, List<string>, List<string>)>(async db =>
