@@ -59,8 +59,13 @@ public class RealInstallationApiTests
         var (capira, municipality) = await app.WithDb(async db =>
         {
             var place = await db.Jurisdictions.SingleAsync(j => j.Code == "PA1303");
-            var institution = new Faro.Places.Institution { CountryId = place.CountryId, JurisdictionId = place.Id, Name = new LocalizedText("Municipality of Capira", "Municipio de Capira"),
-                Kind = Faro.Places.InstitutionKind.LocalGovernment };
+            var institution = new Faro.Places.Institution
+            {
+                CountryId = place.CountryId,
+                JurisdictionId = place.Id,
+                Name = new LocalizedText("Municipality of Capira", "Municipio de Capira"),
+                Kind = Faro.Places.InstitutionKind.LocalGovernment
+            };
             db.Institutions.Add(institution);
             await db.SaveChangesAsync();
             return (place.Id, institution.Id);
@@ -81,8 +86,14 @@ public class RealInstallationApiTests
         var answers = (await Expect(await coordinator.GetAsync($"/api/v1/assessments/{id}/answers"), HttpStatusCode.OK)).EnumerateArray()
             .Select(a => a.GetProperty("indicatorCode").GetString()!).ToList();
         var code = answers[0];
-        await Expect(await coordinator.PostAsJsonAsync("/api/v1/users/invitations", new { email = "punto.focal@faro.test", name = "Pedro (ficticio)",
-            role = "focal-point", scope = $"assessment:{id},institution:{municipality}", language = "es" }), HttpStatusCode.Created);
+        await Expect(await coordinator.PostAsJsonAsync("/api/v1/users/invitations", new
+        {
+            email = "punto.focal@faro.test",
+            name = "Pedro (ficticio)",
+            role = "focal-point",
+            scope = $"assessment:{id},institution:{municipality}",
+            language = "es"
+        }), HttpStatusCode.Created);
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points", new { institutionId = municipality, userEmail = "punto.focal@faro.test" }),
             HttpStatusCode.Created);
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/assignments", new { institutionId = municipality, indicatorCodes = new[] { code } }),
@@ -90,8 +101,12 @@ public class RealInstallationApiTests
         var focal = await TokenClientAsync(app, "punto.focal@faro.test");
         var source = await Expect(await focal.PostAsJsonAsync($"/api/v1/assessments/{id}/evidence",
             new { titleEs = "Acuerdo municipal de prueba (ficticio)", type = "ordinance", url = "https://example.org/acuerdo" }), HttpStatusCode.Created);
-        await Expect(await PutAnswerAsync(focal, id, code, new { status = "yes", narrativeEs = "Texto de prueba.",
-            evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32() } } }, "\"0\""), HttpStatusCode.OK);
+        await Expect(await PutAnswerAsync(focal, id, code, new
+        {
+            status = "yes",
+            narrativeEs = "Texto de prueba.",
+            evidence = new[] { new { evidenceId = source.GetProperty("id").GetInt32() } }
+        }, "\"0\""), HttpStatusCode.OK);
         foreach (var other in answers.Skip(1))
         {
             await Expect(await PutAnswerAsync(coordinator, id, other, new { status = "no" }, "\"0\""), HttpStatusCode.OK);
