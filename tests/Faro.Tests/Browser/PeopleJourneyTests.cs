@@ -36,7 +36,7 @@ public sealed class PeopleJourneyTests(Chromium chromium) : IAsyncLifetime
             await coordinator.Page.Locator("#Name").FillAsync("Nora Nueva (ficticia)");
             await coordinator.Page.Locator("#RoleCode").SelectOptionAsync("researcher");
             await coordinator.Page.Locator("#Assessment").SelectOptionAsync(world.CollectingId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await coordinator.ClickAndLandAsync(coordinator.Page.Locator("main button.primary"));
+            await coordinator.ClickAndLandAsync(coordinator.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Invitar", Exact = true }));
             Assert.Contains("Se invitó a nueva.investigadora@faro.test", await coordinator.MainTextAsync(), StringComparison.Ordinal);
             link = await coordinator.Page.Locator("#invite-link").InnerTextAsync();
         }

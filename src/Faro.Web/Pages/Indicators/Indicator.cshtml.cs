@@ -423,8 +423,7 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
             .ToListAsync(ct);
 
-        Institutions = (await db.Institutions.AsNoTracking()
-                .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+        Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
                 .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
             .Select(i => (i.Id, i.Name))
             .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();

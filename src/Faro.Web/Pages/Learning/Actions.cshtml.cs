@@ -59,7 +59,8 @@ public sealed class ActionsModel(ActionPlanService plan, FaroDb db, Faro.People.
         MayWrite = (await access.AssessmentAsync(actor, AssessmentId, ct)).May(Faro.People.Permission.WriteContent);
         Proposals = await plan.ProposalsAsync(actor, AssessmentId, ct);
         var countryId = await db.Assessments.Where(a => a.Id == AssessmentId).Select(a => a.CountryId).FirstAsync(ct);
-        var rows = await db.Institutions.AsNoTracking().Where(i => i.CountryId == countryId).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
+        var rows = await db.Institutions.AsNoTracking()
+            .Where(i => i.CountryId == countryId && (i.IsActive || db.Actions.Any(x => x.AssessmentId == AssessmentId && x.OwnerInstitutionId == i.Id))).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
         Institutions = rows.Select(r => (r.Id, r.Name.Resolve(ui.Current)?.Text ?? "")).OrderBy(r => r.Item2, StringComparer.Create(ui.Culture, true)).ToList();
     }
 

@@ -191,8 +191,7 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
     private async Task LoadAsync(CancellationToken ct)
     {
         var a = current.Assessment;
-        var institutions = await db.Institutions.AsNoTracking()
-            .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+        var institutions = await AssessmentInstitutions.Choices(db, a).AsNoTracking()
             .ToListAsync(ct);
         Institutions = institutions.Select(i => (i.Id, i.Name))
             .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();

@@ -233,7 +233,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
                 .Select(a => new { a.Id, a.Round, Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Name }).ToListAsync(ct))
             .Select(a => (a.Id, $"{a.Place ?? a.Name.Resolve(lang.Current)?.Text} · {lang.Format("assessment.round", a.Round)}"))
             .OrderBy(a => a.Item2, StringComparer.Create(lang.Culture, true)).ToList();
-        Institutions = (await db.Institutions.AsNoTracking().Where(i => countryIds.Contains(i.CountryId)).Select(i => new { i.Id, i.Name, i.Acronym }).ToListAsync(ct))
+        Institutions = (await db.Institutions.AsNoTracking().Where(i => countryIds.Contains(i.CountryId) && i.IsActive).Select(i => new { i.Id, i.Name, i.Acronym }).ToListAsync(ct))
             .Select(i => (i.Id, (i.Name.Resolve(lang.Current)?.Text ?? "") + (i.Acronym is null ? "" : $" ({i.Acronym})")))
             .OrderBy(i => i.Item2, StringComparer.Create(lang.Culture, true)).ToList();
 

@@ -116,8 +116,7 @@ public sealed class DetailModel(FaroDb db, CurrentAssessment current, UiLanguage
         InstitutionsPresent = await db.WorkshopInstitutions.AsNoTracking().Where(x => x.WorkshopId == workshopId)
             .Select(x => x.Institution!.Name).ToListAsync(ct);
         var a = current.Assessment;
-        Institutions = (await db.Institutions.AsNoTracking()
-                .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+        Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
                 .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
             .Select(i => (i.Id, i.Name))
             .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();

@@ -123,8 +123,7 @@ public sealed class EditModel(FaroDb db, CurrentAssessment current, UiLanguage l
     private async Task LoadAsync(CancellationToken ct)
     {
         var a = current.Assessment;
-        Institutions = (await db.Institutions.AsNoTracking()
-                .Where(i => i.CountryId == a.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId))
+        Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
                 .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
             .Select(i => (i.Id, i.Name))
             .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
