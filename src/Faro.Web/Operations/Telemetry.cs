@@ -28,7 +28,7 @@ public sealed class Telemetry
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/metrics", (HttpContext context, Telemetry telemetry, IConfiguration configuration) =>
+        app.MapGet("/metrics", (HttpContext context, Telemetry telemetry, IConfiguration configuration, Faro.Data.FaroDb db) =>
         {
             var token = configuration["Faro:Metrics:Token"];
             var given = context.Request.Headers.Authorization.ToString();
@@ -38,7 +38,7 @@ public sealed class Telemetry
                 return Results.NotFound();
             }
 
-            return Results.Text(telemetry.Render(), "text/plain; version=0.0.4; charset=utf-8");
+            return Results.Text(telemetry.Render(Faro.Profiles.PublicationWatch.LocalChanges(db)), "text/plain; version=0.0.4; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -108,7 +108,7 @@ public sealed class Telemetry
         }
     }
 
-    private string Render()
+    private string Render(long publicationChanges)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -145,7 +145,7 @@ public sealed class Telemetry
 
         sb.AppendLine("# HELP faro_publication_changes_total Saves in this process that changed the public portal (snapshots, stage moves).");
         sb.AppendLine("# TYPE faro_publication_changes_total counter");
-        sb.Append(inv, $"faro_publication_changes_total {Faro.Profiles.PublicationWatch.LocalChanges}\n");
+        sb.Append(inv, $"faro_publication_changes_total {publicationChanges}\n");
         return sb.ToString();
     }
 }

@@ -119,12 +119,12 @@ public sealed class PublicationStamp(TimeProvider clock)
 
     public async ValueTask<string> ReadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var local = Faro.Profiles.PublicationWatch.LocalChanges;
+        var db = services.GetRequiredService<FaroDb>();
+        var local = Faro.Profiles.PublicationWatch.LocalChanges(db);
         var seen = last;
         if (seen.ReadAt == 0 || clock.GetElapsedTime(seen.ReadAt) > MaxAge)
         {
             var now = clock.GetTimestamp();
-            var db = services.GetRequiredService<FaroDb>();
             var snapshots = await db.ProfileSnapshots.MaxAsync(s => (int?)s.Id, ct) ?? 0;
             var stages = await db.StageEvents.MaxAsync(e => (int?)e.Id, ct) ?? 0;
             seen = (FormattableString.Invariant($"{snapshots}.{stages}"), now);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,11 +9,17 @@ namespace Faro.Profiles;
 /// Counts, in this process, the saves that change what the public portal shows (a new snapshot, a
 /// stage move), so that a node's own publication reaches its output cache at once while other
 /// nodes' changes arrive through the database stamp (see Faro.Web.Profiles.PublicationStamp).
+/// Counted per database (its connection string): a process serves one database, but the test
+/// suite runs many apps side by side in one process, and one app's publication must not empty
+/// another's cache.
 public static class PublicationWatch
 {
-    private static long changes;
+    private static readonly ConcurrentDictionary<string, StrongBox<long>> Changes = new(StringComparer.Ordinal);
 
-    public static long LocalChanges => Interlocked.Read(ref changes);
+    public static long LocalChanges(DbContext db) =>
+        Changes.TryGetValue(Key(db), out var box) ? Interlocked.Read(ref box.Value) : 0;
+
+    private static string Key(DbContext db) => db.Database.GetConnectionString() ?? "";
 
     /// Both: a save outside a transaction is visible when saved; one inside (the stage machine's)
     /// only at commit, so the count moves again then.
@@ -51,7 +59,7 @@ public static class PublicationWatch
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e => e.Entity is ProfileSnapshot or StageEvent))
         {
-            Interlocked.Increment(ref changes);
+            Interlocked.Increment(ref Changes.GetOrAdd(Key(context), _ => new StrongBox<long>()).Value);
         }
     }
 }
