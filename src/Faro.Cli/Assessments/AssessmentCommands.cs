@@ -11,11 +11,15 @@ public static class AssessmentCommands
 {
     public static Command Build()
     {
-        var list = new Command("list", "List assessments: id, stage, place, round, answers.");
-        list.Action(async (_, services, ct) =>
+        // Withdrawn assessments are kept but out of the lists by default, as in the UI and the API.
+        var withdrawn = new Option<bool>("--withdrawn") { Description = "Include withdrawn assessments (marked [withdrawn])." };
+        var list = new Command("list", "List assessments: id, stage, place, round, answers.") { withdrawn };
+        list.Action(async (parse, services, ct) =>
         {
             var db = services.GetRequiredService<FaroDb>();
+            var all = parse.GetValue(withdrawn);
             var rows = await db.Assessments.AsNoTracking()
+                .Where(a => all || a.WithdrawnAt == null)
                 .OrderBy(a => a.Id)
                 .Select(a => new
                 {
@@ -26,6 +30,7 @@ public static class AssessmentCommands
                     Country = a.Country!.Iso2,
                     Place = a.Jurisdiction != null ? a.Jurisdiction.Name : a.Country!.Name.En,
                     a.IsFictional,
+                    Withdrawn = a.WithdrawnAt != null,
                     Answered = a.Answers.Count(x => x.Status != null),
                     Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
                 })
@@ -33,7 +38,7 @@ public static class AssessmentCommands
             Console.WriteLine($"{"ID",4}  {"STAGE",-18} {"LEVEL",-8} {"ROUND",5}  {"ANSWERED",8}  PLACE");
             foreach (var r in rows)
             {
-                var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " [fictional]" : "")}";
+                var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " [fictional]" : "")}{(r.Withdrawn ? " [withdrawn]" : "")}";
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{r.Id,4}  {r.Stage.ToCode(),-18} {r.Level.ToString().ToLowerInvariant(),-8} {r.Round,5}  {r.Answered,3}/{r.Total,-4}  {place}"));
             }
@@ -92,6 +97,15 @@ public static class AssessmentCommands
 
             return 0;
         });
-        return new Command("assessment", "Assessments.") { list, create, next };
+        var id = new Option<int>("--id") { Description = "Id of the assessment.", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why the assessment stops (kept with it).", Required = true };
+        var withdraw = new Command("withdraw", "Withdraw an assessment that stops: kept, read-only, out of the lists by default.") { id, reason };
+        withdraw.Action(async (parse, services, ct) =>
+        {
+            await services.GetRequiredService<AssessmentCreation>().WithdrawAsync(Faro.People.Actor.System("cli"), parse.GetValue(id), parse.GetValue(reason), ct);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"withdrew assessment {parse.GetValue(id)}"));
+            return 0;
+        });
+        return new Command("assessment", "Assessments.") { list, create, next, withdraw };
     }
 }

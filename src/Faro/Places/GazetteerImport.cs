@@ -47,16 +47,17 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             throw new InputRejectedException("gazetteer.invalid", preview.Errors);
         }
 
-        var existing = await db.Jurisdictions.Where(j => j.CountryId == country.Id && j.CodeSystem == CodeSystem && j.Code != null)
-            .ToDictionaryAsync(j => j.Code!, StringComparer.Ordinal, ct);
+        // Keyed as PlaceCodes compares codes; BuildAsync has refused codes held under another system.
+        var existing = (await db.Jurisdictions.Where(j => j.CountryId == country.Id && j.CodeSystem == CodeSystem && j.Code != null).ToListAsync(ct))
+            .ToDictionary(j => PlaceCodes.Key(j.Code!), StringComparer.Ordinal);
         foreach (var unit in preview.Units.Where(u => u.Change != GazetteerChange.Unchanged).OrderBy(u => u.Level))
         {
-            var parent = unit.ParentPCode is null ? null : existing[unit.ParentPCode];
-            if (!existing.TryGetValue(unit.PCode, out var j))
+            var parent = unit.ParentPCode is null ? null : existing[PlaceCodes.Key(unit.ParentPCode)];
+            if (!existing.TryGetValue(PlaceCodes.Key(unit.PCode), out var j))
             {
                 j = new Jurisdiction { CountryId = country.Id, Name = unit.Name, Code = unit.PCode, CodeSystem = CodeSystem };
                 db.Jurisdictions.Add(j);
-                existing[unit.PCode] = j;
+                existing[PlaceCodes.Key(unit.PCode)] = j;
             }
 
             var before = unit.Change == GazetteerChange.Changed ? Snapshot(j) : null;
@@ -131,11 +132,16 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             return new GazetteerPreview(country.Iso2, [], errors);
         }
 
-        var known = await db.Jurisdictions.AsNoTracking().Where(j => j.CountryId == country.Id && j.CodeSystem == CodeSystem && j.Code != null)
-            .Select(j => new { j.Code, j.Name, j.NameEn, j.AdminLevel, ParentCode = j.Parent != null ? j.Parent.Code : null, j.IsActive })
-            .ToDictionaryAsync(j => j.Code!, StringComparer.Ordinal, ct);
-        var units = new Dictionary<string, GazetteerUnit>(StringComparer.Ordinal);
-        var deepestRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Every coded place of the country: the P-coded ones are matched, a code held under another
+        // system (a national code typed by hand) is a conflict the user must settle first.
+        var holders = (await db.Jurisdictions.AsNoTracking().Where(j => j.CountryId == country.Id && j.Code != null)
+            .Select(j => new { j.Code, j.CodeSystem, j.Name, j.NameEn, j.AdminLevel, ParentCode = j.Parent != null ? j.Parent.Code : null, j.IsActive })
+            .ToListAsync(ct))
+            .ToLookup(j => PlaceCodes.Key(j.Code!), StringComparer.Ordinal);
+        var known = holders.Where(g => g.Any(j => j.CodeSystem == CodeSystem))
+            .ToDictionary(g => g.Key, g => g.First(j => j.CodeSystem == CodeSystem), StringComparer.Ordinal);
+        var units = new Dictionary<string, GazetteerUnit>(StringComparer.OrdinalIgnoreCase);
+        var deepestRow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var r = 0; r < rows.Count; r++)
         {
             var rowNumber = r + 2;
@@ -173,10 +179,18 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                     break;
                 }
 
-                if (code.Length > 50 || code.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch is not '-' and not '_' and not '.'))
+                if (!PlaceCodes.IsWellFormed(code))
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{code}\" is not a P-code (letters, digits, - _ .)",
-                        $"\"{code}\" no es un P-code (letras, dígitos, - _ .)"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{Shorten(code)}\" is not a P-code (up to {PlaceCodes.MaxLength} letters, digits, - _ .)",
+                        $"\"{Shorten(code)}\" no es un P-code (hasta {PlaceCodes.MaxLength} letras, dígitos, - _ .)"));
+                    break;
+                }
+
+                if (holders[PlaceCodes.Key(code)].FirstOrDefault(j => j.CodeSystem != CodeSystem) is { } other)
+                {
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.code_taken",
+                        $"the code {code} is already used by {other.Name} as a {other.CodeSystem} code; change that place's code first",
+                        $"el código {code} ya lo usa {other.Name} como código {other.CodeSystem}; cambie antes el código de ese lugar"));
                     break;
                 }
 
@@ -185,7 +199,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                 if (name is null)
                 {
                     // A parent named in an earlier row or already in Faro may be given by its code alone.
-                    if (l < deepest && (units.ContainsKey(code) || known.ContainsKey(code)))
+                    if (l < deepest && (units.ContainsKey(code) || known.ContainsKey(PlaceCodes.Key(code))))
                     {
                         parent = code;
                         continue;
@@ -243,12 +257,13 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
 
         var result = units.Values.OrderBy(u => u.Row).ThenBy(u => u.Level).Select(u =>
         {
-            if (!known.TryGetValue(u.PCode, out var k))
+            if (!known.TryGetValue(PlaceCodes.Key(u.PCode), out var k))
             {
                 return u;
             }
 
-            var same = k.Name == u.Name && k.NameEn == u.NameEn && k.AdminLevel == u.Level && k.ParentCode == u.ParentPCode && k.IsActive;
+            var sameParent = string.Equals(k.ParentCode, u.ParentPCode, StringComparison.OrdinalIgnoreCase);
+            var same = k.Name == u.Name && k.NameEn == u.NameEn && k.AdminLevel == u.Level && sameParent && k.IsActive;
             return u with { Change = same ? GazetteerChange.Unchanged : GazetteerChange.Changed };
         }).ToList();
         return new GazetteerPreview(country.Iso2, result, errors);
@@ -277,32 +292,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         }
         catch (DecoderFallbackException)
         {
-            // Name the first line that does not decode, so the user can find the accent that broke.
-            var strict = new UTF8Encoding(false, true);
-            var row = 1;
-            var from = start;
-            for (var i = start; i <= content.Length; i++)
-            {
-                if (i < content.Length && content[i] != (byte)'\n')
-                {
-                    continue;
-                }
-
-                try
-                {
-                    strict.GetString(content, from, i - from);
-                }
-                catch (DecoderFallbackException)
-                {
-                    break;
-                }
-
-                row++;
-                from = i + 1;
-            }
-
-            errors.Add(new InputError($"{row}", "gazetteer.encoding", new LocalizedText(
-                $"Row {row}: the file is not UTF-8 (save it as \"CSV UTF-8\").", $"Fila {row}: el archivo no está en UTF-8 (guárdelo como \"CSV UTF-8\").")));
+            errors.Add(EncodingError(content, start));
             return null;
         }
 
@@ -399,6 +389,52 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         // Rows are numbered as a spreadsheet shows them: the header is row 1.
         return (lines[0].Cells, lines.Skip(1).Select(l => l.Cells).ToList());
     }
+
+    /// Names the row and column of the first byte that is not UTF-8, so the user can find the
+    /// accent that broke (a file saved as Latin-1 or Windows-1252). Separators and quotes are ASCII,
+    /// the same bytes in every such encoding, so the column is counted on the raw bytes and named
+    /// from the header read leniently.
+    private static InputError EncodingError(byte[] content, int start)
+    {
+        var bytes = content.AsSpan(start);
+        var bad = 0;
+        while (bad < bytes.Length && System.Buffers.OperationStatus.Done == Rune.DecodeFromUtf8(bytes[bad..], out _, out var used))
+        {
+            bad += used;
+        }
+
+        var lenient = new UTF8Encoding(false, false);
+        var firstLineEnd = bytes.IndexOfAny((byte)'\r', (byte)'\n') is var e and >= 0 ? e : bytes.Length;
+        var headerText = lenient.GetString(bytes[..firstLineEnd]);
+        var separator = DetectSeparator(headerText);
+        var header = headerText.Split(separator);
+        int row = 1, cell = 0;
+        var quoted = false;
+        for (var i = 0; i < bad; i++)
+        {
+            var b = bytes[i];
+            if (b == (byte)'"')
+            {
+                quoted = !quoted;
+            }
+            else if (b == (byte)'\n')
+            {
+                row++;
+                cell = quoted ? cell : 0;
+            }
+            else if (b == (byte)separator && !quoted)
+            {
+                cell++;
+            }
+        }
+
+        var column = cell < header.Length ? header[cell].Trim().Trim('"') : $"#{cell + 1}";
+        return new InputError($"{row}:{column}", "gazetteer.encoding", new LocalizedText(
+            $"Row {row}, column {column}: the file is not UTF-8 (save it as \"CSV UTF-8\").",
+            $"Fila {row}, columna {column}: el archivo no está en UTF-8 (guárdelo como \"CSV UTF-8\")."));
+    }
+
+    private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
     private static char DetectSeparator(string text)
     {

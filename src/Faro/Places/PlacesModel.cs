@@ -75,3 +75,19 @@ public class Institution
     public bool IsActive { get; set; } = true;
     public bool IsFictional { get; set; }
 }
+
+/// The one rule for jurisdiction codes (ISO 3166-2, national codes, P-codes), used by the places
+/// forms and the gazetteer import alike: up to 50 ASCII letters, digits, `-`, `_` or `.`, unique
+/// within a country without regard to case and across every code system, deactivated places
+/// included. A gazetteer matches places by code, so two places with one code would merge.
+public static class PlaceCodes
+{
+    public const int MaxLength = 50;
+
+    public static bool IsWellFormed(string code) =>
+        code.Length is > 0 and <= MaxLength && code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
+
+    /// The form in which two codes are compared (PA-10 and pa-10 are one code). Queries compare
+    /// `Code.ToUpper()` with this value, which the providers translate to SQL upper().
+    public static string Key(string code) => code.ToUpperInvariant();
+}

@@ -88,7 +88,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 {
     public const int MaxName = 200;
     public const int MaxInstitutionName = 300;
-    public const int MaxCode = 50;
+    public const int MaxCode = PlaceCodes.MaxLength;
     public const int MaxAcronym = 40;
     public const int MaxPageSize = 200;
 
@@ -371,7 +371,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         string? system = null;
         if (code is not null)
         {
-            if (code.Length > MaxCode || code.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch is not '-' and not '_' and not '.'))
+            if (!PlaceCodes.IsWellFormed(code))
             {
                 errors.Add(Error("code", "jurisdiction.bad_code", $"\"{Shorten(code)}\" is not a code: up to {MaxCode} letters, digits, - _ or . (PA-10, PA1301).",
                     $"\"{Shorten(code)}\" no es un código: hasta {MaxCode} letras, dígitos, - _ o . (PA-10, PA1301)."));
@@ -444,11 +444,10 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         j.AreaKm2 = input.AreaKm2;
     }
 
-    /// Codes are compared without case (PA-10 and pa-10 are one code), across every code system and
-    /// deactivated places too: a gazetteer matches by code, so two places with one code would merge.
+    /// See `PlaceCodes`: without case, across every code system, deactivated places too.
     private async Task<string?> DuplicateCodeHolderAsync(Jurisdiction j, string code, CancellationToken ct)
     {
-        var upper = code.ToUpperInvariant();
+        var upper = PlaceCodes.Key(code);
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(), never run in .NET
         return await db.Jurisdictions.AsNoTracking()
             .Where(x => x.CountryId == j.CountryId && x.Id != j.Id && x.Code != null && x.Code.ToUpper() == upper)

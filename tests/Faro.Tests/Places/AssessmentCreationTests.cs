@@ -54,11 +54,24 @@ public class AssessmentCreationTests
     }
 
     [Fact]
-    public async Task TheCli_CreatesANationalAssessment()
+    public async Task TheCli_CreatesWithdrawsAndListsANationalAssessment()
     {
         using var db = TestDatabase.Create(Faro.Data.DatabaseProviders.Sqlite);
         var result = await FaroCli.RunAsync(db, "assessment", "create", "--country", "PA");
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Matches(@"^created assessment \d+ \(national, round 1, requested\): Panama: national migration governance assessment", result.Stdout);
+        var created = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"^created assessment (\d+) \(national, round 1, requested\): Panama: national migration governance assessment");
+        Assert.True(created.Success, result.Stdout);
+        var id = created.Groups[1].Value;
+        Assert.Matches($@"(?m)^\s*{id}\s+requested\s+national", (await FaroCli.RunAsync(db, "assessment", "list")).Stdout);
+
+        var noReason = await FaroCli.RunAsync(db, "assessment", "withdraw", "--id", id, "--reason", " ");
+        Assert.NotEqual(0, noReason.ExitCode);
+        Assert.Contains("reason", noReason.Stderr, StringComparison.Ordinal);
+        var withdrawn = await FaroCli.RunAsync(db, "assessment", "withdraw", "--id", id, "--reason", "The ministry postponed the exercise.");
+        Assert.True(withdrawn.ExitCode == 0, withdrawn.Stderr);
+
+        // Out of the list by default, kept and marked with --withdrawn.
+        Assert.DoesNotMatch($@"(?m)^\s*{id}\s", (await FaroCli.RunAsync(db, "assessment", "list")).Stdout);
+        Assert.Matches($@"(?m)^\s*{id}\s+requested\s+national.*\[withdrawn\]", (await FaroCli.RunAsync(db, "assessment", "list", "--withdrawn")).Stdout);
     }
 }

@@ -68,7 +68,7 @@ public class GazetteerImportTests
     }
 
     [Theory, AllProviders]
-    public async Task AFileNotInUtf8_IsRefusedNamingTheRow_AndNothingChanges(string provider)
+    public async Task AFileNotInUtf8_IsRefusedNamingTheRowAndColumn_AndNothingChanges(string provider)
     {
         await using var core = await CoreServices.StartAsync(provider);
         var latin1 = Encoding.Latin1.GetBytes(Panama);
@@ -76,9 +76,43 @@ public class GazetteerImportTests
             core.Run<GazetteerImport, GazetteerPreview>(g => g.ApplyAsync(Actor.System("test"), "PA", latin1)));
         var error = Assert.Single(refused.Errors);
         Assert.Equal("gazetteer.encoding", error.Code);
-        Assert.Equal("Row 2: the file is not UTF-8 (save it as \"CSV UTF-8\").", error.Message.En);
-        Assert.StartsWith("Fila 2: el archivo no está en UTF-8", error.Message.Es, StringComparison.Ordinal);
+        Assert.Equal(("2:ADM0_ES", "Row 2, column ADM0_ES: the file is not UTF-8 (save it as \"CSV UTF-8\")."), (error.Location, error.Message.En));
+        Assert.StartsWith("Fila 2, columna ADM0_ES: el archivo no está en UTF-8", error.Message.Es, StringComparison.Ordinal);
+
+        // One row pasted from a Latin-1 file, its accent after a quoted comma: row 5, the sixth column.
+        var mixed = Utf8(Panama).Concat(Encoding.Latin1.GetBytes("Panama,PA,Panama Oeste,West Panama,PA13,\"Capira, Ñ\",PA1303\n")).ToArray();
+        var preview = await core.Run<GazetteerImport, GazetteerPreview>(g => g.PreviewAsync(Actor.System("test"), "PA", mixed));
+        Assert.Equal("5:ADM2_ES", Assert.Single(preview.Errors).Location);
         Assert.Equal(0, await CountAsync(core));
+    }
+
+    [Theory, AllProviders]
+    public async Task ACodeTypedByHandUnderAnotherSystem_IsAConflict_AndCaseDoesNotMakeANewPlace(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        var actor = Actor.System("test");
+        await core.Run<GazetteerImport, GazetteerPreview>(g => g.ApplyAsync(actor, "PA", Utf8(Panama)));
+        var before = await CountAsync(core);
+
+        // The same file with its codes in lower case is the same places, unchanged.
+        var lower = await core.Run<GazetteerImport, GazetteerPreview>(g => g.PreviewAsync(actor, "PA", Utf8(Panama.Replace("PA1301", "pa1301", StringComparison.Ordinal))));
+        Assert.Empty(lower.Errors);
+        Assert.Equal(0, lower.Added);
+
+        // A national code entered by hand is never merged with, nor duplicated by, a P-code.
+        await core.Db(async db =>
+        {
+            var country = await db.Countries.SingleAsync(c => c.Iso2 == "PA");
+            db.Jurisdictions.Add(new Jurisdiction { CountryId = country.Id, Name = "Capira", AdminLevel = 2, Code = "PA1303", CodeSystem = "national" });
+            await db.SaveChangesAsync();
+        });
+        var csv = Panama + "Panamá,PA,Panamá Oeste,West Panama,PA13,Capira,pa1303\n";
+        var preview = await core.Run<GazetteerImport, GazetteerPreview>(g => g.PreviewAsync(actor, "PA", Utf8(csv)));
+        var error = Assert.Single(preview.Errors);
+        Assert.Equal(("5:ADM2_PCODE", "gazetteer.code_taken"), (error.Location, error.Code));
+        Assert.Equal("Fila 5, columna ADM2_PCODE: el código pa1303 ya lo usa Capira como código national; cambie antes el código de ese lugar.", error.Message.Es);
+        await Assert.ThrowsAsync<InputRejectedException>(() => core.Run<GazetteerImport, GazetteerPreview>(g => g.ApplyAsync(actor, "PA", Utf8(csv))));
+        Assert.Equal(before + 1, await CountAsync(core));
     }
 
     [Fact]
@@ -108,6 +142,6 @@ public class GazetteerImportTests
         await File.WriteAllBytesAsync(file, Encoding.Latin1.GetBytes(Panama));
         var bad = await FaroCli.RunAsync(db, "places", "import", "--country", "PA", file);
         Assert.Equal(2, bad.ExitCode);
-        Assert.Equal("faro: pa-adm2.csv: Row 2: the file is not UTF-8 (save it as \"CSV UTF-8\").", bad.Stderr.Trim());
+        Assert.Equal("faro: pa-adm2.csv: Row 2, column ADM0_ES: the file is not UTF-8 (save it as \"CSV UTF-8\").", bad.Stderr.Trim());
     }
 }

@@ -161,7 +161,7 @@ public class PlacesApiTests
             (Encoding.UTF8.GetBytes(Gazetteer + "Panamá,PA,Panamá Oeste,West Panama,PA13,,PA1303\n"), 4, "ADM2_ES", "gazetteer.required"),
             (Encoding.UTF8.GetBytes(Gazetteer + "Panamá,PA,Panamá Oeste,West Panama,PA13,Capira,PA1301\n"), 4, "ADM2_PCODE", "gazetteer.duplicate_pcode"),
             (Encoding.UTF8.GetBytes(Gazetteer + "Panamá,PA,,,PA09,Santiago,PA0901\n"), 4, "ADM1_ES", "gazetteer.unknown_parent"),
-            (Encoding.Latin1.GetBytes(Gazetteer), 2, null, "gazetteer.encoding"),
+            (Encoding.Latin1.GetBytes(Gazetteer), 2, "ADM0_ES", "gazetteer.encoding"),
         };
         foreach (var (file, row, column, code) in cases)
         {
