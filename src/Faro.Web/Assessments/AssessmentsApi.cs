@@ -194,6 +194,11 @@ public static class AssessmentsApi
             .WithSummary("Confirms an answer carried over from the last round as it stands (clears `isCarriedOver`, new revision). Requires If-Match; 409 `answer.not_carried_over` otherwise.")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapPost("/{id:int}/answers/confirm", async (int id, AnswerConfirmations body, Caller caller, AnswerService answers, CancellationToken ct) =>
+                TypedResults.Ok(new { confirmed = await answers.ConfirmManyAsync(caller.Actor, id, body.Answers ?? [], "api", ct) }))
+            .WithSummary("Confirms several carried-over answers at once, each with the revision the caller saw (`{answers:[{code,revision}]}`, at most 500), all or nothing: 400 names each bad entry (`answers[n].code`), 412 `answer.confirm_stale` lists the answers changed since.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     private static void MapEvidence(RouteGroupBuilder api)

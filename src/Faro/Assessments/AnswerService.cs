@@ -16,6 +16,12 @@ public sealed record AnswerView(string IndicatorCode, int? AnswerId, string? Sta
     public string ETag => AnswerService.ETagOf(Revision);
 }
 
+/// One carried-over answer to confirm as the caller saw it: its code and its revision.
+public sealed record AnswerConfirmation(string Code, int Revision);
+
+/// A bulk confirmation: `POST /api/v1/assessments/{id}/answers/confirm`.
+public sealed record AnswerConfirmations(IReadOnlyList<AnswerConfirmation> Answers);
+
 /// A whole answer to store (PUT semantics): status, both narratives, responsible institution and
 /// evidence links replace the stored ones; `IsValidated` null keeps the stored flag.
 public sealed record AnswerInput(string? Status, string? NarrativeEn, string? NarrativeEs, int? ResponsibleInstitutionId,
@@ -162,6 +168,115 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
             throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
         }
     }
+
+    /// Most answers one bulk confirmation takes: a catalogue has about ninety indicators.
+    public const int MaxConfirmations = 500;
+
+    /// Confirms several carried-over answers at once, each as the caller saw it (its revision), all
+    /// or nothing in one guarded write: a round's focal point confirms the answers that did not
+    /// change without 80 separate clicks. Each problem is named by its position and code; a stale
+    /// one (someone changed it since) refuses the whole request, as a single stale save would.
+    public async Task<int> ConfirmManyAsync(Actor actor, int assessmentId, IReadOnlyList<AnswerConfirmation> items, string source = "api",
+        CancellationToken ct = default)
+    {
+        var standing = await access.AssessmentAsync(actor, assessmentId, ct);
+        if (items.Count == 0 || items.Count > MaxConfirmations)
+        {
+            throw new InputRejectedException("answer.confirm_invalid", new InputError("answers", "answer.confirm_count", new LocalizedText(
+                $"Give between 1 and {MaxConfirmations} answers to confirm.", $"Indique entre 1 y {MaxConfirmations} respuestas para confirmar.")));
+        }
+
+        var codes = items.Select(i => i.Code).ToList();
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => codes.Contains(i.Code) && db.Assessments.Any(a => a.Id == assessmentId && a.CatalogueId == i.CatalogueId))
+            .ToDictionaryAsync(i => i.Code, i => i.Id, StringComparer.Ordinal, ct);
+        var errors = new List<InputError>();
+        for (var n = 0; n < items.Count; n++)
+        {
+            var code = items[n].Code;
+            if (!indicators.TryGetValue(code, out var indicatorId))
+            {
+                errors.Add(new InputError($"answers[{n}].code", "answer.unknown_indicator", new LocalizedText(
+                    $"{Shorten(code)} is not an indicator of this assessment.", $"{Shorten(code)} no es un indicador de esta evaluación.")));
+            }
+            else if (codes.IndexOf(code) != n)
+            {
+                errors.Add(new InputError($"answers[{n}].code", "answer.duplicate", new LocalizedText(
+                    $"{code} is given twice.", $"{code} aparece dos veces.")));
+            }
+            else
+            {
+                standing.RequireAnswerWrite(indicatorId);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputRejectedException("answer.confirm_invalid", errors);
+        }
+
+        try
+        {
+            return await writer.WriteAsync(standing, Edit.Answer, async _ =>
+            {
+                var ids = indicators.Values.ToList();
+                var answers = await db.Answers.Include(a => a.Evidence)
+                    .Where(a => a.AssessmentId == assessmentId && ids.Contains(a.IndicatorId)).ToDictionaryAsync(a => a.IndicatorId, ct);
+                var stale = new List<string>();
+                for (var n = 0; n < items.Count; n++)
+                {
+                    var (code, revision) = (items[n].Code, items[n].Revision);
+                    if (!answers.TryGetValue(indicators[code], out var answer) || !answer.IsCarriedOver)
+                    {
+                        errors.Add(new InputError($"answers[{n}].code", "answer.not_carried_over", new LocalizedText(
+                            $"{code} is not an answer carried over from the last round.", $"{code} no es una respuesta traída de la ronda anterior.")));
+                    }
+                    else if (answer.Revision != revision)
+                    {
+                        stale.Add(code);
+                    }
+                }
+
+                if (errors.Count > 0)
+                {
+                    throw new InputRejectedException("answer.confirm_invalid", errors);
+                }
+
+                if (stale.Count > 0)
+                {
+                    var list = string.Join(", ", stale);
+                    throw new RefusedException(RefusalKind.Stale, "answer.confirm_stale", new LocalizedText(
+                        $"Changed since you opened the page: {list}. Nothing was confirmed; reload and look at them again.",
+                        $"Cambiaron desde que abrió la página: {list}. No se confirmó nada; vuelva a cargar y revíselas."));
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var item in items)
+                {
+                    var answer = answers[indicators[item.Code]];
+                    var before = ToView(item.Code, answer, true);
+                    answer.IsCarriedOver = false;
+                    answer.Revision++;
+                    answer.UpdatedAt = now;
+                    answer.UpdatedById = actor.UserId;
+                    db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, "confirm:" + source));
+                    audit.Record(actor, "answer.confirmed", "answer", answer.Id, assessmentId, before, ToView(item.Code, answer, true), answer.IndicatorId);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return items.Count;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new RefusedException(RefusalKind.Stale, "answer.confirm_stale", new LocalizedText(
+                "Someone saved one of these answers at the same moment. Nothing was confirmed; reload and try again.",
+                "Alguien guardó una de estas respuestas en el mismo momento. No se confirmó nada; vuelva a cargar e inténtelo de nuevo."));
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     /// Changes an answer as part of resolving a government-review point as "changed": answers are
     /// locked in that stage, so the resolution itself carries the change (status and narratives;

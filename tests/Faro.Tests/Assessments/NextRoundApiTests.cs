@@ -109,6 +109,25 @@ public class NextRoundApiTests
         Assert.Equal((9, 1), (view.GetProperty("carriedOver").GetInt32(), view.GetProperty("answered").GetInt32()));
         Assert.DoesNotContain(view.GetProperty("blockers").EnumerateArray(), b => b.GetProperty("item").GetString() == code);
 
+        // Bulk: all or nothing. A bad entry is named by its position; a stale one refuses the lot.
+        var rest = answers.Select(a => a.GetProperty("indicatorCode").GetString()!).Where(c => c != code).ToList();
+        object Bulk(params (string Code, int Revision)[] items) => new { answers = items.Select(i => new { code = i.Code, revision = i.Revision }) };
+        var bad = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{next}/answers/confirm", Bulk((rest[0], 1), ("Z9-99", 1), (rest[0], 1))), HttpStatusCode.BadRequest);
+        Assert.Equal([("answers[1].code", "answer.unknown_indicator"), ("answers[2].code", "answer.duplicate")],
+            bad.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("location").GetString(), e.GetProperty("code").GetString())));
+        var done = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{next}/answers/confirm", Bulk((rest[0], 1), (code, 2))), HttpStatusCode.BadRequest);
+        Assert.Equal(("answers[1].code", "answer.not_carried_over"), (done.GetProperty("errors")[0].GetProperty("location").GetString(), done.GetProperty("errors")[0].GetProperty("code").GetString()));
+        var stale = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{next}/answers/confirm", Bulk((rest[0], 1), (rest[1], 5))), HttpStatusCode.PreconditionFailed);
+        Assert.Contains(rest[1], stale.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var unknown = await Expect(await coordinator.PostAsync($"/api/v1/assessments/{next}/answers/confirm",
+            new StringContent("{\"answers\":[],\"all\":true}", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Contains("all", unknown.ToString(), StringComparison.Ordinal);
+        Assert.Equal(9, await app.WithDb(db => db.Answers.CountAsync(a => a.AssessmentId == next && a.IsCarriedOver)));
+        var all = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{next}/answers/confirm", Bulk(rest.Select(c => (c, 1)).ToArray())), HttpStatusCode.OK);
+        Assert.Equal(9, all.GetProperty("confirmed").GetInt32());
+        view = await Expect(await coordinator.GetAsync($"/api/v1/assessments/{next}"), HttpStatusCode.OK);
+        Assert.Equal((0, 10), (view.GetProperty("carriedOver").GetInt32(), view.GetProperty("answered").GetInt32()));
+
         // History: the carried-over revision, then the confirmation; audit lines for both.
         var sources = await app.WithDb(db => db.AnswerRevisions.Where(r => db.Answers.Any(a => a.Id == r.AnswerId && a.AssessmentId == next
             && a.Indicator!.Code == code)).OrderBy(r => r.Revision).Select(r => r.Source).ToListAsync());

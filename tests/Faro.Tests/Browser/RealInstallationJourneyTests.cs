@@ -234,6 +234,12 @@ public sealed class RealInstallationJourneyTests(Chromium chromium) : IAsyncLife
             await db.Answers.Include(a => a.Evidence).SingleAsync(a => a.AssessmentId == round2 && a.Indicator!.Code == code)));
         Assert.Equal(codes.Count - 1, carried);
         Assert.Equal((AnswerStatus.Yes, false, 1), (confirmed.Status, confirmed.IsCarriedOver, confirmed.Evidence.Count));
+
+        // The rest at once, from the overview filtered to the carried-over answers.
+        await c.GotoAsync($"/assessments/{round2}?status=carried");
+        await c.ClickAndLandAsync(c.Page.GetByRole(AriaRole.Button, new() { Name = $"Confirmar las {codes.Count - 1} respuestas traídas que se muestran" }));
+        Assert.Contains("Las respuestas están confirmadas", await c.MainTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDb(db => db.Answers.CountAsync(a => a.AssessmentId == round2 && a.IsCarriedOver)));
     }
 
     /// Places: a small COD-shaped gazetteer for Panama (province and district) imported with its

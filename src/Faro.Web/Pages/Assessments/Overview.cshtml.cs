@@ -195,6 +195,39 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         return Page();
     }
 
+    [BindProperty] public List<string> ConfirmCodes { get; set; } = [];
+    [BindProperty] public List<int> ConfirmRevisions { get; set; } = [];
+
+    /// The carried-over answers shown that the caller may confirm: the bulk form lists exactly
+    /// these, each with the revision on screen, so nothing the user has not seen is confirmed.
+    public IReadOnlyList<IndicatorRow> Confirmable => MayConfirm
+        ? Indicators.Where(i => i.IsCarriedOver && Current.Standing.MayWriteAnswer(i.Id)).ToList()
+        : [];
+
+    /// Confirms every carried-over answer shown, all or nothing (AnswerService.ConfirmManyAsync).
+    public async Task<IActionResult> OnPostConfirmShownAsync(CancellationToken ct)
+    {
+        try
+        {
+            var items = ConfirmCodes.Zip(ConfirmRevisions, (c, r) => new AnswerConfirmation(c, r)).ToList();
+            await answerService.ConfirmManyAsync(current.Actor, current.Id, items, "form", ct);
+            TempData["Saved"] = "carried.confirmed_many";
+            return Redirect($"/assessments/{current.Id}#indicators");
+        }
+        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
+        {
+            ModelState.AddRefusal(e, lang);
+        }
+        catch (InputRejectedException e)
+        {
+            // Messages name the indicator code; the form has no field of its own for them.
+            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>());
+        }
+
+        await OnGetAsync(ct);
+        return Page();
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var a = current.Assessment;
