@@ -36,12 +36,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, Access access)
     public async Task<bool> IsAdminAsync(CancellationToken ct = default) =>
         (await RolesAsync(ct)).Any(r => r.Role == Role.Admin);
 
-    /// The countries a coordinator manages; null means every country (admin).
-    public async Task<IReadOnlyList<int>?> ManagedCountriesAsync(CancellationToken ct = default)
-    {
-        var mine = await RolesAsync(ct);
-        return mine.Any(r => r.Role == Role.Admin)
-            ? null
-            : mine.Where(r => r.Role == Role.Coordinator && r.CountryId != null).Select(r => r.CountryId!.Value).Distinct().ToList();
-    }
+    /// The countries a coordinator manages; null means every country (admin). The rule is Access's.
+    public async Task<IReadOnlyList<int>?> ManagedCountriesAsync(CancellationToken ct = default) =>
+        Access.ManagedCountries(await RolesAsync(ct));
 }

@@ -109,7 +109,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
             .ToList();
 
         // Review points waiting for me: a reply from focal points, a resolution from coordinators.
-        var managed = rows.Where(a => roles.Any(r => r.Role == Role.Admin || (r.Role == Role.Coordinator && r.CountryId == a.CountryId)))
+        var managed = rows.Where(a => Access.ManagesCountry(roles, a.CountryId))
             .Select(a => a.Id).ToList();
         var focalAssessments = focal.Select(f => f.Assessment).ToList();
         var focalInstitutions = focal.Select(f => f.Institution).ToList();

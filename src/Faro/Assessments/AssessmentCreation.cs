@@ -54,7 +54,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
                 $"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación."));
         }
 
-        PlacesAccess.RequireCountryManager(actor, country.Id);
+        Access.RequireCountryManager(actor, country.Id);
 
         Jurisdiction? place = null;
         if (input.JurisdictionId is { } jid)
@@ -298,7 +298,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
                 throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
             }
 
-            if (assessment.Stage is Stage.Published or Stage.FollowUp)
+            if (Access.IsPublicStage(assessment.Stage))
             {
                 throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
                     "Una evaluación publicada no se retira; su perfil sigue siendo público.");

@@ -44,7 +44,7 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
                 throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
             }
 
-            if (fresh.Stage is not (Stage.Published or Stage.FollowUp))
+            if (!Access.IsPublicStage(fresh.Stage))
             {
                 throw RefusedException.Conflict("assessment.next_round_stage", "The next round starts from a published or follow-up assessment.",
                     "La siguiente ronda se inicia desde una evaluación publicada o en seguimiento.");

@@ -13,9 +13,42 @@ public sealed class Access(FaroDb db)
     /// Stages whose profile is public: anyone, signed in or not, may read these assessments.
     public static readonly IReadOnlyList<Stage> PublicStages = [Stage.Published, Stage.FollowUp];
 
+    /// Whether an assessment in this stage is public (its profile published): the one test for
+    /// "published or follow-up" (starting the next round, withdrawing, the public portal).
+    public static bool IsPublicStage(Stage stage) => PublicStages.Contains(stage);
+
     /// National reviewers read local assessments from validation on, never earlier drafts. Stages
     /// are stored as names, so "from validation on" is a list, not a comparison.
     public static readonly IReadOnlyList<Stage> ReviewerStages = Enum.GetValues<Stage>().Where(s => s >= Stage.Validation).ToList();
+
+    /// The countries whose places, people and assessments these roles manage: a coordinator's
+    /// countries; null means every country (an administrator).
+    public static IReadOnlyList<int>? ManagedCountries(IReadOnlyList<RoleAssignment> roles) =>
+        roles.Any(r => r.Role == Role.Admin)
+            ? null
+            : roles.Where(r => r.Role == Role.Coordinator && r.CountryId != null).Select(r => r.CountryId!.Value).Distinct().ToList();
+
+    /// Whether these roles manage this country (an administrator, or a coordinator of it).
+    public static bool ManagesCountry(IReadOnlyList<RoleAssignment> roles, int countryId) =>
+        roles.Any(r => r.Role == Role.Admin || (r.Role == Role.Coordinator && r.CountryId == countryId));
+
+    /// Who may change a country's places and start its assessments: an administrator, or a
+    /// coordinator of that country.
+    public static void RequireCountryManager(Actor actor, int countryId)
+    {
+        if (!actor.IsAuthenticated)
+        {
+            throw RefusedException.Unauthenticated();
+        }
+
+        if (actor.IsAdmin || ManagesCountry(actor.Roles, countryId))
+        {
+            return;
+        }
+
+        throw RefusedException.Forbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
+            "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
+    }
 
     public async Task<IReadOnlyList<RoleAssignment>> RolesOfAsync(int userId, CancellationToken ct = default) =>
         await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId).ToListAsync(ct);
@@ -40,7 +73,7 @@ public sealed class Access(FaroDb db)
             return db.Assessments;
         }
 
-        var coordinatorCountries = roles.Where(r => r.Role == Role.Coordinator && r.CountryId != null).Select(r => r.CountryId!.Value).ToList();
+        var coordinatorCountries = ManagedCountries(roles)!;
         var reviewerCountries = roles.Where(r => r.Role == Role.NationalReviewer && r.CountryId != null).Select(r => r.CountryId!.Value).ToList();
         var assessmentIds = roles.Where(r => r.Role is Role.Researcher or Role.FocalPoint && r.AssessmentId != null).Select(r => r.AssessmentId!.Value).ToList();
         var reviewable = ReviewerStages;
@@ -71,7 +104,7 @@ public sealed class Access(FaroDb db)
             ?? throw RefusedException.NotFound("assessment");
         var roles = actor.Roles;
         var isAdmin = actor.IsAdmin;
-        var isCoordinator = roles.Any(r => r.Role == Role.Coordinator && r.CountryId == a.CountryId);
+        var isCoordinator = !isAdmin && ManagesCountry(roles, a.CountryId);
         var isResearcher = roles.Any(r => r.Role == Role.Researcher && r.AssessmentId == a.Id);
         var institutions = roles.Where(r => r.Role == Role.FocalPoint && r.AssessmentId == a.Id && r.InstitutionId != null)
             .Select(r => r.InstitutionId!.Value).ToHashSet();

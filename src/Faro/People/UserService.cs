@@ -417,7 +417,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     }
 
     private static HashSet<int> CoordinatedCountries(Actor actor) =>
-        actor.Roles.Where(r => r.Role == Role.Coordinator && r.CountryId != null).Select(r => r.CountryId!.Value).ToHashSet();
+        (Access.ManagedCountries(actor.Roles) ?? []).ToHashSet();
 
     private async Task<int?> CountryOfAsync(int? countryId, int? assessmentId, CancellationToken ct) =>
         countryId ?? (assessmentId is { } aid ? await db.Assessments.Where(a => a.Id == aid).Select(a => (int?)a.CountryId).FirstOrDefaultAsync(ct) : null);

@@ -94,7 +94,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                 new LocalizedText($"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación.")));
         }
 
-        PlacesAccess.RequireCountryManager(actor, country.Id);
+        Access.RequireCountryManager(actor, country.Id);
         return country;
     }
 
@@ -440,25 +440,5 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
     {
         var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOfAny(['\r', '\n']) is var n and >= 0 ? n : text.Length));
         return firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
-    }
-}
-
-/// Who may change a country's places: an administrator, or a coordinator of that country.
-public static class PlacesAccess
-{
-    public static void RequireCountryManager(Actor actor, int countryId)
-    {
-        if (!actor.IsAuthenticated)
-        {
-            throw RefusedException.Unauthenticated();
-        }
-
-        if (actor.IsAdmin || actor.Roles.Any(r => r.Role == Role.Coordinator && r.CountryId == countryId))
-        {
-            return;
-        }
-
-        throw RefusedException.Forbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
-            "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
     }
 }

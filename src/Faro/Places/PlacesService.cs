@@ -155,7 +155,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         ArgumentNullException.ThrowIfNull(input);
         RequireSignedIn(actor);
         var country = await CountryAsync(input.Country, "country", ct);
-        PlacesAccess.RequireCountryManager(actor, country.Id);
+        Access.RequireCountryManager(actor, country.Id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var j = new Jurisdiction { CountryId = country.Id, Name = "", IsFictional = country.IsFictional };
         await ApplyAsync(j, input, isNew: true, ct);
@@ -173,7 +173,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var j = await db.Jurisdictions.Include(x => x.Country).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
-        PlacesAccess.RequireCountryManager(actor, j.CountryId);
+        Access.RequireCountryManager(actor, j.CountryId);
         RequireSameCountry(input.Country, j.Country!);
         var before = Snapshot(j, j.Country!.Iso2);
         await ApplyAsync(j, input, isNew: false, ct);
@@ -192,7 +192,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var j = await db.Jurisdictions.Include(x => x.Parent).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
-        PlacesAccess.RequireCountryManager(actor, j.CountryId);
+        Access.RequireCountryManager(actor, j.CountryId);
         if (j.IsActive == active)
         {
             return await GetJurisdictionAsync(actor, id, ct);
@@ -283,7 +283,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         ArgumentNullException.ThrowIfNull(input);
         RequireSignedIn(actor);
         var country = await CountryAsync(input.Country, "country", ct);
-        PlacesAccess.RequireCountryManager(actor, country.Id);
+        Access.RequireCountryManager(actor, country.Id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var institution = new Institution { CountryId = country.Id, IsFictional = country.IsFictional };
         await ApplyAsync(institution, input, isNew: true, ct);
@@ -301,7 +301,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var institution = await db.Institutions.Include(i => i.Country).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
-        PlacesAccess.RequireCountryManager(actor, institution.CountryId);
+        Access.RequireCountryManager(actor, institution.CountryId);
         RequireSameCountry(input.Country, institution.Country!);
         var before = Snapshot(institution);
         await ApplyAsync(institution, input, isNew: false, ct);
@@ -319,7 +319,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var institution = await db.Institutions.Include(i => i.Jurisdiction).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
-        PlacesAccess.RequireCountryManager(actor, institution.CountryId);
+        Access.RequireCountryManager(actor, institution.CountryId);
         if (institution.IsActive == active)
         {
             return await GetInstitutionAsync(actor, id, ct);

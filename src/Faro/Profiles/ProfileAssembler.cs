@@ -1,6 +1,7 @@
 using Faro.Assessments;
 using Faro.Catalogue;
 using Faro.Data;
+using Faro.People;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,6 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
 {
     /// Until `approved`, every output is a draft.
     public static readonly IReadOnlyList<Stage> FinalStages = [Stage.Approved, Stage.Published, Stage.FollowUp];
-
-    public static readonly IReadOnlyList<Stage> PublishedStages = [Stage.Published, Stage.FollowUp];
 
     public async Task<Profile?> AssembleAsync(int assessmentId, string lang, CancellationToken ct = default)
     {
@@ -121,7 +120,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             place,
             country,
             t.Format("doc.round", t.Number(a.Round)),
-            PublishedStages.Contains(a.Stage) && publishedAt is { } at
+            Access.IsPublicStage(a.Stage) && publishedAt is { } at
                 ? t.Format("doc.published_on", t.Date(DateOnly.FromDateTime(at)))
                 : t.Format("doc.generated_on", t.Date(DateOnly.FromDateTime(now))),
             a.IsFictional,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Faro.Audit;
 using Faro.Data;
+using Faro.People;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, Audi
         var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => (Stage?)a.Stage).FirstOrDefaultAsync(ct)
             ?? throw new InputRejectedException("assessment.not_found", new InputError("assessmentId", "assessment.not_found",
                 new LocalizedText($"Assessment {assessmentId} does not exist.", $"La evaluación {assessmentId} no existe.")));
-        if (!ProfileAssembler.PublishedStages.Contains(stage))
+        if (!Access.IsPublicStage(stage))
         {
             throw new InputRejectedException("profile.not_published", new InputError("assessmentId", "profile.not_published",
                 new LocalizedText($"Assessment {assessmentId} is not published; only a published profile is frozen.",

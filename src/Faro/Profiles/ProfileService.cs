@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Faro.Data;
+using Faro.People;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
@@ -147,7 +148,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     /// real place's name would mislead.
     private IQueryable<Assessments.Assessment> Unfrozen()
     {
-        var published = ProfileAssembler.PublishedStages.ToList();
+        var published = Access.PublicStages.ToList();
         return db.Assessments.Where(a => published.Contains(a.Stage)
             && !db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id)
             && db.Answers.Any(x => x.AssessmentId == a.Id && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown));

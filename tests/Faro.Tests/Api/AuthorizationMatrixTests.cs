@@ -50,6 +50,8 @@ public class AuthorizationMatrixTests
         ["GET /api/v1/assessments/{id}/rounds"] = new(Scoped(InScope)),
         // Not carried over: whoever may write the answer is answered 409 `answer.not_carried_over`.
         ["POST /api/v1/assessments/{id}/answers/{code}/confirm"] = new(Scoped([.. Team, "focal-point-in"]), null, "\"999\""),
+        // Bulk: the answer is not carried over, so whoever may write it is answered 400 naming it.
+        ["POST /api/v1/assessments/{id}/answers/confirm"] = new(Scoped([.. Team, "focal-point-in"]), new { answers = new[] { new { code, revision = 999 } } }),
         ["PUT /api/v1/assessments/{id}/context"] = new(Scoped(Team), new { en = "Alpha is fictional.", es = "Alpha es ficticia." }),
         ["GET /api/v1/assessments/{id}/answers"] = new(Scoped(InScope)),
         ["GET /api/v1/assessments/{id}/answers/{code}"] = new(Scoped(InScope)),

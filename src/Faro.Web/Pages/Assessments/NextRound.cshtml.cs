@@ -2,8 +2,8 @@ using System.Globalization;
 using Faro.Assessments;
 using Faro.Catalogue;
 using Faro.Data;
+using Faro.People;
 using Faro.Web.Localization;
-using Faro.Workflow;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +19,7 @@ public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLangu
     public List<Choice> Catalogues { get; private set; } = [];
     public NextRoundResult? Result { get; private set; }
     public int? ExistingNextId { get; private set; }
-    public bool MayStart => current.Stage is Stage.Published or Stage.FollowUp && current.Assessment.WithdrawnAt is null && ExistingNextId is null;
+    public bool MayStart => Access.IsPublicStage(current.Stage) && current.Assessment.WithdrawnAt is null && ExistingNextId is null;
 
     [BindProperty] public string? CatalogueId { get; set; }
     [BindProperty] public bool CarryFocalPoints { get; set; } = true;

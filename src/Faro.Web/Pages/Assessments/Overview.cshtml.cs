@@ -1,6 +1,7 @@
 using Faro.Assessments;
 using Faro.Catalogue;
 using Faro.Data;
+using Faro.People;
 using Faro.Web.Localization;
 using Faro.Workflow;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,7 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     public int CarriedOver { get; private set; }
     public bool IsWithdrawn => current.Assessment.WithdrawnAt is not null;
     public bool MayEditMetadata => current.Standing.IsManager && !IsWithdrawn && current.Stage is Stage.Requested or Stage.Induction;
-    public bool MayWithdraw => current.Standing.IsManager && !IsWithdrawn && current.Stage is not (Stage.Published or Stage.FollowUp);
+    public bool MayWithdraw => current.Standing.IsManager && !IsWithdrawn && !Access.IsPublicStage(current.Stage);
     public bool MayStartNextRound { get; private set; }
     public bool MayConfirm => !IsWithdrawn && StageMachine.IsEditable(current.Stage, Edit.Answer);
     public List<DomainProgress> Domains { get; private set; } = [];
@@ -298,7 +299,7 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
 
         CarriedOver = all.Count(r => r.IsCarriedOver);
         Rounds = await rounds.RoundsAsync(current.Actor, a.Id, ct);
-        MayStartNextRound = current.Standing.IsManager && !IsWithdrawn && a.Stage is Stage.Published or Stage.FollowUp
+        MayStartNextRound = current.Standing.IsManager && !IsWithdrawn && Access.IsPublicStage(a.Stage)
             && !await db.Assessments.AnyAsync(x => x.PreviousRoundId == a.Id && x.WithdrawnAt == null, ct);
         OpenReviewPoints = await db.ReviewPoints.CountAsync(p => p.AssessmentId == a.Id && p.Resolution == null, ct);
 
@@ -316,7 +317,7 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
 
     private async Task<ProfileOffer> ProfileOfferAsync(Assessment a, CancellationToken ct)
     {
-        if (a.Stage is Stage.Published or Stage.FollowUp)
+        if (Access.IsPublicStage(a.Stage))
         {
             return ProfileOffer.Published;
         }

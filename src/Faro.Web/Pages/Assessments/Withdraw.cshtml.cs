@@ -1,6 +1,6 @@
 using Faro.Assessments;
+using Faro.People;
 using Faro.Web.Localization;
-using Faro.Workflow;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace Faro.Web.Pages.Assessments;
 public sealed class WithdrawModel(CurrentAssessment current, UiLanguage lang, AssessmentCreation creation) : PageModel
 {
     public CurrentAssessment Current => current;
-    public bool MayWithdraw => current.Assessment.WithdrawnAt is null && current.Stage is not (Stage.Published or Stage.FollowUp);
+    public bool MayWithdraw => current.Assessment.WithdrawnAt is null && !Access.IsPublicStage(current.Stage);
 
     [BindProperty] public string? Reason { get; set; }
 
