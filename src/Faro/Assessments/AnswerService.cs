@@ -461,10 +461,9 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
             }
         }
 
-        if (input.ResponsibleInstitutionId is { } iid && !await db.Institutions.AnyAsync(i => i.Id == iid && i.CountryId == countryId, ct))
+        if (input.ResponsibleInstitutionId is { } iid && !(await AssessmentInstitutions.ChoicesAmongAsync(db, assessmentId, [iid], ct)).Contains(iid))
         {
-            errors.Add(new("responsibleInstitutionId", "answer.unknown_institution", new LocalizedText(
-                $"No institution {iid} in this assessment's country.", $"No existe la institución {iid} en el país de esta evaluación.")));
+            errors.Add(new("responsibleInstitutionId", "answer.unknown_institution", AssessmentInstitutions.NotAChoice(iid)));
         }
 
         var links = input.Evidence ?? [];

@@ -1,5 +1,6 @@
 using Faro.Data;
 using Faro.Places;
+using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Assessments;
 
@@ -15,13 +16,33 @@ public static class AssessmentInstitutions
         return db.Institutions.Where(i => i.CountryId == countryId && (i.JurisdictionId == null || i.JurisdictionId == jurisdictionId));
     }
 
-    public static IQueryable<Institution> Choices(FaroDb db, Assessment a)
+    public static IQueryable<Institution> Choices(FaroDb db, Assessment a) => Choices(db, a.Id, a.CountryId, a.JurisdictionId);
+
+    private static IQueryable<Institution> Choices(FaroDb db, int id, int countryId, int? jurisdictionId) =>
+        db.Institutions.Where(i => i.CountryId == countryId && (i.JurisdictionId == null || i.JurisdictionId == jurisdictionId))
+            .Where(i => i.IsActive
+                || db.FocalPoints.Any(f => f.AssessmentId == id && f.InstitutionId == i.Id)
+                || db.Assignments.Any(x => x.AssessmentId == id && x.InstitutionId == i.Id)
+                || db.Answers.Any(x => x.AssessmentId == id && x.ResponsibleInstitutionId == i.Id)
+                || db.WorkshopInstitutions.Any(w => w.InstitutionId == i.Id && db.Workshops.Any(x => x.Id == w.WorkshopId && x.AssessmentId == id)));
+
+    /// The services' check before storing work for institutions (focal points, assignments, the
+    /// responsible institution of an answer, workshops, action-plan owners): which of these ids are
+    /// choices of the assessment. The API may post any id, so the rule the pages offer is the rule
+    /// the core enforces.
+    public static async Task<HashSet<int>> ChoicesAmongAsync(FaroDb db, int assessmentId, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        var id = a.Id;
-        return Eligible(db, a).Where(i => i.IsActive
-            || db.FocalPoints.Any(f => f.AssessmentId == id && f.InstitutionId == i.Id)
-            || db.Assignments.Any(x => x.AssessmentId == id && x.InstitutionId == i.Id)
-            || db.Answers.Any(x => x.AssessmentId == id && x.ResponsibleInstitutionId == i.Id)
-            || db.WorkshopInstitutions.Any(w => w.InstitutionId == i.Id && db.Workshops.Any(x => x.Id == w.WorkshopId && x.AssessmentId == id)));
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var a = await db.Assessments.AsNoTracking().Where(x => x.Id == assessmentId).Select(x => new { x.CountryId, x.JurisdictionId }).FirstAsync(ct);
+        return (await Choices(db, assessmentId, a.CountryId, a.JurisdictionId).Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
     }
+
+    /// The refusal for an institution that is not a choice, in both languages.
+    public static LocalizedText NotAChoice(int institutionId) => new(
+        $"Institution {institutionId} cannot take part in this assessment: it must belong to the assessment's country as a whole or to its place, and be active.",
+        $"La institución {institutionId} no puede participar en esta evaluación: debe pertenecer al país en su conjunto o al lugar de la evaluación, y estar activa.");
 }

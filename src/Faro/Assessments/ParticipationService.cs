@@ -320,10 +320,10 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
 
     private async Task RequireInstitutionAsync(AssessmentAccess standing, int institutionId, CancellationToken ct)
     {
-        if (!await db.Institutions.AnyAsync(i => i.Id == institutionId && i.CountryId == standing.CountryId, ct))
+        if (!(await AssessmentInstitutions.ChoicesAmongAsync(db, standing.AssessmentId, [institutionId], ct)).Contains(institutionId))
         {
             throw new InputRejectedException("participation.unknown_institution", new InputError("institutionId", "participation.unknown_institution",
-                new LocalizedText($"No institution {institutionId} in this assessment's country.", $"No existe la institución {institutionId} en el país de esta evaluación.")));
+                AssessmentInstitutions.NotAChoice(institutionId)));
         }
     }
 }

@@ -75,9 +75,8 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         }
 
         var institutionIds = (input.InstitutionIds ?? []).Distinct().ToList();
-        var known = await db.Institutions.Where(i => institutionIds.Contains(i.Id) && i.CountryId == standing.CountryId).Select(i => i.Id).ToListAsync(ct);
-        errors.AddRange(institutionIds.Except(known).Select(id => new InputError("institutionIds", "workshop.unknown_institution",
-            new LocalizedText($"No institution {id} in this country.", $"No existe la institución {id} en este país."))));
+        var known = await AssessmentInstitutions.ChoicesAmongAsync(db, standing.AssessmentId, institutionIds, ct);
+        errors.AddRange(institutionIds.Except(known).Select(id => new InputError("institutionIds", "workshop.unknown_institution", AssessmentInstitutions.NotAChoice(id))));
         if (errors.Count > 0)
         {
             throw new InputRejectedException("workshop.invalid", errors);
@@ -157,7 +156,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         }
 
         var ids = list.Where(a => a?.InstitutionId is not null).Select(a => a.InstitutionId!.Value).Distinct().ToList();
-        var known = await db.Institutions.Where(i => ids.Contains(i.Id) && i.CountryId == standing.CountryId).Select(i => i.Id).ToListAsync(ct);
+        var known = await AssessmentInstitutions.ChoicesAmongAsync(db, standing.AssessmentId, ids, ct);
         foreach (var (a, n) in list.Select((a, n) => (a, n)))
         {
             if (a is null || string.IsNullOrWhiteSpace(a.Name))
@@ -177,8 +176,8 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
 
             if (a.InstitutionId is { } iid && !known.Contains(iid))
             {
-                errors.Add(new($"attendees[{n}].institutionId", "workshop.unknown_institution", new LocalizedText($"Row {n + 1}: no institution {iid} in this country.",
-                    $"Fila {n + 1}: no existe la institución {iid} en este país.")));
+                errors.Add(new($"attendees[{n}].institutionId", "workshop.unknown_institution", new LocalizedText($"Row {n + 1}: {AssessmentInstitutions.NotAChoice(iid).En}",
+                    $"Fila {n + 1}: {AssessmentInstitutions.NotAChoice(iid).Es}")));
             }
         }
 

@@ -227,7 +227,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             }
         }
 
-        if (input.OwnerInstitutionId is { } owner && !await db.Institutions.AnyAsync(i => i.Id == owner && i.CountryId == standing.CountryId, ct))
+        if (input.OwnerInstitutionId is { } owner && !(await AssessmentInstitutions.ChoicesAmongAsync(db, standing.AssessmentId, [owner], ct)).Contains(owner))
         {
             Bad("ownerInstitutionId", "action.bad_institution", "The owner institution is not one of this country.", "La institución responsable no es de este país.");
         }

@@ -54,6 +54,61 @@ public class CorrectionsApiTests
     }
 
     [Theory, AllProviders]
+    public async Task TheServices_AcceptOnlyTheAssessmentsInstitutions_AsThePagesOfferThem(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync(Stage.DataCollection, answered: 0);
+        var id = world.AssessmentId;
+        var coordinator = await app.WithTokenOf(world.Users["coordinator-in"]);
+        var neighbour = await app.WithDb(async db =>
+        {
+            var place = new Faro.Places.Jurisdiction { CountryId = world.CountryId, Name = "Distrito vecino (ficticio)", AdminLevel = 2 };
+            var office = new Faro.Places.Institution
+            {
+                CountryId = world.CountryId,
+                Jurisdiction = place,
+                Name = new Faro.LocalizedText("Neighbouring municipality (fictional)", "Municipio vecino (ficticio)"),
+                Kind = Faro.Places.InstitutionKind.LocalGovernment,
+                IsFictional = true,
+            };
+            db.Institutions.Add(office);
+            await db.SaveChangesAsync();
+            return office.Id;
+        });
+
+        // Another place's municipality, though of the same country, takes no part here; nor does another country's.
+        await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
+            new { institutionId = world.OtherMunicipalityId, contactName = "Persona ficticia" }), HttpStatusCode.BadRequest);
+        var other = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
+            new { institutionId = neighbour, contactName = "Persona ficticia" }), HttpStatusCode.BadRequest);
+        Assert.Equal(("institutionId", "participation.unknown_institution"),
+            (other.GetProperty("errors")[0].GetProperty("location").GetString(), other.GetProperty("errors")[0].GetProperty("code").GetString()));
+        var answer = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/assessments/{id}/answers/{world.AssignedCode}")
+        {
+            Content = JsonContent.Create(new { status = "no", responsibleInstitutionId = neighbour }),
+        };
+        answer.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        var refused = await Expect(await coordinator.SendAsync(answer), HttpStatusCode.BadRequest);
+        Assert.Equal("responsibleInstitutionId", refused.GetProperty("errors")[0].GetProperty("location").GetString());
+
+        // A deactivated institution: refused for new work, still accepted where the assessment already uses it.
+        await app.WithDb(async db =>
+        {
+            foreach (var i in await db.Institutions.Where(i => i.Id == world.HealthOfficeId || i.Id == world.MunicipalityId).ToListAsync())
+            {
+                i.IsActive = false;
+            }
+
+            await db.SaveChangesAsync();
+        });
+        await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
+            new { institutionId = world.HealthOfficeId, contactName = "Persona ficticia" }), HttpStatusCode.BadRequest);
+        await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
+            new { institutionId = world.MunicipalityId, contactName = "Persona ficticia" }), HttpStatusCode.Created);
+        Assert.Equal(0, await app.WithDb(db => db.FocalPoints.CountAsync(f => f.AssessmentId == id && f.InstitutionId != world.MunicipalityId)));
+    }
+
+    [Theory, AllProviders]
     public async Task FocalPoints_AreReplacedOrRemoved_AndAssignmentsMovedOrTakenAway(string provider)
     {
         using var app = new FaroApp(provider);
