@@ -9,12 +9,22 @@ namespace Faro.Catalogue;
 
 public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProvider clock)
 {
-    public const string SeedResource = "Faro.Catalogue.Seed.faro-local-2025.1.json";
+    /// The seed versions shipped with Faro, oldest first; each later one names the one before as
+    /// its previous version and carries the crosswalk from it. `migrate` installs every one that is
+    /// missing, so an installation gets a new version while its assessments stay on theirs.
+    public static readonly IReadOnlyList<string> SeedVersions = ["2025.1", "2025.2"];
 
-    public static CatalogueFile ReadSeedFile()
+    /// The version the demo's fictional answers are written for (`Demo/Data`): the demo's
+    /// assessments stay on it, as existing assessments do.
+    public const string DemoSeedVersion = "2025.1";
+
+    public static string SeedResource(string version) => $"Faro.Catalogue.Seed.faro-local-{version}.json";
+
+    /// The seed file of `version` (the demo's version by default).
+    public static CatalogueFile ReadSeedFile(string version = DemoSeedVersion)
     {
-        using var stream = typeof(CatalogueService).Assembly.GetManifestResourceStream(SeedResource)
-            ?? throw new InvalidOperationException($"The seed catalogue {SeedResource} is not embedded.");
+        using var stream = typeof(CatalogueService).Assembly.GetManifestResourceStream(SeedResource(version))
+            ?? throw new InvalidOperationException($"The seed catalogue {SeedResource(version)} is not embedded.");
         return Parse(stream, "seed");
     }
 
@@ -43,12 +53,19 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         }
     }
 
-    /// Loads the seed catalogue when the database does not have it yet. Safe to run on every start.
+    /// Loads every seed version the database does not have yet, oldest first (a later one names the
+    /// one before as its previous version). Safe to run on every start. Returns the newest.
     public async Task<IndicatorCatalogue> EnsureSeedAsync(CancellationToken ct = default)
     {
-        var seed = ReadSeedFile();
-        var existing = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == seed.Code && c.Version == seed.Version, ct);
-        return existing ?? await ImportAsync(seed, actor: "system", ct);
+        IndicatorCatalogue? newest = null;
+        foreach (var version in SeedVersions)
+        {
+            var seed = ReadSeedFile(version);
+            newest = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == seed.Code && c.Version == seed.Version, ct)
+                ?? await ImportAsync(seed, actor: "system", ct);
+        }
+
+        return newest!;
     }
 
     /// Validates the whole file first and writes nothing unless every check passes. `actor` names
@@ -95,6 +112,22 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             {
                 errors.Add(Error("previousVersion", "catalogue.previous_missing",
                     $"The previous version {prev} is not installed.", $"La versión anterior {prev} no está instalada."));
+            }
+        }
+
+        // A crosswalk maps the previous version's codes: one that names no indicator of it would
+        // silently carry nothing in a next round.
+        if (errors.Count == 0 && previous is not null && file.Crosswalk is { Count: > 0 } crosswalk)
+        {
+            var previousCodes = (await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == previous.Id).Select(i => i.Code).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            for (var ci = 0; ci < crosswalk.Count; ci++)
+            {
+                if (crosswalk[ci].From is { } from && !previousCodes.Contains(from))
+                {
+                    errors.Add(Error($"crosswalk[{ci}].from", "catalogue.unknown_code", $"{from} is not an indicator of version {previous.Version}.",
+                        $"{from} no es un indicador de la versión {previous.Version}."));
+                }
             }
         }
 
