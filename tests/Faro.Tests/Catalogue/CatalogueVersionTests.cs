@@ -26,6 +26,8 @@ public class CatalogueVersionTests
         Assert.Equal(("faro-local", "2025.2", "2025.1"), (V2.Code, V2.Version, V2.PreviousVersion));
         Assert.Equal(88, Indicators(V2).Count);
         Assert.Equal(["2025.1", "2025.2"], CatalogueService.SeedVersions);
+        // The profile heads findings with the topic (ADR 0005): every indicator has one, in both languages.
+        Assert.All(Indicators(V2).Values, i => Assert.True(i.Topic is { En.Length: > 0, Es.Length: > 0 }, $"{i.Code}: no topic"));
     }
 
     /// Every 2025.1 indicator is accounted for: an explicit entry (reworded, merged, removed...) or
