@@ -13,16 +13,17 @@ public class CatalogueImportTests
         await using var core = await CoreServices.StartAsync(provider);
         await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
 
-        var (catalogues, indicators) = await core.Db(async db => (await db.Catalogues.CountAsync(), await db.Indicators.CountAsync()));
-        Assert.Equal(1, catalogues);
-        Assert.Equal(88, indicators);
+        // Every seed version once (2025.1 and 2025.2), 88 indicators each.
+        var perCatalogue = await core.Db(db => db.Indicators.GroupBy(i => i.CatalogueId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(CatalogueService.SeedVersions.Count, await core.Db(db => db.Catalogues.CountAsync()));
+        Assert.Equal([88, 88], perCatalogue);
     }
 
     [Theory, AllProviders]
     public async Task ExportThenImportAsNewVersion_KeepsEveryText(string provider)
     {
         await using var core = await CoreServices.StartAsync(provider);
-        var seedId = await core.Db(db => db.Catalogues.Select(c => c.Id).SingleAsync());
+        var seedId = await core.Db(db => db.Catalogues.Where(c => c.Version == "2025.1").Select(c => c.Id).SingleAsync());
         var exported = await core.Run<CatalogueService, CatalogueFile>(s => s.ExportAsync(seedId));
         exported.Version = "2026.1";
         exported.PreviousVersion = "2025.1";
@@ -47,9 +48,9 @@ public class CatalogueImportTests
     {
         // An installation that loaded 2025.1 before topics existed: the migration adds empty columns.
         await using var core = await CoreServices.StartAsync(provider);
-        var seedId = await core.Db(db => db.Catalogues.Select(c => c.Id).SingleAsync());
-        await core.Db(db => db.Indicators.ExecuteUpdateAsync(s => s.SetProperty(i => i.Topic.En, (string?)null).SetProperty(i => i.Topic.Es, (string?)null)));
-        await core.Db(db => db.Indicators.Where(i => i.Code == "D2-09").ExecuteUpdateAsync(s => s.SetProperty(i => i.Text.En, "An edited statement")));
+        var seedId = await core.Db(db => db.Catalogues.Where(c => c.Version == "2025.1").Select(c => c.Id).SingleAsync());
+        await core.Db(db => db.Indicators.Where(i => i.CatalogueId == seedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Topic.En, (string?)null).SetProperty(i => i.Topic.Es, (string?)null)));
+        await core.Db(db => db.Indicators.Where(i => i.CatalogueId == seedId && i.Code == "D2-09").ExecuteUpdateAsync(s => s.SetProperty(i => i.Text.En, "An edited statement")));
 
         await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
         await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
