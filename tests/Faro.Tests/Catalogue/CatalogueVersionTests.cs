@@ -173,6 +173,16 @@ public class CatalogueVersionTests
             Assert.Equal(v1Id, await db.Assessments.Where(x => x.Id == previousId).Select(x => x.CatalogueId).SingleAsync());
             Assert.Equal(5, await db.Answers.CountAsync(x => x.AssessmentId == previousId));
         });
+
+        // Comparing the two rounds goes through the same crosswalk: D6-01 with its own earlier
+        // answer, the merged D1-17 with nothing (not a second comparison against D6-01).
+        var comparison = await core.Run<Faro.FollowUp.RoundComparisonService, Faro.FollowUp.RoundsComparison>(
+            c => c.CompareAsync(Actor.System("test"), result.AssessmentId, previousId, "en"));
+        var merged = comparison.Indicators.Single(i => i.EarlierCode == "D1-17");
+        Assert.Equal((null, Faro.FollowUp.RoundChange.Retired), (merged.Code, merged.Change));
+        var continued = comparison.Indicators.Single(i => i.Code == "D6-01");
+        Assert.Equal(("D6-01", AnswerStatus.Partial), (continued.EarlierCode, continued.Earlier));
+        Assert.Equal(Faro.FollowUp.RoundChange.New, comparison.Indicators.Single(i => i.Code == "D1-19").Change);
     }
 
     [Fact]
