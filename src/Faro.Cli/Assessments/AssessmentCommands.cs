@@ -79,7 +79,7 @@ public static class AssessmentCommands
             return 0;
         });
         var from = new Option<int>("--from") { Description = "Id of the published (or follow-up) assessment the new round starts from.", Required = true };
-        var nextCatalogue = new Option<int?>("--catalogue") { Description = "Id of a published catalogue version; the round before's by default (answers travel through its crosswalk)." };
+        var nextCatalogue = new Option<int?>("--catalogue") { Description = "Id of a published catalogue version; by default the newest that succeeds the round before's version, else the round before's (answers travel through the crosswalk)." };
         var noFocal = new Option<bool>("--no-focal-points") { Description = "Do not carry the focal points over." };
         var noAssign = new Option<bool>("--no-assignments") { Description = "Do not carry the indicator assignments over." };
         var next = new Command("next-round", "Start round N+1 from a published assessment; its answers are carried over as drafts to confirm.")

@@ -123,8 +123,7 @@ public static class CatalogueCommands
     {
         if (string.IsNullOrWhiteSpace(spec))
         {
-            return await db.Catalogues.Where(c => c.Status == CatalogueStatus.Published)
-                .OrderByDescending(c => c.PublishedAt).Select(c => c.Id).FirstAsync(ct);
+            return await db.Catalogues.NewestPublishedFirst().Select(c => c.Id).FirstAsync(ct);
         }
 
         if (int.TryParse(spec, System.Globalization.CultureInfo.InvariantCulture, out var n))

@@ -69,7 +69,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
 
         var catalogue = input.CatalogueId is { } cid
             ? await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct)
-            : await db.Catalogues.AsNoTracking().Where(c => c.Status == CatalogueStatus.Published).OrderByDescending(c => c.PublishedAt).FirstOrDefaultAsync(ct);
+            : await db.Catalogues.AsNoTracking().NewestPublishedFirst().FirstOrDefaultAsync(ct);
         if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
         {
             errors.Add(Error("catalogueId", "assessment.bad_catalogue", "Choose a published catalogue version.", "Elija una versión publicada del catálogo."));

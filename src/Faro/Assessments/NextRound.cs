@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Assessments;
 
-/// What a coordinator chooses when starting the next round. `CatalogueId` null keeps the catalogue
-/// of the round before; focal points and assignments are carried over unless asked not to.
+/// What a coordinator chooses when starting the next round. `CatalogueId` null takes the newest
+/// published successor of the round before's catalogue version (its crosswalk carries the answers),
+/// or keeps that version when it has none (`CatalogueChoice.ForNextRoundAsync`); focal points and
+/// assignments are carried over unless asked not to.
 public sealed record NextRoundRequest(int? CatalogueId = null, bool CarryFocalPoints = true, bool CarryAssignments = true);
 
 /// What starting the round did: the new assessment, how much was carried over, and the indicators
@@ -56,7 +58,7 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
                     "La siguiente ronda de esta evaluación ya fue iniciada.");
             }
 
-            var catalogueId = input.CatalogueId ?? previous.CatalogueId;
+            var catalogueId = input.CatalogueId ?? await CatalogueChoice.ForNextRoundAsync(db, previous.CatalogueId, ct);
             var catalogue = await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == catalogueId, ct);
             if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
             {
@@ -94,13 +96,17 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
             var newIndicators = (await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == catalogueId).Select(i => new { i.Id, i.Code }).ToListAsync(ct))
                 .ToDictionary(i => i.Code, i => i.Id, StringComparer.Ordinal);
             var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var merged = new HashSet<string>(StringComparer.Ordinal);
             if (catalogueId != previous.CatalogueId)
             {
                 foreach (var e in await db.Crosswalk.AsNoTracking().Where(c => c.CatalogueId == catalogueId && c.FromCode != null).OrderBy(c => c.Id).ToListAsync(ct))
                 {
                     // A split indicator maps to several: the first entry carries the answer; the
                     // others start unanswered and appear among the new indicators.
-                    map.TryAdd(e.FromCode!, e.Kind == CrosswalkKind.Removed ? null : e.ToCode);
+                    if (map.TryAdd(e.FromCode!, e.Kind == CrosswalkKind.Removed ? null : e.ToCode) && e.Kind == CrosswalkKind.Merged)
+                    {
+                        merged.Add(e.FromCode!);
+                    }
                 }
             }
 
@@ -147,7 +153,11 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
             var withoutCounterpart = new List<string>();
             var carried = new List<Answer>();
             var taken = new HashSet<int>();
-            foreach (var old in answers.Where(a => a.Status is not null || a.Narrative.En is not null || a.Narrative.Es is not null))
+            // Several old indicators merged into one: the answer of the one the new indicator
+            // continues (same or reworded) is carried, whatever the order of the rows; the answers
+            // of the indicators merged into it have no counterpart of their own.
+            foreach (var old in answers.Where(a => a.Status is not null || a.Narrative.En is not null || a.Narrative.Es is not null)
+                .OrderBy(a => merged.Contains(codeOf[a.IndicatorId]) ? 1 : 0))
             {
                 if (oldToNew[old.IndicatorId] is not { } target || !taken.Add(target))
                 {

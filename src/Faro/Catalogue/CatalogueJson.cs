@@ -55,6 +55,9 @@ public sealed class AreaFile
 public sealed class IndicatorFile
 {
     public string? Code { get; set; }
+    /// Optional, so that files written before the field existed still import; the profile then
+    /// heads the finding with its sub-area's title.
+    public TextPair? Topic { get; set; }
     public TextPair? Text { get; set; }
     public TextPair? Guidance { get; set; }
     public LevelsFile? Levels { get; set; }

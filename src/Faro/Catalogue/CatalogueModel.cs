@@ -72,6 +72,11 @@ public class Indicator
     public IndicatorCatalogue? Catalogue { get; set; }
     public required string Code { get; set; }
     public int Order { get; set; }
+    /// A short, neutral noun phrase naming what the indicator looks at ("Review of local rules on
+    /// migration"), used where the statement would read as a claim: the profile's finding headings,
+    /// which must not contradict the answer beneath them. Display-only: it never changes what an
+    /// answer means, which is why the seed may refresh it on a published version (ADR 0005).
+    public LocalizedText Topic { get; set; } = new();
     public LocalizedText Text { get; set; } = new();
     public LocalizedText Guidance { get; set; } = new();
     public LocalizedText YesGuidance { get; set; } = new();

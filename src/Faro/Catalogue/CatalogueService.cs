@@ -9,12 +9,22 @@ namespace Faro.Catalogue;
 
 public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProvider clock)
 {
-    public const string SeedResource = "Faro.Catalogue.Seed.faro-local-2025.1.json";
+    /// The seed versions shipped with Faro, oldest first; each later one names the one before as
+    /// its previous version and carries the crosswalk from it. `migrate` installs every one that is
+    /// missing, so an installation gets a new version while its assessments stay on theirs.
+    public static readonly IReadOnlyList<string> SeedVersions = ["2025.1", "2025.2"];
 
-    public static CatalogueFile ReadSeedFile()
+    /// The version the demo's fictional answers are written for (`Demo/Data`): the demo's
+    /// assessments stay on it, as existing assessments do.
+    public const string DemoSeedVersion = "2025.1";
+
+    public static string SeedResource(string version) => $"Faro.Catalogue.Seed.faro-local-{version}.json";
+
+    /// The seed file of `version` (the demo's version by default).
+    public static CatalogueFile ReadSeedFile(string version = DemoSeedVersion)
     {
-        using var stream = typeof(CatalogueService).Assembly.GetManifestResourceStream(SeedResource)
-            ?? throw new InvalidOperationException($"The seed catalogue {SeedResource} is not embedded.");
+        using var stream = typeof(CatalogueService).Assembly.GetManifestResourceStream(SeedResource(version))
+            ?? throw new InvalidOperationException($"The seed catalogue {SeedResource(version)} is not embedded.");
         return Parse(stream, "seed");
     }
 
@@ -43,12 +53,61 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         }
     }
 
-    /// Loads the seed catalogue when the database does not have it yet. Safe to run on every start.
+    /// Loads every seed version the database does not have yet, oldest first (a later one names the
+    /// one before as its previous version), and brings the display-only labels of the installed
+    /// ones up to date. Safe to run on every start. Returns the newest.
     public async Task<IndicatorCatalogue> EnsureSeedAsync(CancellationToken ct = default)
     {
-        var seed = ReadSeedFile();
-        var existing = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == seed.Code && c.Version == seed.Version, ct);
-        return existing ?? await ImportAsync(seed, actor: "system", ct);
+        IndicatorCatalogue? newest = null;
+        foreach (var version in SeedVersions)
+        {
+            var seed = ReadSeedFile(version);
+            var existing = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == seed.Code && c.Version == seed.Version, ct);
+            if (existing is null)
+            {
+                newest = await ImportAsync(seed, actor: "system", ct);
+                continue;
+            }
+
+            await RefreshSeedTopicsAsync(existing, seed, ct);
+            newest = existing;
+        }
+
+        return newest!;
+    }
+
+    /// A published version is immutable, yet installations that loaded 2025.1 before the topic
+    /// field existed have no topics, and their profiles would have no neutral finding headings.
+    /// The exception is deliberately narrow (ADR 0005): only the seed's own version, only the
+    /// topic, which is a heading and changes neither an indicator's statement, its levels nor what
+    /// any recorded answer means. Statements, guidance and levels are never touched here; changing
+    /// those needs a new version with a crosswalk. Only an indicator whose topic differs from the
+    /// seed's is written, so a second start writes nothing, and the change has its audit line.
+    private async Task RefreshSeedTopicsAsync(IndicatorCatalogue catalogue, CatalogueFile seed, CancellationToken ct)
+    {
+        var topics = (seed.Domains ?? []).SelectMany(d => d.Areas ?? []).SelectMany(a => a.Indicators ?? [])
+            .Where(i => i.Code is not null && i.Topic is not null)
+            .ToDictionary(i => i.Code!.Trim(), i => i.Topic!.ToText(), StringComparer.OrdinalIgnoreCase);
+        var indicators = await db.Indicators.Where(i => i.CatalogueId == catalogue.Id).ToListAsync(ct);
+        var changed = new List<string>();
+        foreach (var indicator in indicators)
+        {
+            if (topics.TryGetValue(indicator.Code, out var topic) && (indicator.Topic.En != topic.En || indicator.Topic.Es != topic.Es))
+            {
+                indicator.Topic.En = topic.En;
+                indicator.Topic.Es = topic.Es;
+                changed.Add(indicator.Code);
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        audit.Record(People.Actor.System("system"), "catalogue.topics_refreshed", "catalogue", catalogue.Id, null,
+            after: new { code = catalogue.Code, version = catalogue.Version, indicators = changed });
+        await db.SaveChangesAsync(ct);
     }
 
     /// Validates the whole file first and writes nothing unless every check passes. `actor` names
@@ -95,6 +154,22 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             {
                 errors.Add(Error("previousVersion", "catalogue.previous_missing",
                     $"The previous version {prev} is not installed.", $"La versión anterior {prev} no está instalada."));
+            }
+        }
+
+        // A crosswalk maps the previous version's codes: one that names no indicator of it would
+        // silently carry nothing in a next round.
+        if (errors.Count == 0 && previous is not null && file.Crosswalk is { Count: > 0 } crosswalk)
+        {
+            var previousCodes = (await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == previous.Id).Select(i => i.Code).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            for (var ci = 0; ci < crosswalk.Count; ci++)
+            {
+                if (crosswalk[ci].From is { } from && !previousCodes.Contains(from))
+                {
+                    errors.Add(Error($"crosswalk[{ci}].from", "catalogue.unknown_code", $"{from} is not an indicator of version {previous.Version}.",
+                        $"{from} no es un indicador de la versión {previous.Version}."));
+                }
             }
         }
 
@@ -152,6 +227,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                         Catalogue = catalogue,
                         Code = i.Code!.Trim(),
                         Order = ++indicatorOrder,
+                        Topic = i.Topic?.ToText() ?? new(),
                         Text = i.Text!.ToText(),
                         Guidance = i.Guidance?.ToText() ?? new(),
                         YesGuidance = i.Levels?.Yes?.ToText() ?? new(),
@@ -234,6 +310,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                     Indicators = a.Indicators.Select(i => new IndicatorFile
                     {
                         Code = i.Code,
+                        Topic = TextPair.From(i.Topic),
                         Text = TextPair.From(i.Text),
                         Guidance = TextPair.From(i.Guidance),
                         Levels = new LevelsFile
@@ -267,6 +344,8 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
     public const long MaxFileBytes = 20 * 1024 * 1024;
     public const int MaxIndicators = 1000;
     public const int MaxTextLength = 20_000;
+    /// A topic heads a finding in the profile: a line, not a paragraph.
+    public const int MaxTopicLength = 120;
 
     public static List<InputError> Validate(CatalogueFile file)
     {
@@ -401,6 +480,14 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                         {
                             errors.Add(Error(ip + ".code", "catalogue.duplicate_code", $"Indicator code {ic} appears twice.", $"El código de indicador {ic} aparece dos veces."));
                         }
+                    }
+
+                    Bilingual(i.Topic, ip + ".topic", required: false);
+                    if (i.Topic is { } topic && (topic.En?.Trim().Length > MaxTopicLength || topic.Es?.Trim().Length > MaxTopicLength))
+                    {
+                        errors.Add(Error(ip + ".topic", "catalogue.topic_too_long",
+                            $"A topic is a short heading of at most {MaxTopicLength} characters.",
+                            $"Un tema es un encabezado breve de {MaxTopicLength} caracteres como máximo."));
                     }
 
                     Bilingual(i.Text, ip + ".text", required: true);

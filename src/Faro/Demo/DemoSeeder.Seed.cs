@@ -193,7 +193,9 @@ public sealed partial class DemoSeeder
 
     private async Task<(int CatalogueId, IReadOnlyList<CatalogueIndicator> Indicators)> LoadSeedCatalogueAsync(CancellationToken ct)
     {
-        var seed = CatalogueService.ReadSeedFile();
+        // The demo's narratives are written for one version (CatalogueService.DemoSeedVersion); its
+        // assessments stay on it when a newer seed version is installed, as real ones do.
+        var seed = CatalogueService.ReadSeedFile(CatalogueService.DemoSeedVersion);
         var catalogueId = await db.Catalogues.Where(c => c.Code == seed.Code && c.Version == seed.Version).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("The seed catalogue is not installed; run `migrate` first.");
         var indicators = await db.Indicators.AsNoTracking()

@@ -8,7 +8,7 @@ namespace Faro.Exchange;
 /// The indicator catalogue as an XLSForm-style workbook (`survey`, `choices`, `settings`), the
 /// layout ODK, KoboToolbox and survey authors already edit: domains and sub-areas are groups, each
 /// indicator a `select_one status` followed by its narrative `text` question, labels and hints in
-/// `label::English (en)` / `label::Español (es)` columns. What XLSForm has no column for (levels,
+/// `label::English (en)` / `label::Español (es)` columns. What XLSForm has no column for (topic, levels,
 /// expected evidence, competence, GCM objectives, SDG 10.7.2 domain, routing, the crosswalk) sits
 /// in `faro_*` columns and a `faro_crosswalk` sheet, so an export imports back unchanged.
 public static class CatalogueXlsForm
@@ -20,7 +20,7 @@ public static class CatalogueXlsForm
     private static string L(string column, string lang) => $"{column}::{(lang == Languages.English ? En : Es)}";
 
     /// Text columns in both languages: (column prefix, how the indicator or group holds it).
-    private static readonly string[] Pairs = ["label", "hint", "faro_yes", "faro_partial", "faro_no", "faro_evidence", "faro_routing", "faro_migof"];
+    private static readonly string[] Pairs = ["label", "hint", "faro_topic", "faro_yes", "faro_partial", "faro_no", "faro_evidence", "faro_routing", "faro_migof"];
     private static readonly string[] Singles = ["type", "name", "required", "faro_code", "faro_competence", "faro_gcm_objectives", "faro_sdg_10_7_2", "faro_national_code"];
 
     private static readonly string[] SurveyColumns =
@@ -78,6 +78,7 @@ public static class CatalogueXlsForm
                         {
                             ["label"] = i.Text,
                             ["hint"] = i.Guidance,
+                            ["faro_topic"] = i.Topic,
                             ["faro_yes"] = i.Levels?.Yes,
                             ["faro_partial"] = i.Levels?.Partial,
                             ["faro_no"] = i.Levels?.No,
@@ -358,6 +359,7 @@ public static class CatalogueXlsForm
                     area!.Indicators!.Add(new IndicatorFile
                     {
                         Code = code,
+                        Topic = P("faro_topic"),
                         Text = P("label"),
                         Guidance = P("hint"),
                         Levels = new LevelsFile { Yes = P("faro_yes"), Partial = P("faro_partial"), No = P("faro_no") },

@@ -70,7 +70,10 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
                 }
                 else if (e.FromCode is not null)
                 {
-                    map[e.FromCode] = e.Kind == CrosswalkKind.Removed ? null : e.ToCode;
+                    // An indicator merged into another is compared with nothing: the indicator it
+                    // was merged into continues its own (as in NextRound), and comparing both with
+                    // one later answer would count a change twice.
+                    map[e.FromCode] = e.Kind is CrosswalkKind.Removed or CrosswalkKind.Merged ? null : e.ToCode;
                 }
             }
         }

@@ -5,7 +5,9 @@ using System.Text.Json.Serialization;
 using Faro.Assessments;
 using Faro.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Faro.Operations;
@@ -475,8 +477,21 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
     private Task<int> CountTyped<T>(CancellationToken ct)
         where T : class => db.Set<T>().CountAsync(ct);
 
-    private Task DeleteAllAsync(IEntityType entity, CancellationToken ct) =>
-        (Task)DeleteMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [ct])!;
+    /// A restricted self-reference (a catalogue version's previous version) refuses the delete of a
+    /// row whose successor is still there, even in the same statement: the links are cut first.
+    private async Task DeleteAllAsync(IEntityType entity, CancellationToken ct)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        foreach (var fk in entity.GetForeignKeys().Where(f => f.PrincipalEntityType == entity && !f.IsRequired))
+        {
+            var columns = string.Join(", ", fk.Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!) + " = NULL"));
+            var update = "UPDATE " + sql.DelimitIdentifier(table.Name, table.Schema) + " SET " + columns;
+            await db.Database.ExecuteSqlRawAsync(update, ct);
+        }
+
+        await (Task)DeleteMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [ct])!;
+    }
 
     private static readonly MethodInfo DeleteMethod = typeof(BackupService).GetMethod(nameof(DeleteTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
 

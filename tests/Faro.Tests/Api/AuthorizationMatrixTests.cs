@@ -215,7 +215,7 @@ public class AuthorizationMatrixTests
             db.Notifications.Add(notification);
             var workshop = new Workshop { AssessmentId = world.AssessmentId, Kind = WorkshopKind.Launch, Date = new DateOnly(2026, 6, 1) };
             db.Workshops.Add(workshop);
-            var indicatorId = await db.Indicators.Where(i => i.Code == world.AssignedCode).Select(i => i.Id).FirstAsync();
+            var indicatorId = await db.Indicators.Where(i => i.CatalogueId == db.Catalogues.Min(c => c.Id)).Where(i => i.Code == world.AssignedCode).Select(i => i.Id).FirstAsync();
             var point = new ReviewPoint { AssessmentId = world.AssessmentId, IndicatorId = indicatorId, Finding = new("Finding", "Hallazgo"), RaisedAt = DateTime.UtcNow };
             db.ReviewPoints.Add(point);
             var focalPoint = new FocalPoint { AssessmentId = world.AssessmentId, InstitutionId = world.HealthOfficeId, ContactName = "Contact (fictional)", AssignedAt = DateTime.UtcNow };
@@ -239,7 +239,7 @@ public class AuthorizationMatrixTests
                 ["institutionId"] = world.HealthOfficeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["iso2"] = "XT",
                 ["catalogueId"] = (await db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.CatalogueId).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["otherCode"] = await db.Indicators.OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
+                ["otherCode"] = await db.Indicators.Where(i => i.CatalogueId == db.Catalogues.Min(c => c.Id)).OrderBy(i => i.Code).Select(i => i.Code).Skip(1).FirstAsync(),
             };
         });
 

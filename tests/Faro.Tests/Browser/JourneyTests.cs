@@ -130,7 +130,7 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
 
         var answer = await app.WithDb(async db =>
         {
-            var d202 = db.Indicators.First(i => i.Code == "D2-02").Id;
+            var d202 = db.Indicators.First(i => i.Code == "D2-02" && db.Assessments.Any(x => x.Id == world.CollectingId && x.CatalogueId == i.CatalogueId)).Id;
             return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
                 Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Answers, a => a.Evidence),
                 a => a.AssessmentId == world.CollectingId && a.IndicatorId == d202);

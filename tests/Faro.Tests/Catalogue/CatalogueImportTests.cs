@@ -13,16 +13,17 @@ public class CatalogueImportTests
         await using var core = await CoreServices.StartAsync(provider);
         await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
 
-        var (catalogues, indicators) = await core.Db(async db => (await db.Catalogues.CountAsync(), await db.Indicators.CountAsync()));
-        Assert.Equal(1, catalogues);
-        Assert.Equal(88, indicators);
+        // Every seed version once (2025.1 and 2025.2), 88 indicators each.
+        var perCatalogue = await core.Db(db => db.Indicators.GroupBy(i => i.CatalogueId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(CatalogueService.SeedVersions.Count, await core.Db(db => db.Catalogues.CountAsync()));
+        Assert.Equal([88, 88], perCatalogue);
     }
 
     [Theory, AllProviders]
     public async Task ExportThenImportAsNewVersion_KeepsEveryText(string provider)
     {
         await using var core = await CoreServices.StartAsync(provider);
-        var seedId = await core.Db(db => db.Catalogues.Select(c => c.Id).SingleAsync());
+        var seedId = await core.Db(db => db.Catalogues.Where(c => c.Version == "2025.1").Select(c => c.Id).SingleAsync());
         var exported = await core.Run<CatalogueService, CatalogueFile>(s => s.ExportAsync(seedId));
         exported.Version = "2026.1";
         exported.PreviousVersion = "2025.1";
@@ -35,10 +36,51 @@ public class CatalogueImportTests
         var first = again.Domains![0].Areas![0].Indicators![0];
         var original = CatalogueService.ReadSeedFile().Domains![0].Areas![0].Indicators![0];
         Assert.Equal(original.Text!.Es, first.Text!.Es);
+        Assert.Equal((original.Topic!.En, original.Topic.Es), (first.Topic!.En, first.Topic.Es));
         Assert.Equal(original.Levels!.Partial!.En, first.Levels!.Partial!.En);
         Assert.Equal(original.GcmObjectives, first.GcmObjectives);
         Assert.Equal("2025.1", again.PreviousVersion);
         Assert.Single(again.Crosswalk!);
+    }
+
+    [Theory, AllProviders]
+    public async Task Migrate_GivesAnInstalledSeedItsTopics_OnceAndWithAnAuditLine_AndTouchesNothingElse(string provider)
+    {
+        // An installation that loaded 2025.1 before topics existed: the migration adds empty columns.
+        await using var core = await CoreServices.StartAsync(provider);
+        var seedId = await core.Db(db => db.Catalogues.Where(c => c.Version == "2025.1").Select(c => c.Id).SingleAsync());
+        await core.Db(db => db.Indicators.Where(i => i.CatalogueId == seedId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Topic.En, (string?)null).SetProperty(i => i.Topic.Es, (string?)null)));
+        await core.Db(db => db.Indicators.Where(i => i.CatalogueId == seedId && i.Code == "D2-09").ExecuteUpdateAsync(s => s.SetProperty(i => i.Text.En, "An edited statement")));
+
+        await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+        await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+
+        var d209 = await core.Db(db => db.Indicators.AsNoTracking().SingleAsync(i => i.CatalogueId == seedId && i.Code == "D2-09"));
+        Assert.Equal(("Review of local rules on migration", "Revisión de la normativa local sobre migración"), (d209.Topic.En, d209.Topic.Es));
+        // Only the topic is refreshed: a statement is never rewritten in a published version.
+        Assert.Equal("An edited statement", d209.Text.En);
+        Assert.Equal(88, await core.Db(db => db.Indicators.CountAsync(i => i.CatalogueId == seedId && i.Topic.En != null && i.Topic.Es != null)));
+        var refreshed = await core.Db(db => db.Audit.Where(a => a.Action == "catalogue.topics_refreshed").Select(a => a.After).ToListAsync());
+        Assert.Contains("D2-09", Assert.Single(refreshed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ATopicIsOptional_ButInBothLanguagesAndShort()
+    {
+        var without = CatalogueService.ReadSeedFile();
+        foreach (var i in without.Domains!.SelectMany(d => d.Areas!).SelectMany(a => a.Indicators!))
+        {
+            i.Topic = null;
+        }
+
+        Assert.Empty(CatalogueService.Validate(without));
+
+        var file = CatalogueService.ReadSeedFile();
+        file.Domains![0].Areas![0].Indicators![0].Topic!.Es = "";
+        file.Domains[1].Areas![0].Indicators![0].Topic!.En = new string('x', CatalogueService.MaxTopicLength + 1);
+        var errors = CatalogueService.Validate(file);
+        Assert.Contains(errors, e => e.Location == "domains[0].areas[0].indicators[0].topic.es" && e.Message.Es == "Falta el texto en español.");
+        Assert.Contains(errors, e => e.Location == "domains[1].areas[0].indicators[0].topic" && e.Code == "catalogue.topic_too_long");
     }
 
     [Theory, AllProviders]

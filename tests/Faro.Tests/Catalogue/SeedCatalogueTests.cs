@@ -69,6 +69,29 @@ public class SeedCatalogueTests
     }
 
     [Fact]
+    public void Seed_EveryIndicatorHasATopic_AShortNeutralHeadingInBothLanguages()
+    {
+        Assert.All(Indicators, i =>
+        {
+            Assert.True(!string.IsNullOrWhiteSpace(i.Topic?.En) && !string.IsNullOrWhiteSpace(i.Topic?.Es), $"{i.Code}: topic missing");
+            foreach (var (topic, statement) in new[] { (i.Topic!.En!, i.Text!.En!), (i.Topic.Es!, i.Text!.Es!) })
+            {
+                // A heading, not a sentence: no full stop, short, and never the statement itself
+                // (the statement is a claim, which the answer under it may contradict).
+                Assert.False(topic.EndsWith('.'), $"{i.Code}: '{topic}' ends with a full stop");
+                Assert.True(topic.Length <= 90, $"{i.Code}: '{topic}' is {topic.Length} characters");
+                Assert.NotEqual(statement.TrimEnd('.'), topic);
+                Assert.True(char.IsUpper(topic[0]), $"{i.Code}: '{topic}' does not start with a capital");
+            }
+        });
+        Assert.Equal(88, Indicators.Select(i => i.Topic!.En).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(88, Indicators.Select(i => i.Topic!.Es).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        // The Spanish follows the glossary: referral is "remisión".
+        Assert.DoesNotContain(Indicators, i => i.Topic!.Es!.Contains("derivación", StringComparison.OrdinalIgnoreCase)
+            || i.Topic.Es.Contains("referencia", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Seed_PassesTheImportValidation() => Assert.Empty(CatalogueService.Validate(Seed));
 
     [Fact]

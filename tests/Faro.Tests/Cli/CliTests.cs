@@ -49,16 +49,19 @@ public class CliTests
     {
         using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
         var file = Path.Combine(db.Options.DataDirectory, "catalogue.json");
+        // Without --catalogue the export is the newest published version.
         var export = await FaroCli.RunAsync(db, "catalogue", "export", "--format", "json", "-o", file);
         Assert.True(export.ExitCode == 0, export.Stderr);
 
         var same = await FaroCli.RunAsync(db, "catalogue", "import", file);
         Assert.Equal(2, same.ExitCode);
-        Assert.Contains("version: Catalogue faro-local version 2025.1 already exists", same.Stderr, StringComparison.Ordinal);
+        Assert.Contains("version: Catalogue faro-local version 2025.2 already exists", same.Stderr, StringComparison.Ordinal);
 
         var parsed = JsonSerializer.Deserialize<CatalogueFile>(await File.ReadAllTextAsync(file), CatalogueFile.JsonOptions)!;
         parsed.Version = "2026.1";
-        parsed.PreviousVersion = "2025.1";
+        parsed.PreviousVersion = "2025.2";
+        // Its crosswalk maps from 2025.1; the new version's starts empty (nothing changed from 2025.2).
+        parsed.Crosswalk = null;
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(parsed, CatalogueFile.JsonOptions));
         var import = await FaroCli.RunAsync(db, "catalogue", "import", file);
         Assert.True(import.ExitCode == 0, import.Stderr);

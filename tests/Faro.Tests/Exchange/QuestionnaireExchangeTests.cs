@@ -61,7 +61,7 @@ public class QuestionnaireExchangeTests
     {
         using var app = new FaroApp(provider);
         var world = await app.WorkflowWorldAsync();
-        var codes = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).Take(12).ToListAsync());
+        var codes = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).Take(12).ToListAsync());
         var (answered, unanswered) = (codes[0], codes[11]);
         var evidenceId = await app.WithDb(db => db.Evidence.Where(e => e.AssessmentId == world.AssessmentId).Select(e => e.Id).FirstAsync());
         var before = await AnswersSnapshotAsync(app, world.AssessmentId);
@@ -110,8 +110,8 @@ public class QuestionnaireExchangeTests
     {
         using var app = new FaroApp(provider);
         var world = await app.WorkflowWorldAsync();
-        var code = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).Skip(1).FirstAsync());
-        var other = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).Skip(2).FirstAsync());
+        var code = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).Skip(1).FirstAsync());
+        var other = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).Skip(2).FirstAsync());
         var exported = await ExportAsync(app, world, "coordinator-in");
         await app.WithService<AnswerView, IServiceProvider>(async s =>
         {
@@ -148,7 +148,7 @@ public class QuestionnaireExchangeTests
         using var app = new FaroApp(provider);
         var world = await app.WorkflowWorldAsync();
         var good = await ExportAsync(app, world, "coordinator-in");
-        var code = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
+        var code = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
         var before = await AnswersSnapshotAsync(app, world.AssessmentId);
         var otherExport = await app.WithService<byte[], IServiceProvider>(async s =>
             (await s.GetRequiredService<ExchangeService>().ExportAsync(await TestData.ActorAsync(s, world, "admin"), world.OtherAssessmentId, ExportFormat.Xlsx, "both", null)).Content);
@@ -212,7 +212,7 @@ public class QuestionnaireExchangeTests
         Assert.Equal([world.AssignedCode], preview.Unchanged);
 
         // A team export edited on a row not assigned to the focal point's institution is refused.
-        var notTheirs = await app.WithDb(db => db.Indicators.Where(i => i.Code != world.AssignedCode).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
+        var notTheirs = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).Where(i => i.Code != world.AssignedCode).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
         var team = Workbooks.Edit(await ExportAsync(app, world, "coordinator-in"), d =>
         {
             Workbooks.Set(d, QuestionnaireXlsx.QuestionnaireSheet, Workbooks.Column("narrative_en", Both) + Workbooks.RowOf(d, notTheirs), "Not my indicator");
@@ -234,7 +234,7 @@ public class QuestionnaireExchangeTests
     {
         using var app = new FaroApp(provider);
         var world = await app.WorkflowWorldAsync(Stage.Approved);
-        var code = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
+        var code = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
         var file = Workbooks.Edit(await ExportAsync(app, world, "coordinator-in"), d =>
             Workbooks.Set(d, QuestionnaireXlsx.QuestionnaireSheet, Workbooks.Column("status", Both) + Workbooks.RowOf(d, code), "Not yet known"));
         var preview = await PreviewAsync(app, world, "coordinator-in", file);
@@ -249,7 +249,7 @@ public class QuestionnaireExchangeTests
     {
         using var app = new FaroApp();
         var world = await app.WorkflowWorldAsync();
-        var code = await app.WithDb(db => db.Indicators.OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
+        var code = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
         await app.WithDb(async db =>
         {
             var a = await db.Answers.FirstAsync(x => x.AssessmentId == world.AssessmentId && x.Indicator!.Code == code);
@@ -305,7 +305,7 @@ public class QuestionnaireExchangeTests
         Assert.All(leaves, l => Assert.Contains(l, binds));
         Assert.Equal("uid", model.Elements(x + "bind").Single(b => b.Attribute("nodeset")!.Value == "/data/meta/instanceID").Attribute(jr + "preload")!.Value);
         var selects = form.Root.Element(h + "body")!.Descendants(x + "select1").ToList();
-        var indicators = await app.WithDb(db => db.Indicators.CountAsync());
+        var indicators = await app.WithDb(db => db.Indicators.CountAsync(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)));
         Assert.Equal(indicators, selects.Count);
         Assert.All(selects, s => Assert.Equal(6, s.Elements(x + "item").Count()));
         var itextIds = translations[1].Elements(x + "text").Select(t => t.Attribute("id")!.Value).ToHashSet();

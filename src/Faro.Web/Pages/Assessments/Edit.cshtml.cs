@@ -90,7 +90,7 @@ public sealed class EditModel(FaroDb db, CurrentAssessment current, UiLanguage l
     private async Task LoadAsync(CancellationToken ct)
     {
         var a = current.Assessment;
-        Catalogues = (await db.Catalogues.AsNoTracking().Where(c => c.Status == CatalogueStatus.Published || c.Id == a.CatalogueId).OrderByDescending(c => c.PublishedAt)
+        Catalogues = (await db.Catalogues.AsNoTracking().Where(c => c.Status == CatalogueStatus.Published || c.Id == a.CatalogueId).OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
                 .Select(c => new { c.Id, c.Code, c.Version, c.Title }).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), $"{c.Title.Resolve(lang.Current)?.Text} ({c.Code}@{c.Version})")).ToList();
         Counterparts = a.Level == AssessmentLevel.National ? [] : (await db.Assessments.AsNoTracking()

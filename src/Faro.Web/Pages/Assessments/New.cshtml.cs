@@ -179,7 +179,7 @@ public sealed class NewModel(FaroDb db, CurrentUser caller, UiLanguage lang, Ass
 
         var iso2 = Country?.Trim().ToUpperInvariant();
         var chosen = countries.FirstOrDefault(c => c.Iso2 == iso2);
-        Catalogues = (await db.Catalogues.AsNoTracking().Where(c => c.Status == CatalogueStatus.Published).OrderByDescending(c => c.PublishedAt)
+        Catalogues = (await db.Catalogues.AsNoTracking().NewestPublishedFirst()
                 .Select(c => new { c.Id, c.Code, c.Version, c.Title }).ToListAsync(ct))
             .Select(c => new Choice(c.Id.ToString(CultureInfo.InvariantCulture), $"{c.Title.Resolve(lang.Current)?.Text} ({c.Code}@{c.Version})")).ToList();
         if (chosen is null)

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Web.Pages.Assessments;
 
-/// "Start round N+1" from a published or follow-up assessment: the catalogue version (the same by
-/// default; another one goes through its crosswalk) and whether focal points and assignments come
+/// "Start round N+1" from a published or follow-up assessment: the catalogue version (by default the
+/// newest successor of the round before's, else the same; another one goes through its crosswalk) and whether focal points and assignments come
 /// along. The result lists what was carried over and the indicators without a counterpart.
 public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLanguage lang, NextRound rounds) : PageModel
 {
@@ -27,7 +27,7 @@ public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLangu
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        CatalogueId = current.Assessment.CatalogueId.ToString(CultureInfo.InvariantCulture);
+        CatalogueId = (await CatalogueChoice.ForNextRoundAsync(db, current.Assessment.CatalogueId, ct)).ToString(CultureInfo.InvariantCulture);
         await LoadAsync(ct);
     }
 
@@ -55,7 +55,7 @@ public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLangu
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Catalogues = (await db.Catalogues.AsNoTracking().Where(x => x.Status == CatalogueStatus.Published).OrderByDescending(x => x.PublishedAt)
+        Catalogues = (await db.Catalogues.AsNoTracking().NewestPublishedFirst()
                 .Select(x => new { x.Id, x.Code, x.Version, x.Title }).ToListAsync(ct))
             .Select(x => new Choice(x.Id.ToString(CultureInfo.InvariantCulture), $"{x.Title.Resolve(lang.Current)?.Text} ({x.Code}@{x.Version})")).ToList();
         ExistingNextId = Result is null

@@ -917,6 +917,17 @@ namespace Faro.Migrations.Postgres
                                 .HasColumnType("text");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Topic", "Faro.Catalogue.Indicator.Topic#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("text");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "YesGuidance", "Faro.Catalogue.Indicator.YesGuidance#LocalizedText", b1 =>
                         {
                             b1.IsRequired();

@@ -878,6 +878,17 @@ namespace Faro.Migrations.Sqlite
                                 .HasColumnType("TEXT");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Topic", "Faro.Catalogue.Indicator.Topic#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Es")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "YesGuidance", "Faro.Catalogue.Indicator.YesGuidance#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
