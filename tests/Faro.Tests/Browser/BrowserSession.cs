@@ -41,13 +41,15 @@ public sealed class BrowserSession : IAsyncDisposable
         };
     }
 
-    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es", int width = 1280, int height = 900)
+    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es", int width = 1280, int height = 900,
+        bool javaScript = true)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = acceptLanguage,
+            JavaScriptEnabled = javaScript,
             ExtraHTTPHeaders = acceptLanguage is null ? null : new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
         });
         context.SetDefaultTimeout(15_000);
