@@ -96,6 +96,15 @@ public sealed class Access(FaroDb db)
         return db.Assessments.Where(a => published.Contains(a.Stage) || scoped.Contains(a.Id));
     }
 
+    /// The sources of one assessment that a caller with this standing may see: private ones (an
+    /// interview, an internal memo) only with `Permission.ReadPrivateEvidence`.
+    public IQueryable<Evidence> VisibleEvidence(AssessmentAccess standing)
+    {
+        var showPrivate = standing.May(Permission.ReadPrivateEvidence);
+        var id = standing.AssessmentId;
+        return db.Evidence.Where(e => e.AssessmentId == id && (showPrivate || e.IsPublic));
+    }
+
     /// The caller's standing on one assessment; refused as not found when it is outside the scope.
     public async Task<AssessmentAccess> AssessmentAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {

@@ -41,13 +41,15 @@ public sealed class BrowserSession : IAsyncDisposable
         };
     }
 
-    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es", int width = 1280, int height = 900)
+    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri server, string? acceptLanguage = "es", int width = 1280, int height = 900,
+        bool javaScript = true)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = acceptLanguage,
+            JavaScriptEnabled = javaScript,
             ExtraHTTPHeaders = acceptLanguage is null ? null : new Dictionary<string, string> { ["Accept-Language"] = acceptLanguage },
         });
         context.SetDefaultTimeout(15_000);
@@ -94,6 +96,13 @@ public sealed class BrowserSession : IAsyncDisposable
             return;
         }
 
+        problems.AddRange(await AxeAsync());
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// axe-core's WCAG 2.1 A/AA violations on the current DOM, one line each.
+    public async Task<IReadOnlyList<string>> AxeAsync()
+    {
         // Evaluated through the DevTools protocol, not as a <script> tag, so the page's CSP (no
         // inline scripts) stays on and is tested at the same time.
         await Page.EvaluateAsync("source => { if (!window.axe) { (0, eval)(source); } }", AxeSource.Value);
@@ -103,12 +112,7 @@ public sealed class BrowserSession : IAsyncDisposable
               return r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' -> ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
             }
             """);
-        foreach (var violation in result.EnumerateArray())
-        {
-            problems.Add($"axe on {Page.Url}: {violation.GetString()}");
-        }
-
-        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        return result.EnumerateArray().Select(v => $"axe on {Page.Url}: {v.GetString()}").ToList();
     }
 
     /// Saves docs/screenshots/NAME.png (the 1280×900 viewport, or the full page) for the README.

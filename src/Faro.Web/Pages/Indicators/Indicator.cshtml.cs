@@ -13,7 +13,7 @@ namespace Faro.Web.Pages.Indicators;
 /// One indicator of one assessment: the question and its guidance, the answer (editable by the
 /// team and by the focal point of an assigned institution while the stage allows), evidence,
 /// comments, revision history and the previous round's answer.
-public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current, UiLanguage lang, AnswerService answers,
+public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAssessment current, UiLanguage lang, AnswerService answers,
     EvidenceService evidence, CommentService comments) : PageModel
 {
     public sealed record EvidenceRow(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
@@ -32,7 +32,18 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
     public CurrentAssessment Current => current;
     public Indicator Indicator { get; private set; } = null!;
     public Answer? Answer { get; private set; }
-    public List<EvidenceRow> Library { get; private set; } = [];
+    /// The sources on the form first: those this answer cites, and those ticked in the form as
+    /// posted (a re-shown form keeps its ticks). Retired sources appear only here.
+    public List<EvidenceRow> Chosen { get; private set; } = [];
+    /// One page of the library search below them (never the sources already in `Chosen`), so a
+    /// library of hundreds never swamps the form.
+    public List<EvidenceRow> Found { get; private set; } = [];
+    public int FoundTotal { get; private set; }
+    public int LibraryTotal { get; private set; }
+    public const int SourcePageSize = 10;
+    [BindProperty(SupportsGet = true, Name = "q")] public string? SourceQuery { get; set; }
+    [BindProperty(SupportsGet = true, Name = "sources-page")] public int SourcePage { get; set; } = 1;
+    public bool FoundHasNext => SourcePage * SourcePageSize < FoundTotal;
     public Dictionary<int, string?> Linked { get; private set; } = [];
     public List<(int Id, LocalizedText Name)> Institutions { get; private set; } = [];
     public List<LocalizedText> AssignedTo { get; private set; } = [];
@@ -400,6 +411,51 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
         Revision = Answer?.Revision ?? 0;
     }
 
+    /// Every handler that shows the page ends here: the sources are read once the form's ticks are
+    /// final (a draft from TempData, a source just added), whichever way the handler got there.
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is PageResult && Indicator is not null)
+        {
+            await LoadSourcesAsync(HttpContext.RequestAborted);
+        }
+    }
+
+    /// Search-as-you-type: the same result list as the plain GET search (`?q=`), as a fragment.
+    public async Task<IActionResult> OnGetSourcesAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct))
+        {
+            return NotFound();
+        }
+
+        FillFormFromStored();
+        await LoadSourcesAsync(ct);
+        return Partial("_SourceResults", this);
+    }
+
+    private async Task LoadSourcesAsync(CancellationToken ct)
+    {
+        // Visibility (private sources) by the caller's standing, through Access.
+        var visible = access.VisibleEvidence(current.Standing).AsNoTracking();
+        var chosenIds = Linked.Keys.Concat(EvidenceIds).Distinct().ToList();
+        Chosen = await visible.Where(e => chosenIds.Contains(e.Id)).OrderBy(e => e.Id)
+            .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
+            .ToListAsync(ct);
+        // Retired sources leave the choice list, but stay where this answer already cites them.
+        var library = visible.Where(e => e.RetiredAt == null);
+        LibraryTotal = await library.CountAsync(ct);
+        var found = EvidenceSearch.Matching(library.Where(e => !chosenIds.Contains(e.Id)), SourceQuery, SourceTypes.Named(lang, SourceQuery));
+        FoundTotal = await found.CountAsync(ct);
+        SourcePage = Math.Clamp(SourcePage, 1, Math.Max(1, (FoundTotal + SourcePageSize - 1) / SourcePageSize));
+        // Newest first: the source just added elsewhere is the one most likely wanted.
+        Found = await found.OrderByDescending(e => e.Id).Skip((SourcePage - 1) * SourcePageSize).Take(SourcePageSize)
+            .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
+            .ToListAsync(ct);
+    }
+
     private async Task<bool> LoadAsync(string code, CancellationToken ct)
     {
         var a = current.Assessment;
@@ -415,13 +471,6 @@ public sealed partial class IndicatorModel(FaroDb db, CurrentAssessment current,
             .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
-        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
-        var linkedIds = Linked.Keys.ToList();
-        // Retired sources leave the choice list, but stay where this answer already cites them.
-        Library = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == a.Id && (showPrivate || e.IsPublic) && (e.RetiredAt == null || linkedIds.Contains(e.Id)))
-            .OrderBy(e => e.Id)
-            .Select(e => new EvidenceRow(e.Id, e.Title, e.Type, e.IssuingBody, e.IssuedOn, e.Url, e.FileName, e.FileSize, e.IsPublic))
-            .ToListAsync(ct);
 
         Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
                 .Select(i => new { i.Id, i.Name }).ToListAsync(ct))

@@ -9,7 +9,7 @@ namespace Faro.Web.Pages.Indicators;
 
 /// The evidence library of one assessment: every source with how many answers cite it, searchable
 /// and paged, retired ones only on request; each source links to its correction page.
-public sealed class LibraryModel(FaroDb db, CurrentAssessment current) : PageModel
+public sealed class LibraryModel(FaroDb db, Access access, CurrentAssessment current, Faro.Web.Localization.UiLanguage lang) : PageModel
 {
     public sealed record Row(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? FileName, bool IsPublic,
         DateTime? RetiredAt, int Cited);
@@ -29,15 +29,9 @@ public sealed class LibraryModel(FaroDb db, CurrentAssessment current) : PageMod
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
-        var query = db.Evidence.AsNoTracking().Where(e => e.AssessmentId == current.Id && (showPrivate || e.IsPublic) && (Retired || e.RetiredAt == null));
-        if (Q?.Trim() is { Length: > 0 } q)
-        {
-            var like = "%" + q.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-            query = query.Where(e => (e.Title.Es != null && EF.Functions.Like(e.Title.Es, like)) || (e.Title.En != null && EF.Functions.Like(e.Title.En, like))
-                || (e.IssuingBody != null && EF.Functions.Like(e.IssuingBody, like)));
-        }
-
+        // Private sources only for the roles that may read them (Access), the same search as the answer form.
+        var query = EvidenceSearch.Matching(access.VisibleEvidence(current.Standing).AsNoTracking().Where(e => Retired || e.RetiredAt == null),
+            Q, SourceTypes.Named(lang, Q));
         PageNumber = Math.Max(1, PageNumber);
         Total = await query.CountAsync(ct);
         Rows = await query.OrderBy(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)

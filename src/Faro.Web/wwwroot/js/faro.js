@@ -14,7 +14,8 @@
   // Warn before leaving a form with unsaved typing (the server never loses a save, but a closed tab would).
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
     var dirty = false;
-    form.addEventListener("input", function () { dirty = true; });
+    // Only the form's own fields: the library search box sits inside it but belongs to its own form.
+    form.addEventListener("input", function (e) { if (e.target.form === form) { dirty = true; } });
     form.addEventListener("submit", function () { dirty = false; });
     window.addEventListener("beforeunload", function (e) {
       if (dirty) { e.preventDefault(); e.returnValue = ""; }
@@ -51,5 +52,69 @@
         child.checked = box.checked;
       });
     });
+  });
+})();
+
+// Answer form: the library search runs as you type (the GET form #source-search works without
+// this). The page's own fragment handler renders the results; ticked results move up to the
+// answer's sources first, so a new search never drops a tick or a typed section.
+(function () {
+  "use strict";
+  var input = document.getElementById("source-q");
+  var chosen = document.getElementById("chosen-sources");
+  var searchForm = document.getElementById("source-search");
+  if (!input || !chosen || !searchForm || !window.fetch) { return; }
+  var timer = null;
+  var latest = 0;
+
+  function keepTicked() {
+    document.querySelectorAll("#source-results input[name=EvidenceIds]:checked").forEach(function (box) {
+      chosen.appendChild(box.closest("li"));
+    });
+    var empty = document.getElementById("chosen-empty");
+    if (empty && chosen.children.length > 0) { empty.remove(); }
+  }
+
+  function show(html) {
+    keepTicked();
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var fresh = template.content.getElementById("source-results");
+    var current = document.getElementById("source-results");
+    if (!fresh || !current) { return; }
+    fresh.querySelectorAll("li[data-source]").forEach(function (li) {
+      if (chosen.querySelector("li[data-source='" + li.getAttribute("data-source") + "']")) { li.remove(); }
+    });
+    // The count is a live region: its text changes in place so screen readers announce it.
+    var count = current.querySelector("#source-count");
+    var freshCount = fresh.querySelector("#source-count");
+    if (count && freshCount) { count.textContent = freshCount.textContent; freshCount.remove(); }
+    Array.prototype.slice.call(current.children).forEach(function (child) { if (child !== count) { child.remove(); } });
+    Array.prototype.slice.call(fresh.children).forEach(function (child) { current.appendChild(child); });
+  }
+
+  function search(page) {
+    var mine = ++latest;
+    var url = input.getAttribute("data-sources-url") + "&q=" + encodeURIComponent(input.value) + (page ? "&sources-page=" + encodeURIComponent(page) : "");
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) { if (html !== null && mine === latest) { show(html); } });
+  }
+
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { search(null); }, 250);
+  });
+  // With the script, Enter in the box searches in place instead of reloading the page (and the typing).
+  searchForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    window.clearTimeout(timer);
+    search(null);
+  });
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a[data-source-page]") : null;
+    if (!link) { return; }
+    e.preventDefault();
+    search(new URL(link.href).searchParams.get("sources-page"));
   });
 })();
