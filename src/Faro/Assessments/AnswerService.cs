@@ -149,16 +149,8 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                     throw new StaleAnswerException(ToView(indicator.Code, answer, true));
                 }
 
-                var before = ToView(indicator.Code, answer, true);
-                var now = clock.GetUtcNow().UtcDateTime;
-                answer.IsCarriedOver = false;
-                answer.Revision++;
-                answer.UpdatedAt = now;
-                answer.UpdatedById = actor.UserId;
+                var after = MarkConfirmed(actor, assessmentId, indicator.Code, answer, clock.GetUtcNow().UtcDateTime, source);
                 await db.SaveChangesAsync(ct);
-                db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, "confirm:" + source));
-                var after = ToView(indicator.Code, answer, true);
-                audit.Record(actor, "answer.confirmed", "answer", answer.Id, assessmentId, before, after, indicator.Id);
                 return after;
             }, ct);
         }
@@ -197,7 +189,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
             if (!indicators.TryGetValue(code, out var indicatorId))
             {
                 errors.Add(new InputError($"answers[{n}].code", "answer.unknown_indicator", new LocalizedText(
-                    $"{Shorten(code)} is not an indicator of this assessment.", $"{Shorten(code)} no es un indicador de esta evaluación.")));
+                    $"{TextRules.Quote(code, 40)} is not an indicator of this assessment.", $"{TextRules.Quote(code, 40)} no es un indicador de esta evaluación.")));
             }
             else if (codes.IndexOf(code) != n)
             {
@@ -253,14 +245,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                 var now = clock.GetUtcNow().UtcDateTime;
                 foreach (var item in items)
                 {
-                    var answer = answers[indicators[item.Code]];
-                    var before = ToView(item.Code, answer, true);
-                    answer.IsCarriedOver = false;
-                    answer.Revision++;
-                    answer.UpdatedAt = now;
-                    answer.UpdatedById = actor.UserId;
-                    db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, "confirm:" + source));
-                    audit.Record(actor, "answer.confirmed", "answer", answer.Id, assessmentId, before, ToView(item.Code, answer, true), answer.IndicatorId);
+                    MarkConfirmed(actor, assessmentId, item.Code, answers[indicators[item.Code]], now, source);
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -276,7 +261,20 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         }
     }
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// Keeps a carried-over answer as it stands and counts it from now on: a revision of its own
+    /// and an audit line, saved by the caller's guarded write (one answer or many).
+    private AnswerView MarkConfirmed(Actor actor, int assessmentId, string code, Answer answer, DateTime now, string source)
+    {
+        var before = ToView(code, answer, true);
+        answer.IsCarriedOver = false;
+        answer.Revision++;
+        answer.UpdatedAt = now;
+        answer.UpdatedById = actor.UserId;
+        db.AnswerRevisions.Add(AnswerRevision.Of(answer, now, actor.UserId, "confirm:" + source));
+        var after = ToView(code, answer, true);
+        audit.Record(actor, "answer.confirmed", "answer", answer.Id, assessmentId, before, after, answer.IndicatorId);
+        return after;
+    }
 
     /// Changes an answer as part of resolving a government-review point as "changed": answers are
     /// locked in that stage, so the resolution itself carries the change (status and narratives;

@@ -16,15 +16,14 @@ public static class AssessmentInstitutions
         return db.Institutions.Where(i => i.CountryId == countryId && (i.JurisdictionId == null || i.JurisdictionId == jurisdictionId));
     }
 
-    public static IQueryable<Institution> Choices(FaroDb db, Assessment a) => Choices(db, a.Id, a.CountryId, a.JurisdictionId);
+    public static IQueryable<Institution> Choices(FaroDb db, Assessment a) => InUseOrActive(db, Eligible(db, a), a.Id);
 
-    private static IQueryable<Institution> Choices(FaroDb db, int id, int countryId, int? jurisdictionId) =>
-        db.Institutions.Where(i => i.CountryId == countryId && (i.JurisdictionId == null || i.JurisdictionId == jurisdictionId))
-            .Where(i => i.IsActive
-                || db.FocalPoints.Any(f => f.AssessmentId == id && f.InstitutionId == i.Id)
-                || db.Assignments.Any(x => x.AssessmentId == id && x.InstitutionId == i.Id)
-                || db.Answers.Any(x => x.AssessmentId == id && x.ResponsibleInstitutionId == i.Id)
-                || db.WorkshopInstitutions.Any(w => w.InstitutionId == i.Id && db.Workshops.Any(x => x.Id == w.WorkshopId && x.AssessmentId == id)));
+    private static IQueryable<Institution> InUseOrActive(FaroDb db, IQueryable<Institution> institutions, int id) =>
+        institutions.Where(i => i.IsActive
+            || db.FocalPoints.Any(f => f.AssessmentId == id && f.InstitutionId == i.Id)
+            || db.Assignments.Any(x => x.AssessmentId == id && x.InstitutionId == i.Id)
+            || db.Answers.Any(x => x.AssessmentId == id && x.ResponsibleInstitutionId == i.Id)
+            || db.WorkshopInstitutions.Any(w => w.InstitutionId == i.Id && db.Workshops.Any(x => x.Id == w.WorkshopId && x.AssessmentId == id)));
 
     /// The services' check before storing work for institutions (focal points, assignments, the
     /// responsible institution of an answer, workshops, action-plan owners): which of these ids are
@@ -37,8 +36,10 @@ public static class AssessmentInstitutions
             return [];
         }
 
-        var a = await db.Assessments.AsNoTracking().Where(x => x.Id == assessmentId).Select(x => new { x.CountryId, x.JurisdictionId }).FirstAsync(ct);
-        return (await Choices(db, assessmentId, a.CountryId, a.JurisdictionId).Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
+        // One query: the assessment's country and place are joined in SQL, not read first.
+        var eligible = db.Institutions.Where(i => ids.Contains(i.Id) && db.Assessments.Any(a => a.Id == assessmentId
+            && a.CountryId == i.CountryId && (i.JurisdictionId == null || i.JurisdictionId == a.JurisdictionId)));
+        return (await InUseOrActive(db, eligible, assessmentId).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
     }
 
     /// The refusal for an institution that is not a choice, in both languages.

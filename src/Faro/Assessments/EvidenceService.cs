@@ -22,8 +22,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
     public async Task<IReadOnlyList<EvidenceView>> ListAsync(Actor actor, int assessmentId, bool includeRetired = false, CancellationToken ct = default)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
-        var showPrivate = standing.May(Permission.ReadPrivateEvidence);
-        var rows = await db.Evidence.AsNoTracking().Where(e => e.AssessmentId == assessmentId && (showPrivate || e.IsPublic) && (includeRetired || e.RetiredAt == null))
+        var rows = await access.VisibleEvidence(standing).AsNoTracking().Where(e => includeRetired || e.RetiredAt == null)
             .OrderBy(e => e.Id).ToListAsync(ct);
         return rows.Select(ToView).ToList();
     }

@@ -113,7 +113,7 @@ public sealed class Access(FaroDb db)
             ?? throw RefusedException.NotFound("assessment");
         var roles = actor.Roles;
         var isAdmin = actor.IsAdmin;
-        var isCoordinator = !isAdmin && ManagesCountry(roles, a.CountryId);
+        var isCoordinator = roles.Any(r => r.Role == Role.Coordinator && r.CountryId == a.CountryId);
         var isResearcher = roles.Any(r => r.Role == Role.Researcher && r.AssessmentId == a.Id);
         var institutions = roles.Where(r => r.Role == Role.FocalPoint && r.AssessmentId == a.Id && r.InstitutionId != null)
             .Select(r => r.InstitutionId!.Value).ToHashSet();

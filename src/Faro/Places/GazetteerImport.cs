@@ -181,8 +181,8 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
 
                 if (!PlaceCodes.IsWellFormed(code))
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{Shorten(code)}\" is not a P-code (up to {PlaceCodes.MaxLength} letters, digits, - _ .)",
-                        $"\"{Shorten(code)}\" no es un P-code (hasta {PlaceCodes.MaxLength} letras, dígitos, - _ .)"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{TextRules.Quote(code)}\" is not a P-code (up to {PlaceCodes.MaxLength} letters, digits, - _ .)",
+                        $"\"{TextRules.Quote(code)}\" no es un P-code (hasta {PlaceCodes.MaxLength} letras, dígitos, - _ .)"));
                     break;
                 }
 
@@ -433,8 +433,6 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             $"Row {row}, column {column}: the file is not UTF-8 (save it as \"CSV UTF-8\").",
             $"Fila {row}, columna {column}: el archivo no está en UTF-8 (guárdelo como \"CSV UTF-8\")."));
     }
-
-    private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
     private static char DetectSeparator(string text)
     {

@@ -373,8 +373,8 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         {
             if (!PlaceCodes.IsWellFormed(code))
             {
-                errors.Add(Error("code", "jurisdiction.bad_code", $"\"{Shorten(code)}\" is not a code: up to {MaxCode} letters, digits, - _ or . (PA-10, PA1301).",
-                    $"\"{Shorten(code)}\" no es un código: hasta {MaxCode} letras, dígitos, - _ o . (PA-10, PA1301)."));
+                errors.Add(Error("code", "jurisdiction.bad_code", $"\"{TextRules.Quote(code)}\" is not a code: up to {MaxCode} letters, digits, - _ or . (PA-10, PA1301).",
+                    $"\"{TextRules.Quote(code)}\" no es un código: hasta {MaxCode} letras, dígitos, - _ o . (PA-10, PA1301)."));
             }
             else if (await DuplicateCodeHolderAsync(j, code, ct) is { } holder)
             {
@@ -517,8 +517,8 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         var code = (iso2 ?? "").Trim().ToUpperInvariant();
         return await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == code, ct)
             ?? throw new InputRejectedException("place.invalid", Error(location, "country.unknown",
-                code.Length == 0 ? "The country (ISO 3166-1 alpha-2, e.g. PA) is required." : $"There is no country {Shorten(code)} in this installation.",
-                code.Length == 0 ? "El país (ISO 3166-1 alfa-2, p. ej. PA) es obligatorio." : $"No hay ningún país {Shorten(code)} en esta instalación."));
+                code.Length == 0 ? "The country (ISO 3166-1 alpha-2, e.g. PA) is required." : $"There is no country {TextRules.Quote(code)} in this installation.",
+                code.Length == 0 ? "El país (ISO 3166-1 alfa-2, p. ej. PA) es obligatorio." : $"No hay ningún país {TextRules.Quote(code)} en esta instalación."));
     }
 
     private static void RequireSameCountry(string? iso2, Country country)
@@ -562,8 +562,6 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         new { i.Name.Es, i.Name.En, i.Acronym, Kind = i.Kind.ToCode(), i.JurisdictionId, i.IsActive };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     private static InputError KindError(string location) => Error(location, "institution.bad_kind",
         $"The kind must be one of: {string.Join(", ", InstitutionKinds.Codes)}.", $"El tipo debe ser uno de: {string.Join(", ", InstitutionKinds.Codes)}.");

@@ -11,7 +11,7 @@ namespace Faro.Web.Pages.Indicators;
 /// Corrects one source of the library (titles, type, issuer, date, link, file, private flag),
 /// retires it with a reason or brings it back, or removes it when nothing cites it. Every change is
 /// an audit line with before and after (`EvidenceService`).
-public sealed class EvidenceEditModel(FaroDb db, CurrentAssessment current, UiLanguage lang, EvidenceService evidence) : PageModel
+public sealed class EvidenceEditModel(FaroDb db, Faro.People.Access access, CurrentAssessment current, UiLanguage lang, EvidenceService evidence) : PageModel
 {
     public CurrentAssessment Current => current;
     public Evidence Source { get; private set; } = null!;
@@ -127,8 +127,7 @@ public sealed class EvidenceEditModel(FaroDb db, CurrentAssessment current, UiLa
 
     private async Task<bool> LoadAsync(int evidenceId, CancellationToken ct)
     {
-        var showPrivate = current.Standing.May(Faro.People.Permission.ReadPrivateEvidence);
-        var found = await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.AssessmentId == current.Id && (showPrivate || e.IsPublic), ct);
+        var found = await access.VisibleEvidence(current.Standing).AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId, ct);
         if (found is null)
         {
             return false;

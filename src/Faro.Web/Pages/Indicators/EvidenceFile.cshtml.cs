@@ -1,5 +1,4 @@
 using Faro.Assessments;
-using Faro.Data;
 using Faro.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,13 +9,12 @@ namespace Faro.Web.Pages.Indicators;
 /// Downloads an uploaded evidence file: always as an attachment with its stored type and nosniff,
 /// so an uploaded file is never rendered as a page of ours. Private files only for the team and
 /// the focal points.
-public sealed class EvidenceFileModel(FaroDb db, CurrentAssessment current, EvidenceFiles files) : PageModel
+public sealed class EvidenceFileModel(Access access, CurrentAssessment current, EvidenceFiles files) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int evidenceId, CancellationToken ct)
     {
-        var showPrivate = current.Standing.May(Permission.ReadPrivateEvidence);
-        var e = await db.Evidence.AsNoTracking()
-            .Where(x => x.Id == evidenceId && x.AssessmentId == current.Id && x.FileSha256 != null && (showPrivate || x.IsPublic))
+        var e = await access.VisibleEvidence(current.Standing).AsNoTracking()
+            .Where(x => x.Id == evidenceId && x.FileSha256 != null)
             .Select(x => new { x.FileName, x.FileContentType, x.FileSha256 }).FirstOrDefaultAsync(ct);
         var path = e is null ? null : files.PathOf(e.FileSha256!);
         if (e is null || !System.IO.File.Exists(path))

@@ -471,7 +471,6 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
             .FirstOrDefaultAsync(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id, ct);
         Linked = Answer?.Evidence.ToDictionary(e => e.EvidenceId, e => e.Section) ?? [];
 
-
         Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
                 .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
             .Select(i => (i.Id, i.Name))
