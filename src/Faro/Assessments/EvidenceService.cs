@@ -206,7 +206,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         }
 
         var type = EvidenceType.Other;
-        if (input.Type is not null && !Enum.TryParse(input.Type.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out type))
+        if (input.Type is not null && !EnumCodes.TryParse(input.Type, out type))
         {
             var names = string.Join(", ", Enum.GetNames<EvidenceType>().Select(n => n.ToLowerInvariant()));
             errors.Add(new("type", "evidence.bad_type", new LocalizedText($"'{input.Type}' is not a source type ({names}).",

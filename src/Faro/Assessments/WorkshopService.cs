@@ -52,13 +52,13 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             : await db.Workshops.Include(w => w.Institutions).Include(w => w.Attendees).FirstOrDefaultAsync(w => w.Id == workshopId && w.AssessmentId == assessmentId, ct)
                 ?? throw RefusedException.NotFound("workshop");
         var errors = new List<InputError>();
-        if (!Enum.TryParse<WorkshopKind>(input.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        if (!EnumCodes.TryParse<WorkshopKind>(input.Kind, out var kind))
         {
             errors.Add(new("kind", "workshop.bad_kind", new LocalizedText("Kind is induction, validation, launch or other.",
                 "El tipo es induction, validation, launch u other.")));
         }
 
-        if (!Enum.TryParse<WorkshopStatus>(input.Status ?? "planned", ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        if (!EnumCodes.TryParse<WorkshopStatus>(input.Status ?? "planned", out var status))
         {
             errors.Add(new("status", "workshop.bad_status", new LocalizedText("Status is planned, held or cancelled.",
                 "El estado es planned, held o cancelled.")));

@@ -235,7 +235,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                         NoGuidance = i.Levels?.No?.ToText() ?? new(),
                         EvidenceExpected = i.Evidence?.ToText() ?? new(),
                         Routing = i.Routing?.ToText() ?? new(),
-                        Competence = Enum.Parse<Competence>(i.Competence!.Trim(), ignoreCase: true),
+                        Competence = EnumCodes.TryParse<Competence>(i.Competence, out var competence) ? competence : throw new InvalidOperationException("checked above"),
                         GcmObjectives = string.Join(',', i.GcmObjectives ?? []),
                         Sdg1072Domain = i.Sdg1072Domain ?? d.Sdg1072Domain,
                         NationalCounterpartCode = i.NationalCode,
@@ -262,7 +262,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                 CatalogueId = catalogue.Id,
                 FromCode = c.From,
                 ToCode = c.To,
-                Kind = Enum.Parse<CrosswalkKind>(c.Kind!, ignoreCase: true),
+                Kind = EnumCodes.TryParse<CrosswalkKind>(c.Kind, out var kind) ? kind : throw new InvalidOperationException("checked above"),
                 Note = c.Note,
             });
         }
@@ -497,7 +497,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                     Bilingual(i.Levels?.No, ip + ".levels.no", required: false);
                     Bilingual(i.Evidence, ip + ".evidence", required: false);
                     Bilingual(i.Routing, ip + ".routing", required: false);
-                    if (!Enum.TryParse<Competence>(i.Competence?.Trim(), ignoreCase: true, out _) || i.Competence!.Trim().Length != 1)
+                    if (!EnumCodes.TryParse<Competence>(i.Competence, out _))
                     {
                         errors.Add(Error(ip + ".competence", "catalogue.bad_competence", "Competence must be L, S or N.", "La competencia debe ser L, S o N."));
                     }
@@ -513,7 +513,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         for (var ci = 0; ci < (file.Crosswalk?.Count ?? 0); ci++)
         {
             var c = file.Crosswalk![ci];
-            if (!Enum.TryParse<CrosswalkKind>(c.Kind, ignoreCase: true, out _))
+            if (!EnumCodes.TryParse<CrosswalkKind>(c.Kind, out _))
             {
                 errors.Add(Error($"crosswalk[{ci}].kind", "catalogue.bad_crosswalk_kind",
                     "Kind must be same, reworded, split, merged, new or removed.", "El tipo debe ser same, reworded, split, merged, new o removed."));

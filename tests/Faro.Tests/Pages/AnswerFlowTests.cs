@@ -118,7 +118,7 @@ public sealed class AnswerFlowTests
         var page = await focal.GetStringAsync(url);
         Assert.Contains("Texto escrito antes de agregar la fuente (ficticio).</textarea>", page, StringComparison.Ordinal);
         Assert.Matches($"<input type=\"checkbox\" id=\"ev-{id}\" name=\"EvidenceIds\" value=\"{id}\" checked=\"checked\"", page);
-        Assert.Matches("value=\"Partial\"[^>]*checked=\"checked\"", page);
+        Assert.Matches("value=\"partial\"[^>]*checked=\"checked\"", page);
         Assert.Contains("La fuente se agregó a la biblioteca y quedó marcada abajo.", page, StringComparison.Ordinal);
         Assert.Equal(sources + 1, await app.WithDb(db => db.Evidence.CountAsync()));
     }

@@ -104,7 +104,7 @@ public sealed class ReviewFlowTests
                 ["PointId"] = $"{pointId}",
                 ["Resolution"] = "changed",
                 ["ChangeRevision"] = $"{revision}",
-                ["ChangeStatus"] = $"{stored.Status}",
+                ["ChangeStatus"] = $"{stored.Status?.ToCode()}",
                 ["ChangeNarrativeEs"] = stored.Es ?? "",
                 ["ChangeNarrativeEn"] = stored.En ?? "",
             }, formPage: url)).Content.ReadAsStringAsync();

@@ -136,7 +136,7 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
         AnswerStatus? status = null;
         if (Status is not null)
         {
-            if (Enum.TryParse<AnswerStatus>(Status, out var parsed) && Enum.IsDefined(parsed))
+            if (EnumCodes.TryParse<AnswerStatus>(Status, out var parsed))
             {
                 status = parsed;
             }
@@ -407,7 +407,7 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
 
     private void FillFormFromStored()
     {
-        Status = Answer?.Status?.ToString();
+        Status = Answer?.Status?.ToCode();
         NarrativeEs = Answer?.Narrative.Es;
         NarrativeEn = Answer?.Narrative.En;
         ResponsibleInstitution = Answer?.ResponsibleInstitutionId?.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -78,9 +78,8 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
         new() { ["indicatorCode"] = ("IndicatorCode", "review.indicator"), ["findingEs"] = ("FindingEs", "review.finding_es"), ["findingEn"] = ("FindingEn", "review.finding_en"), ["finding"] = ("FindingEs", "review.finding_es") },
         "review.raised", ct);
 
-    /// The form posts the enum name (as the indicator page does); the service takes the API code.
-    private static string? StatusCode(string? posted) =>
-        Enum.TryParse<AnswerStatus>(posted, out var s) && Enum.IsDefined(s) ? s.ToCode() : string.IsNullOrEmpty(posted) ? null : posted;
+    /// The form posts the status code, as the API does; empty means "no status".
+    private static string? StatusCode(string? posted) => string.IsNullOrEmpty(posted) ? null : posted;
 
     /// One write through the ReviewService; its refusals land in the error summary, linked to the
     /// point's own fields.
