@@ -60,14 +60,17 @@ public sealed partial class DemoSeeder
             }
 
             // Users first, so that the fictional stage moves, replies and answers can name them.
-            var admin = await AddUserAsync("admin", "Demo admin", Role.Admin, Languages.English);
-            var coordinator = await AddUserAsync("coordinator", "Demo coordinator (Panama, Valdoria)", Role.Coordinator, Languages.English);
-            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Demo researcher (La Chorrera)", Role.Researcher, Languages.Spanish);
-            var researcherB = await AddUserAsync("researcher.santa-irenea", "Demo researcher (Santa Irenea, fictional)", Role.Researcher, Languages.Spanish);
-            var focalLaChorrera = await AddUserAsync("focal.la-chorrera", "Demo focal point (Municipality of La Chorrera)", Role.FocalPoint, Languages.Spanish);
-            var focalB = await AddUserAsync("focal.santa-irenea", "Demo focal point (Santa Irenea social development, fictional)", Role.FocalPoint, Languages.Spanish);
-            var reviewerPanama = await AddUserAsync("reviewer.panama", "Demo national reviewer (Panama)", Role.NationalReviewer, Languages.Spanish);
-            var reviewerValdoria = await AddUserAsync("reviewer.valdoria", "Demo national reviewer (Valdoria, fictional)", Role.NationalReviewer, Languages.Spanish);
+            // Display names are invented personal names marked "(demo)": they read the same in
+            // both languages (a label such as "Demo focal point (Municipality of …)" stayed English
+            // in the Spanish UI), and the role and scope are shown by the pages, not the name.
+            var admin = await AddUserAsync("admin", "Marta Quiroz (demo)", Role.Admin, Languages.English);
+            var coordinator = await AddUserAsync("coordinator", "Lucía Fernández (demo)", Role.Coordinator, Languages.English);
+            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Diego Herrera (demo)", Role.Researcher, Languages.Spanish);
+            var researcherB = await AddUserAsync("researcher.santa-irenea", "Sofía Valdés (demo)", Role.Researcher, Languages.Spanish);
+            var focalLaChorrera = await AddUserAsync("focal.la-chorrera", "Ana Ríos (demo)", Role.FocalPoint, Languages.Spanish);
+            var focalB = await AddUserAsync("focal.santa-irenea", "Carmen Ortiz (demo)", Role.FocalPoint, Languages.Spanish);
+            var reviewerPanama = await AddUserAsync("reviewer.panama", "Jorge Batista (demo)", Role.NationalReviewer, Languages.Spanish);
+            var reviewerValdoria = await AddUserAsync("reviewer.valdoria", "Elena Marín (demo)", Role.NationalReviewer, Languages.Spanish);
 
             var panama = await SeedPanamaAsync(catalogueId, indicators, now, ct);
 
