@@ -63,13 +63,15 @@ public sealed partial class DemoSeeder
             // Display names are invented personal names marked "(demo)": they read the same in
             // both languages (a label such as "Demo focal point (Municipality of …)" stayed English
             // in the Spanish UI), and the role and scope are shown by the pages, not the name.
-            var admin = await AddUserAsync("admin", "Marta Quiroz (demo)", Role.Admin, Languages.English);
-            var coordinator = await AddUserAsync("coordinator", "Lucía Fernández (demo)", Role.Coordinator, Languages.English);
-            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Diego Herrera (demo)", Role.Researcher, Languages.Spanish);
-            var researcherB = await AddUserAsync("researcher.santa-irenea", "Sofía Valdés (demo)", Role.Researcher, Languages.Spanish);
+            // The admin's is the shortest: the admin's Spanish header has every menu entry and must
+            // stay one line at 1280 px (NarrowScreenTests).
+            var admin = await AddUserAsync("admin", "Eva (demo)", Role.Admin, Languages.English);
+            var coordinator = await AddUserAsync("coordinator", "Lucía Paz (demo)", Role.Coordinator, Languages.English);
+            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Diego Ruiz (demo)", Role.Researcher, Languages.Spanish);
+            var researcherB = await AddUserAsync("researcher.santa-irenea", "Sofía Vera (demo)", Role.Researcher, Languages.Spanish);
             var focalLaChorrera = await AddUserAsync("focal.la-chorrera", "Ana Ríos (demo)", Role.FocalPoint, Languages.Spanish);
-            var focalB = await AddUserAsync("focal.santa-irenea", "Carmen Ortiz (demo)", Role.FocalPoint, Languages.Spanish);
-            var reviewerPanama = await AddUserAsync("reviewer.panama", "Jorge Batista (demo)", Role.NationalReviewer, Languages.Spanish);
+            var focalB = await AddUserAsync("focal.santa-irenea", "Rosa Ortiz (demo)", Role.FocalPoint, Languages.Spanish);
+            var reviewerPanama = await AddUserAsync("reviewer.panama", "Jorge Mora (demo)", Role.NationalReviewer, Languages.Spanish);
             var reviewerValdoria = await AddUserAsync("reviewer.valdoria", "Elena Marín (demo)", Role.NationalReviewer, Languages.Spanish);
 
             var panama = await SeedPanamaAsync(catalogueId, indicators, now, ct);
