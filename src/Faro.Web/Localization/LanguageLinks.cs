@@ -25,6 +25,17 @@ public static class LanguageLinks
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
 
+    /// Where the switch goes back to: this page without its `lang=` parameter. A page opened with
+    /// `?lang=en` (a shared profile link) would otherwise keep that language after the switch, so
+    /// the reader chose Español and still read English.
+    public static string ReturnUrl(HttpRequest request)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value);
+        var kept = query.Where(q => !string.Equals(q.Key, "lang", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        return request.Path + QueryString.Create(kept).ToUriComponent();
+    }
+
     private static bool IsLocal(string? url) =>
         url is not null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -45,6 +45,16 @@ public sealed class UiLanguage(IHttpContextAccessor http, TextCatalog catalog)
 
     public CultureInfo Culture => CultureInfo.GetCultureInfo(Current);
 
+    // The demo's fictional country carries its marker in its stored name ("Valdoria (ficticio)"),
+    // because profiles, PDFs and exports print the name alone; pages that add a "fictional" tag
+    // would then say it twice. Both languages' words count: a name may be shown in the other one.
+    private static readonly string[] FictionalWords = ["fictional", "ficticio", "ficticia"];
+
+    /// Whether a "fictional" tag is still needed beside these shown texts: the one rule every page
+    /// uses before adding `common.fictional`, so the marker appears once.
+    public static bool NeedsFictionalTag(bool isFictional, params string?[] shown) =>
+        isFictional && !shown.Any(s => s is not null && FictionalWords.Any(w => s.Contains(w, StringComparison.OrdinalIgnoreCase)));
+
     private string Resolve()
     {
         var context = http.HttpContext;

@@ -12,7 +12,19 @@ namespace Faro.Web.Pages;
 public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiLanguage lang, TimeProvider clock) : PageModel
 {
     public sealed record Row(int Id, string Place, string Country, AssessmentLevel Level, int Round, Stage Stage, int Answered, int Total, bool IsFictional,
-        bool IsWithdrawn = false);
+        bool IsWithdrawn = false, bool IsReference = false, string? ReferenceUrl = null, int? ReferenceYear = null);
+
+    /// A local assessment of a country the caller reviews (national reviewer): its stage, whether it
+    /// is open to them yet (`Access.ReviewerStages`), and what they can do there now.
+    public sealed record ReviewerItem(int AssessmentId, string Place, int Round, Stage Stage, bool Visible, bool InReview, int OpenPoints);
+
+    /// The national profile a country's local assessments are compared with, when it was published
+    /// outside Faro: a reference, not answers.
+    public sealed record NationalReferenceItem(string Country, LocalizedText Title, int? Year, string? Url);
+
+    public List<ReviewerItem> ReviewerAssessments { get; private set; } = [];
+    public List<NationalReferenceItem> NationalReferences { get; private set; } = [];
+    public bool IsReviewer { get; private set; }
 
     /// Withdrawn assessments are out of the list unless asked for (`?withdrawn=true`).
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public bool Withdrawn { get; set; }
@@ -43,7 +55,7 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
     public List<UnansweredItem> Unanswered { get; private set; } = [];
 
     public bool NothingNeedsMe => Assigned.Count == 0 && Reviews.Count == 0 && Returned.Count == 0 && Workshops.Count == 0 && Overdue.Count == 0
-        && Unanswered.Count == 0;
+        && Unanswered.Count == 0 && ReviewerAssessments.Count == 0;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -66,12 +78,18 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 Withdrawn = a.WithdrawnAt != null,
                 Answered = a.Answers.Count(x => x.Status != null && !x.IsCarriedOver),
                 Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
+                a.NationalReferenceUrl,
+                a.NationalReferenceYear,
             })
             .ToListAsync(ct);
         var country = rows.ToDictionary(r => r.Id, r => r.Country.Resolve(lang.Current)?.Text ?? "");
         var places = rows.ToDictionary(r => r.Id, r => r.Jurisdiction ?? country[r.Id]);
         Assessments = rows
-            .Select(r => new Row(r.Id, places[r.Id], country[r.Id], r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional, r.Withdrawn))
+            // A national record without answers that points at a profile published outside Faro is
+            // a reference: "published, 0 of 88 answered" would say the country answered nothing.
+            .Select(r => new Row(r.Id, places[r.Id], country[r.Id], r.Level, r.Round, r.Stage, r.Answered, r.Total, r.IsFictional, r.Withdrawn,
+                r.Level == AssessmentLevel.National && r.Answered == 0 && (r.NationalReferenceUrl != null || r.NationalReferenceYear != null),
+                r.NationalReferenceUrl, r.NationalReferenceYear))
             .OrderBy(r => r.Place, StringComparer.Create(lang.Culture, ignoreCase: true))
             .ThenBy(r => r.Round)
             .ToList();
@@ -132,6 +150,8 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
             .Select(p => new ReviewItem(p.AssessmentId, places[p.AssessmentId], p.Id, p.Code, p.Finding, p.Reply is null, focalAssessments.Contains(p.AssessmentId)))
             .ToList();
 
+        await LoadReviewerWorkAsync(roles, ct);
+
         // Assessments sent back for revision in the last 60 days.
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-60);
         var back = StageEventKind.Back;
@@ -161,6 +181,47 @@ public sealed class IndexModel(FaroDb db, Access access, CurrentUser caller, UiL
                 .Select(x => new { x.AssessmentId, x.Id, Code = db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(), x.Action, x.DueOn })
                 .ToListAsync(ct))
             .Select(x => new OverdueItem(x.AssessmentId, places[x.AssessmentId], x.Id, x.Code, x.Action, x.DueOn!.Value))
+            .ToList();
+    }
+
+    /// National reviewers: every local assessment of their countries with its stage; those from
+    /// validation on link to their work (reading and commenting, findings in government review, the
+    /// dialogue brief), earlier ones say when they open. Scope and stages come from `Access`.
+    private async Task LoadReviewerWorkAsync(IReadOnlyList<RoleAssignment> roles, CancellationToken ct)
+    {
+        IsReviewer = Access.ReviewedCountries(roles).Count > 0;
+        if (!IsReviewer)
+        {
+            return;
+        }
+
+        var reviewable = Access.ReviewerStages;
+        var review = Stage.GovernmentReview;
+        var rows = await access.ReviewerCountryAssessments(roles).AsNoTracking()
+            .Select(a => new
+            {
+                a.Id,
+                Place = a.Jurisdiction != null ? a.Jurisdiction.Name : "",
+                Country = a.Country!.Name,
+                a.Round,
+                a.Stage,
+                a.NationalReferenceTitle,
+                a.NationalReferenceYear,
+                a.NationalReferenceUrl,
+                // Counted only where the reviewer may read the points.
+                OpenPoints = reviewable.Contains(a.Stage) ? db.ReviewPoints.Count(p => p.AssessmentId == a.Id && p.Resolution == null) : 0,
+            })
+            .ToListAsync(ct);
+        var order = StringComparer.Create(lang.Culture, ignoreCase: true);
+        ReviewerAssessments = rows
+            .Select(r => new ReviewerItem(r.Id, r.Place, r.Round, r.Stage, reviewable.Contains(r.Stage), r.Stage == review, r.OpenPoints))
+            // What they can act on first: in review, then the rest they can read, then what is coming.
+            .OrderBy(r => r.InReview ? 0 : r.Visible ? 1 : 2).ThenBy(r => r.Place, order).ThenBy(r => r.Round)
+            .ToList();
+        NationalReferences = rows
+            .Where(r => !r.NationalReferenceTitle.IsEmpty)
+            .Select(r => new NationalReferenceItem(r.Country.Resolve(lang.Current)?.Text ?? "", r.NationalReferenceTitle, r.NationalReferenceYear, r.NationalReferenceUrl))
+            .DistinctBy(r => (r.Country, r.Url, r.Year))
             .ToList();
     }
 }

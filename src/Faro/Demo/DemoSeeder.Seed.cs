@@ -60,14 +60,19 @@ public sealed partial class DemoSeeder
             }
 
             // Users first, so that the fictional stage moves, replies and answers can name them.
-            var admin = await AddUserAsync("admin", "Demo admin", Role.Admin, Languages.English);
-            var coordinator = await AddUserAsync("coordinator", "Demo coordinator (Panama, Valdoria)", Role.Coordinator, Languages.English);
-            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Demo researcher (La Chorrera)", Role.Researcher, Languages.Spanish);
-            var researcherB = await AddUserAsync("researcher.santa-irenea", "Demo researcher (Santa Irenea, fictional)", Role.Researcher, Languages.Spanish);
-            var focalLaChorrera = await AddUserAsync("focal.la-chorrera", "Demo focal point (Municipality of La Chorrera)", Role.FocalPoint, Languages.Spanish);
-            var focalB = await AddUserAsync("focal.santa-irenea", "Demo focal point (Santa Irenea social development, fictional)", Role.FocalPoint, Languages.Spanish);
-            var reviewerPanama = await AddUserAsync("reviewer.panama", "Demo national reviewer (Panama)", Role.NationalReviewer, Languages.Spanish);
-            var reviewerValdoria = await AddUserAsync("reviewer.valdoria", "Demo national reviewer (Valdoria, fictional)", Role.NationalReviewer, Languages.Spanish);
+            // Display names are invented personal names marked "(demo)": they read the same in
+            // both languages (a label such as "Demo focal point (Municipality of …)" stayed English
+            // in the Spanish UI), and the role and scope are shown by the pages, not the name.
+            // The admin's is the shortest: the admin's Spanish header has every menu entry and must
+            // stay one line at 1280 px (NarrowScreenTests).
+            var admin = await AddUserAsync("admin", "Eva (demo)", Role.Admin, Languages.English);
+            var coordinator = await AddUserAsync("coordinator", "Lucía Paz (demo)", Role.Coordinator, Languages.English);
+            var researcherLaChorrera = await AddUserAsync("researcher.la-chorrera", "Diego Ruiz (demo)", Role.Researcher, Languages.Spanish);
+            var researcherB = await AddUserAsync("researcher.santa-irenea", "Sofía Vera (demo)", Role.Researcher, Languages.Spanish);
+            var focalLaChorrera = await AddUserAsync("focal.la-chorrera", "Ana Ríos (demo)", Role.FocalPoint, Languages.Spanish);
+            var focalB = await AddUserAsync("focal.santa-irenea", "Rosa Ortiz (demo)", Role.FocalPoint, Languages.Spanish);
+            var reviewerPanama = await AddUserAsync("reviewer.panama", "Jorge Mora (demo)", Role.NationalReviewer, Languages.Spanish);
+            var reviewerValdoria = await AddUserAsync("reviewer.valdoria", "Elena Marín (demo)", Role.NationalReviewer, Languages.Spanish);
 
             var panama = await SeedPanamaAsync(catalogueId, indicators, now, ct);
 

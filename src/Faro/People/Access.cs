@@ -74,13 +74,27 @@ public sealed class Access(FaroDb db)
         }
 
         var coordinatorCountries = ManagedCountries(roles)!;
-        var reviewerCountries = roles.Where(r => r.Role == Role.NationalReviewer && r.CountryId != null).Select(r => r.CountryId!.Value).ToList();
+        var reviewerCountries = ReviewedCountries(roles);
         var assessmentIds = roles.Where(r => r.Role is Role.Researcher or Role.FocalPoint && r.AssessmentId != null).Select(r => r.AssessmentId!.Value).ToList();
         var reviewable = ReviewerStages;
         return db.Assessments.Where(a =>
             coordinatorCountries.Contains(a.CountryId)
             || assessmentIds.Contains(a.Id)
             || (reviewerCountries.Contains(a.CountryId) && reviewable.Contains(a.Stage)));
+    }
+
+    /// The countries where these roles review (national reviewer).
+    public static IReadOnlyList<int> ReviewedCountries(IReadOnlyList<RoleAssignment> roles) =>
+        roles.Where(r => r.Role == Role.NationalReviewer && r.CountryId != null).Select(r => r.CountryId!.Value).Distinct().ToList();
+
+    /// The local assessments of the countries a national reviewer reviews, in every stage, for the
+    /// reviewer's home: it names each place and its stage so the reviewer knows what is coming, and
+    /// when it opens to them. Only `ReviewerStages` open their content (`VisibleAssessments`,
+    /// `AssessmentAsync`); the home shows nothing but place and stage before that.
+    public IQueryable<Assessment> ReviewerCountryAssessments(IReadOnlyList<RoleAssignment> roles)
+    {
+        var countries = ReviewedCountries(roles);
+        return db.Assessments.Where(a => countries.Contains(a.CountryId) && a.Level == AssessmentLevel.Local && a.WithdrawnAt == null);
     }
 
     /// The assessments in the actor's scope plus every published one (public material).
@@ -182,7 +196,9 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
         Permission.CommentInternal => IsTeam,
         Permission.ManageSetup => IsManager,
         Permission.MoveStage => IsManager || IsResearcher,
-        Permission.RaiseFinding => IsTeam,
+        // Government review is the national government's reading: its reviewers raise findings
+        // as the team does (the stage rule, `Edit.Review`, keeps them to that stage).
+        Permission.RaiseFinding => IsTeam || IsNationalReviewer,
         Permission.ReplyFinding => IsAdmin || IsFocalPoint,
         Permission.ResolveFinding => IsManager,
     };

@@ -101,7 +101,7 @@ public class AuthorizationMatrixTests
         // Anonymous readers get only published snapshots; this assessment is in validation.
         ["GET /api/v1/assessments/{id}/profile"] = new(Roles.ToDictionary(r => r, r => InScope.Contains(r) ? Ok : "404")),
         ["GET /api/v1/assessments/{id}/review-points"] = new(Scoped([.. Team, .. FocalPoints, "reviewer-in"])),
-        ["POST /api/v1/assessments/{id}/review-points"] = new(Scoped(Team), new { findingEn = "A finding" }),
+        ["POST /api/v1/assessments/{id}/review-points"] = new(Scoped([.. Team, "reviewer-in"]), new { findingEn = "A finding" }),
         // The point is on an indicator of the municipality: the health office's focal point may not reply.
         ["POST /api/v1/assessments/{id}/review-points/{pointId}/reply"] = new(Scoped("admin", "focal-point-in"), new { reply = "agree" }),
         ["POST /api/v1/assessments/{id}/review-points/{pointId}/resolve"] = new(Scoped(Managers), new { resolution = "changed" }),

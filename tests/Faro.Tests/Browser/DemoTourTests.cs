@@ -93,4 +93,71 @@ public sealed class DemoTourTests(Chromium chromium) : IAsyncLifetime
         await s.GotoAsync("/people/users");
         await s.GotoAsync("/places");
     }
+
+    private async Task<BrowserSession> ReviewerAsync(string who, string lang)
+    {
+        var s = await SignedInAsync("national-reviewer", who);
+        if (await s.Page.Locator("html").GetAttributeAsync("lang") != lang)
+        {
+            await s.Page.EvaluateAsync("() => { window.faroOldPage = true; }");
+            await s.Page.Locator("#lang-select").SelectOptionAsync(lang);
+            await s.Page.WaitForFunctionAsync("() => !window.faroOldPage");
+            await s.CheckAsync();
+        }
+
+        Assert.Equal(lang, await s.Page.Locator("html").GetAttributeAsync("lang"));
+        return s;
+    }
+
+    // Issue 15 item 4: the national reviewer's home is their work list. Valdoria's reviewer sees
+    // every local assessment of the country: those from validation on with their links (findings in
+    // government review, the dialogue brief), none earlier than validation opened to them.
+    [Theory]
+    [InlineData("es", "Hallazgos", "Informe de diálogo", "Validación")]
+    [InlineData("en", "Findings", "Dialogue brief", "Validation")]
+    public async Task NationalReviewer_Home_ListsTheCountrysAssessments_WithTheirWork(string lang, string findings, string dialogue, string validation)
+    {
+        await using var s = await ReviewerAsync("valdoria", lang);
+        var card = s.Page.Locator("[data-reviewer-home]");
+        var items = card.Locator("[data-reviewer-assessment]");
+        Assert.True(await items.CountAsync() >= 4, await card.InnerTextAsync());
+        Assert.Equal(0, await card.Locator("[data-visible=false]").CountAsync());
+        var text = await card.InnerTextAsync();
+        Assert.Contains(validation, text, StringComparison.Ordinal);
+        await s.ScreenshotAsync("home-reviewer-" + lang);
+
+        // Santa Irenea is in government review: the reviewer raises a finding there.
+        var santaIrenea = items.Filter(new() { HasText = "Santa Irenea" });
+        var raise = santaIrenea.Locator("a[href$='/review']");
+        Assert.Equal(1, await raise.CountAsync());
+        Assert.StartsWith(findings, await raise.InnerTextAsync(), StringComparison.Ordinal);
+        await s.ClickAndLandAsync(raise);
+        Assert.Equal(1, await s.Page.Locator("#raise-title").CountAsync());
+
+        await s.GotoAsync("/");
+        await s.ClickAndLandAsync(s.Page.Locator("[data-reviewer-home]").GetByRole(AriaRole.Link, new() { Name = dialogue }).First);
+        Assert.EndsWith("/dialogue", new Uri(s.Page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    // Panama's reviewer: La Chorrera is still in data collection, so it is listed with when it opens
+    // and no link; Panama's national profile is a reference published outside Faro, not answers.
+    [Theory]
+    [InlineData("es", "visible para usted a partir de la validación", "Perfil nacional", "sin respuestas")]
+    [InlineData("en", "visible to you from validation", "National profile", "without answers")]
+    public async Task NationalReviewer_Home_BeforeValidation_SaysWhenItOpens_AndTheNationalReference(string lang, string visibleFrom, string national, string noAnswers)
+    {
+        await using var s = await ReviewerAsync("panama", lang);
+        var card = s.Page.Locator("[data-reviewer-home]");
+        var laChorrera = card.Locator("[data-reviewer-assessment]").Filter(new() { HasText = "La Chorrera" });
+        Assert.Equal(1, await laChorrera.CountAsync());
+        Assert.Contains(visibleFrom, await laChorrera.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await laChorrera.Locator("a").CountAsync());
+        var reference = await card.Locator("[data-national-reference]").InnerTextAsync();
+        Assert.Contains(national, reference, StringComparison.Ordinal);
+        Assert.Contains("2019", reference, StringComparison.Ordinal);
+        Assert.Contains(noAnswers, reference, StringComparison.Ordinal);
+        var main = await s.MainTextAsync();
+        Assert.DoesNotContain(lang == "es" ? "0 de 88" : "0 of 88", main, StringComparison.Ordinal);
+        Assert.DoesNotContain(lang == "es" ? "Nada requiere su atención" : "Nothing needs you", main, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,24 @@ public sealed class ReviewFlowTests
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    // Issue 15 item 4: government review is the government's reading, so the country's national
+    // reviewer raises findings there; another country's reviewer does not see the assessment.
+    [Theory, AllProviders]
+    public async Task NationalReviewer_InGovernmentReview_RaisesAFinding_OtherCountrysReviewerGets404(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync(Stage.GovernmentReview, answered: 10);
+        var id = world.AssessmentId;
+        var reviewer = await app.WithTokenOf(world.Users["reviewer-in"]);
+        var point = await Expect(await reviewer.PostAsJsonAsync($"/api/v1/assessments/{id}/review-points",
+            new { indicatorCode = world.AssignedCode, findingEs = "El decreto nacional de 2023 ya cubre este punto (ficticio)." }), HttpStatusCode.Created);
+        Assert.Equal(world.Users["reviewer-in"], await app.WithDb(db => db.ReviewPoints.Where(p => p.Id == point.GetProperty("id").GetInt32())
+            .Select(p => p.RaisedById!.Value).FirstAsync()));
+
+        var outside = await app.WithTokenOf(world.Users["reviewer-out"]);
+        await Expect(await outside.PostAsJsonAsync($"/api/v1/assessments/{id}/review-points", new { findingEn = "A finding." }), HttpStatusCode.NotFound);
+    }
+
     [Theory, AllProviders]
     public async Task ResolvedAsChanged_CarriesTheNewAnswer_WithARevisionAndAuditNamingThePoint_AndItIsPublished(string provider)
     {

@@ -137,7 +137,7 @@ public class TransitionTableTests
     [InlineData("coordinator", new[] { "read", "readinternal", "writecontent", "readprivateevidence", "manageevidence", "comment", "commentinternal", "managesetup", "movestage", "raisefinding", "resolvefinding" })]
     [InlineData("researcher", new[] { "read", "readinternal", "writecontent", "readprivateevidence", "manageevidence", "comment", "commentinternal", "movestage", "raisefinding" })]
     [InlineData("focal-point", new[] { "read", "readprivateevidence", "manageevidence", "comment", "replyfinding" })]
-    [InlineData("reviewer", new[] { "read", "comment" })]
+    [InlineData("reviewer", new[] { "read", "comment", "raisefinding" })]
     [InlineData("public", new[] { "read" })]
     public void Permissions_FollowTheRoles(string role, string[] allowed)
     {
