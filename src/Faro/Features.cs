@@ -27,6 +27,7 @@ public static class FaroFeatures
         services.AddScoped<Assessments.AssessmentWriter>();
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
+        services.AddScoped<Assessments.AnswerHistory>();
         services.AddScoped<Assessments.EvidenceService>();
         services.AddScoped<Assessments.CommentService>();
         services.AddScoped<Assessments.WorkshopService>();

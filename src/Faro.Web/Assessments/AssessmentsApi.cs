@@ -155,6 +155,14 @@ public static class AssessmentsApi
                 return TypedResults.Ok(answer);
             })
             .WithSummary("One answer, with its ETag header.");
+        api.MapGet("/{id:int}/answers/{code}/revisions", async (int id, string code, [FromQuery] int? before, [FromQuery] int? take,
+                Caller caller, AnswerHistory history, CancellationToken ct) =>
+            {
+                var page = await history.ReadAsync(caller.Actor, id, code, before, take ?? 20, ct);
+                return TypedResults.Ok(new RevisionPageJson(page.IndicatorCode, page.Total, page.Revisions.Select(RevisionJson.Of).ToList(), page.Before));
+            })
+            .WithSummary("The answer's numbered revisions, newest first, each with what it changed (status, a word diff per narrative, "
+                + "institution, sources); page with ?before=REVISION.");
         api.MapPut("/{id:int}/answers/{code}", async Task<Results<Ok<AnswerView>, ProblemHttpResult>> (int id, string code, AnswerInput body,
                 [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, AnswerService answers, HttpResponse response, CancellationToken ct) =>
             {
@@ -242,4 +250,25 @@ public static class AssessmentsApi
             })
             .WithSummary("Removes a source no answer cites (409 `evidence.in_use` otherwise).");
     }
+}
+
+/// The JSON form of `RevisionPage`: codes, not enum numbers.
+public sealed record RevisionPageJson(string IndicatorCode, int Total, IReadOnlyList<RevisionJson> Revisions, int? Before);
+
+public sealed record TextPieceJson(string Kind, string Text);
+
+public sealed record RevisionJson(int Revision, DateTime At, string? By, string? Source, string? Status, string? PreviousStatus,
+    bool StatusChanged, IReadOnlyDictionary<string, IReadOnlyList<TextPieceJson>> Narrative, LocalizedText? Institution,
+    bool InstitutionChanged, IReadOnlyList<SourceRef> SourcesAdded, IReadOnlyList<SourceRef> SourcesRemoved, bool IsValidated,
+    bool ValidatedChanged)
+{
+    public static RevisionJson Of(RevisionChanges r) => new(r.Revision, r.At, r.By, r.Source, r.Status?.ToCode(), r.PreviousStatus?.ToCode(),
+        r.StatusChanged,
+        r.Narrative.ToDictionary(n => n.Key, IReadOnlyList<TextPieceJson> (n) => n.Value.Select(p => new TextPieceJson(p.Kind switch
+        {
+            DiffKind.Added => "added",
+            DiffKind.Removed => "removed",
+            _ => "same",
+        }, p.Text)).ToList()),
+        r.Institution, r.InstitutionChanged, r.SourcesAdded, r.SourcesRemoved, r.IsValidated, r.ValidatedChanged);
 }

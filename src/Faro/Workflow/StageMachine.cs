@@ -4,7 +4,6 @@ using Faro.Data;
 using Faro.Notifications;
 using Faro.People;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Faro.Workflow;
 
@@ -57,7 +56,8 @@ public sealed class TransitionBlockedException(IReadOnlyList<Blocker> blockers)
 /// The assessment workflow of product.md: the transition table, who may make each move, the gates
 /// and the locks, all in this file (docs/workflow.md mirrors it). Moves are recorded as a
 /// `StageEvent` with an audit line and notifications, in one transaction.
-public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notifier notifier, TimeProvider clock, IServiceProvider services)
+public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notifier notifier, TimeProvider clock,
+    IEnumerable<IPublicationHook> publicationHooks)
 {
     public static readonly IReadOnlyList<Transition> Table =
     [
@@ -215,9 +215,13 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
 
         // Entering follow-up freezes the profile again: the same findings, now with the follow-up
         // annex (the action plan), which the action plan's writes keep current from then on.
-        if (to is Stage.Published or Stage.FollowUp && services.GetService<IPublicationHook>() is { } hook)
+        if (to is Stage.Published or Stage.FollowUp)
         {
-            await hook.OnPublishedAsync(assessmentId, ct);
+            foreach (var hook in publicationHooks)
+            {
+                await hook.OnPublishedAsync(assessmentId, ct);
+            }
+
             await db.SaveChangesAsync(ct);
         }
 

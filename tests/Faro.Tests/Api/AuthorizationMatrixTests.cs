@@ -55,6 +55,7 @@ public class AuthorizationMatrixTests
         ["PUT /api/v1/assessments/{id}/context"] = new(Scoped(Team), new { en = "Alpha is fictional.", es = "Alpha es ficticia." }),
         ["GET /api/v1/assessments/{id}/answers"] = new(Scoped(InScope)),
         ["GET /api/v1/assessments/{id}/answers/{code}"] = new(Scoped(InScope)),
+        ["GET /api/v1/assessments/{id}/answers/{code}/revisions"] = new(Scoped(InScope)),
         // A stale ETag: whoever gets past authorization is answered 412 and nothing changes.
         ["PUT /api/v1/assessments/{id}/answers/{code}"] = new(Scoped([.. Team, "focal-point-in"]), new { status = "no" }, "\"999\""),
         ["GET /api/v1/assessments/{id}/answers/{code}/history"] = new(Scoped(Team)),

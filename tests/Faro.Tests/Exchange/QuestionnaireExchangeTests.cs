@@ -389,7 +389,7 @@ public class QuestionnaireExchangeTests
             }
             else
             {
-                form.Add(content, "FileContent");
+                form.Add(content, "Pending");
             }
 
             return await browser.PostAsync($"{page}?handler={handler}", form);
@@ -402,8 +402,23 @@ public class QuestionnaireExchangeTests
         Assert.Contains("Edited through the page", html, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
 
-        var data = System.Text.RegularExpressions.Regex.Match(html, "name=\"FileContent\" value=\"([^\"]+)\"").Groups[1].Value;
-        var applied = await PostAsync("Apply", new StringContent(WebUtility.HtmlDecode(data)));
+        // The page holds only the id of the file kept on the server, never the file.
+        Assert.DoesNotContain("FileContent", html, StringComparison.Ordinal);
+        var id = System.Text.RegularExpressions.Regex.Match(html, "name=\"Pending\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        // Another user cannot apply it, nor can a path be passed for an id.
+        var other = await app.SignedInAs(WorkflowWorld.Email("researcher-in"), WorkflowWorld.Password);
+        var otherPage = await other.GetStringAsync(page);
+        var otherToken = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(otherPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        foreach (var attempt in new[] { id, "../../faro.db" })
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(otherToken), "__RequestVerificationToken" }, { new StringContent(attempt), "Pending" } };
+            var refused = await other.PostAsync($"{page}?handler=Apply", form);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
+        }
+
+        var applied = await PostAsync("Apply", new StringContent(id));
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal("Edited through the page", await app.WithDb(db => db.Answers
             .Where(a => a.AssessmentId == world.AssessmentId && a.Indicator!.Code == world.AssignedCode).Select(a => a.Narrative.En).SingleAsync()));

@@ -7,20 +7,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Faro.Web.Pages.Exchange;
 
 /// Export the questionnaire (XLSX, CSV, JSON, XForm) and import a filled one: the upload shows a
-/// preview of every change, conflict and error; applying posts the same file back (kept in the
-/// form, re-checked in full on the server, since the browser holds it).
-public sealed class IndexModel(CurrentAssessment current, ExchangeService exchange, UiLanguage lang, Faro.Data.FaroDb db) : PageModel
+/// preview of every change, conflict and error; applying imports the very file that was previewed,
+/// kept on the server (`PendingUploads`, by user and assessment) rather than sent back by the
+/// browser, and checked again in full inside the import's transaction.
+public sealed class IndexModel(CurrentAssessment current, ExchangeService exchange, UiLanguage lang, Faro.Data.FaroDb db,
+    Faro.Web.Places.PendingUploads pending) : PageModel
 {
     public CurrentAssessment Current => current;
     public ImportPreview? Preview { get; private set; }
-    public string? FileData { get; private set; }
     public string? FileName { get; private set; }
     public List<(int Id, LocalizedText Name)> Institutions { get; private set; } = [];
     public bool MayImport => current.Standing.IsTeam || current.Standing.IsFocalPoint;
 
     [BindProperty] public IFormFile? Upload { get; set; }
-    [BindProperty] public string? FileContent { get; set; }
+    /// The id of the previewed file kept on the server.
+    [BindProperty] public string? Pending { get; set; }
     [BindProperty] public string? Name { get; set; }
+
+    /// Pending files of one assessment's import: a file previewed on one assessment is never
+    /// applied to another.
+    private string Kind => $"exchange{current.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -79,13 +85,11 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        byte[] bytes;
-        try
+        var userId = current.Actor.UserId ?? 0;
+        var bytes = await pending.ReadAsync(Kind, userId, Pending, ct);
+        if (bytes is null)
         {
-            bytes = Convert.FromBase64String(FileContent ?? "");
-        }
-        catch (FormatException)
-        {
+            // Unknown, someone else's or older than a day: the file must be uploaded again.
             ModelState.AddModelError(string.Empty, lang["exchange.no_file"]);
             return Page();
         }
@@ -95,6 +99,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
             var applied = await exchange.ApplyAsync(current.Actor, current.Id, bytes, ct);
             TempData["Saved"] = "exchange.applied";
             TempData["ExchangeApplied"] = applied.Changes.Count;
+            pending.Forget(Kind, userId, Pending);
             return Redirect($"/assessments/{current.Id}/exchange?applied={applied.Changes.Count}&conflicts={applied.Conflicts.Count}");
         }
         catch (InputRejectedException)
@@ -114,7 +119,10 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         try
         {
             Preview = await exchange.PreviewAsync(current.Actor, current.Id, bytes, ct);
-            FileData = Convert.ToBase64String(bytes);
+            // Kept again after a fresh preview, so that "apply" always means the file just shown.
+            pending.Forget(Kind, current.Actor.UserId ?? 0, Pending);
+            Pending = await pending.KeepAsync(Kind, current.Actor.UserId ?? 0, bytes, ct);
+            ModelState.Remove(nameof(Pending));
             FileName = name;
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)

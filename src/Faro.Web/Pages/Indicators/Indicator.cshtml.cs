@@ -14,14 +14,12 @@ namespace Faro.Web.Pages.Indicators;
 /// team and by the focal point of an assigned institution while the stage allows), evidence,
 /// comments, revision history and the previous round's answer.
 public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAssessment current, UiLanguage lang, AnswerService answers,
-    EvidenceService evidence, CommentService comments) : PageModel
+    EvidenceService evidence, CommentService comments, AnswerHistory history) : PageModel
 {
     public sealed record EvidenceRow(int Id, LocalizedText Title, EvidenceType Type, string? IssuingBody, DateOnly? IssuedOn, string? Url,
         string? FileName, long? FileSize, bool IsPublic);
 
     public sealed record CommentRow(int Id, string? Author, string Text, CommentVisibility Visibility, DateTime At);
-
-    public sealed record RevisionRow(int Revision, AnswerStatus? Status, string? By, DateTime At, string? Source);
 
     public sealed record PreviousAnswer(int AssessmentId, int Round, AnswerStatus? Status, LocalizedText Narrative);
 
@@ -48,7 +46,9 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
     public List<(int Id, LocalizedText Name)> Institutions { get; private set; } = [];
     public List<LocalizedText> AssignedTo { get; private set; } = [];
     public List<CommentRow> Comments { get; private set; } = [];
-    public List<RevisionRow> Revisions { get; private set; } = [];
+    /// The latest revisions with what each changed; the rest on the history page.
+    public RevisionPage Revisions { get; private set; } = new("", 0, [], null);
+    public const int RecentRevisions = 5;
     public List<ReviewRow> ReviewPoints { get; private set; } = [];
     public List<(DateOnly Date, string Text)> Decisions { get; private set; } = [];
     public PreviousAnswer? Previous { get; private set; }
@@ -88,7 +88,10 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
     [BindProperty] public string? CommentText { get; set; }
     [BindProperty] public string? CommentVisibility { get; set; }
 
-    public sealed record OtherVersion(int Revision, AnswerStatus? Status, string? NarrativeEs, string? NarrativeEn, int? ResponsibleInstitutionId);
+    /// The version someone else saved meanwhile: who and when, and the sources that differ from the
+    /// ones ticked in the form (only sources the caller may see are named).
+    public sealed record OtherVersion(int Revision, AnswerStatus? Status, string? NarrativeEs, string? NarrativeEn, int? ResponsibleInstitutionId,
+        string? By, DateTime? At, IReadOnlyList<SourceRef> OnlyTheirs, IReadOnlyList<SourceRef> OnlyMine);
 
     /// Set when a save was refused as stale: the answer someone else stored meanwhile.
     public OtherVersion? Theirs { get; private set; }
@@ -188,8 +191,10 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
         catch (StaleAnswerException e)
         {
             var c = e.Current;
+            var by = c.UpdatedById is { } who ? await db.Users.AsNoTracking().Where(u => u.Id == who).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+            var (onlyMine, onlyTheirs) = await history.SourceDifferencesAsync(current.Standing, EvidenceIds, c.Evidence.Select(l => l.EvidenceId), ct);
             Theirs = new OtherVersion(c.Revision, AnswerStatusCodes.TryParse(c.Status, out var s) ? s : null, c.NarrativeEs, c.NarrativeEn,
-                c.ResponsibleInstitutionId);
+                c.ResponsibleInstitutionId, by, c.UpdatedAt, onlyTheirs, onlyMine);
             // The next save replaces the version the user has now seen.
             Revision = c.Revision;
             ModelState.Remove(nameof(Revision));
@@ -487,10 +492,7 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
 
         if (Answer is not null)
         {
-            Revisions = await db.AnswerRevisions.AsNoTracking().Where(r => r.AnswerId == Answer.Id)
-                .OrderByDescending(r => r.Revision)
-                .Select(r => new RevisionRow(r.Revision, r.Status, db.Users.Where(u => u.Id == r.ById).Select(u => u.DisplayName).FirstOrDefault(), r.At, r.Source))
-                .ToListAsync(ct);
+            Revisions = await history.PageAsync(current.Standing, indicator.Code, Answer.Id, null, RecentRevisions, ct);
         }
 
         ReviewPoints = await db.ReviewPoints.AsNoTracking().Where(p => p.AssessmentId == a.Id && p.IndicatorId == indicator.Id)
