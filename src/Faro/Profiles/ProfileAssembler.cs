@@ -331,7 +331,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             {
                 var answer = input.Answers.GetValueOrDefault(x.Indicator.Id);
                 return new IndicatorRow(x.Indicator.Code, TopicOf(x.Indicator, lang), StatusLabel(answer?.Status, t),
-                    t["competence." + x.Indicator.Competence.ToString().ToLowerInvariant()], x.Indicator.GcmObjectiveList, x.Indicator.Sdg1072Domain);
+                    t["competence." + x.Indicator.Competence.ToString().ToLowerInvariant()], x.Indicator.GcmObjectiveList.Order().ToList(), x.Indicator.Sdg1072Domain);
             }).ToList());
         var figuresSection = new FiguresSection("figures", t["section.figures"], figures, totals);
 
@@ -517,7 +517,8 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
     private static string InSentence(string label) =>
         label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 
-    /// "A, B and C" / "A, B y C" ("e" before a word that starts with the sound i: "A e integración").
+    /// "A, B and C" / "A, B y C" ("e" before a word that starts with the sound i: "A e integración");
+    /// items separated by semicolons when one has a comma of its own ("maternal, child … programmes").
     private static string JoinWords(List<string> items, string lang)
     {
         if (items.Count <= 1)
@@ -534,7 +535,8 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             and = soundsI ? " e " : " y ";
         }
 
-        return string.Join(", ", items.Take(items.Count - 1)) + and + last;
+        var separator = items.Any(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ";
+        return string.Join(separator, items.Take(items.Count - 1)) + (separator == "; " ? ";" : "") + and + last;
     }
 
     private static ProfileBlock Paragraph(string text, string lang) => new(BlockKind.Paragraph, [ProfileText.Own(text, lang)]);

@@ -177,7 +177,7 @@ public class ProfileAssemblerTests
         Assert.Equal(88, profile.Annex.Indicators.Rows.Count);
         var row = profile.Annex.Indicators.Rows.Single(r => r.Code == finding.IndicatorCode);
         Assert.Equal("No existe", row.StatusLabel);
-        Assert.Equal(indicators[row.Code].GcmObjectiveList, row.GcmObjectives);
+        Assert.Equal(indicators[row.Code].GcmObjectiveList.Order(), row.GcmObjectives);
         Assert.Equal(indicators[row.Code].Sdg1072Domain, row.Sdg1072Domain);
         Assert.Contains(profile.Annex.Indicators.Rows, r => r.GcmObjectives.Count > 0);
         Assert.Contains(profile.Annex.Indicators.Rows, r => r.Sdg1072Domain is not null);
