@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Faro.Assessments;
 using Faro.Data;
-using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,7 +39,7 @@ public static class AssessmentCommands
             {
                 var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " [fictional]" : "")}{(r.Withdrawn ? " [withdrawn]" : "")}";
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{r.Id,4}  {r.Stage.ToCode(),-18} {r.Level.ToString().ToLowerInvariant(),-8} {r.Round,5}  {r.Answered,3}/{r.Total,-4}  {place}"));
+                    $"{r.Id,4}  {r.Stage.ToCode(),-18} {r.Level.ToCode(),-8} {r.Round,5}  {r.Answered,3}/{r.Total,-4}  {place}"));
             }
 
             return 0;
@@ -75,7 +74,7 @@ public static class AssessmentCommands
                 iso2, jurisdictionId, parse.GetValue(titleEn), parse.GetValue(titleEs), parse.GetValue(round), parse.GetValue(catalogue),
                 parse.GetValue(counterpart), title, title, parse.GetValue(refYear), parse.GetValue(refUrl)), ct);
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"created assessment {created.Id} ({created.Level.ToString().ToLowerInvariant()}, round {created.Round}, requested): {created.Title.En}"));
+                $"created assessment {created.Id} ({created.Level.ToCode()}, round {created.Round}, requested): {created.Title.En}"));
             return 0;
         });
         var from = new Option<int>("--from") { Description = "Id of the published (or follow-up) assessment the new round starts from.", Required = true };

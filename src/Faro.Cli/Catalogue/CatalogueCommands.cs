@@ -49,7 +49,7 @@ public static class CatalogueCommands
                 catalogue = await service.ImportAsync(parsed, "cli", ct);
             }
 
-            Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id}, {catalogue.Status.ToString().ToLowerInvariant()})");
+            Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id}, {catalogue.Status.ToCode()})");
             return 0;
         });
 

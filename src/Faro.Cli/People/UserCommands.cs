@@ -20,7 +20,7 @@ public static class UserCommands
         };
         add.Action(async (parse, services, ct) =>
         {
-            if (!RoleCodes.TryParse(parse.GetValue(role), out var r))
+            if (!EnumCodes.TryParse<Role>(parse.GetValue(role), out var r))
             {
                 throw new InputRejectedException("user.bad_role", new InputError("--role", "user.bad_role",
                     new LocalizedText($"'{parse.GetValue(role)}' is not a role (admin, coordinator, researcher, focal-point, national-reviewer).",

@@ -107,7 +107,7 @@ public static class PeopleApi
 
     private static (Role Role, ScopeSpec Scope) ParseRole(string? roleCode, string? scopeText)
     {
-        if (!RoleCodes.TryParse(roleCode, out var role))
+        if (!EnumCodes.TryParse<Role>(roleCode, out var role))
         {
             throw new InputRejectedException("user.bad_role", new InputError("role", "user.bad_role",
                 new LocalizedText("The role must be admin, coordinator, researcher, focal-point or national-reviewer.",

@@ -14,7 +14,7 @@ public sealed record GazetteerPreviewView(string Country, bool Applied, int Adde
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.CountryIso2, applied, p.Added, p.Changed, p.Unchanged,
-            p.Units.Select(u => new GazetteerUnitView(u.Row, u.Level, u.PCode, u.Name, u.NameEn, u.ParentPCode, u.Change.ToString().ToLowerInvariant())).ToList(),
+            p.Units.Select(u => new GazetteerUnitView(u.Row, u.Level, u.PCode, u.Name, u.NameEn, u.ParentPCode, u.Change.ToCode())).ToList(),
             p.Errors.Select(e => GazetteerErrorView.Of(e, lang)).ToList());
     }
 }

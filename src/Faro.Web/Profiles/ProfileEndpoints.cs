@@ -86,7 +86,7 @@ public static partial class ProfileEndpoints
                 // A draft leaving Faro is an export: it goes into the assessment's audit trail.
                 var db = context.RequestServices.GetRequiredService<Faro.Data.FaroDb>();
                 context.RequestServices.GetRequiredService<Faro.Audit.AuditLog>().Record(await context.ActorAsync(), "profile.exported", "assessment", id, id,
-                    after: new { format = current.Format.ToString().ToLowerInvariant(), lang = parsedLang, draft = true });
+                    after: new { format = current.Format.ToCode(), lang = parsedLang, draft = true });
                 await db.SaveChangesAsync(ct);
                 return SendFile(context, current);
             }

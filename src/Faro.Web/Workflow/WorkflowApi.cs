@@ -23,7 +23,7 @@ public static class WorkflowApi
 
         api.MapGet("/transitions", async (int id, Caller caller, StageMachine stages, CancellationToken ct) =>
                 TypedResults.Ok((await stages.HistoryAsync(caller.Actor, id, ct)).Select(e => new StageEventView(e.Id, e.From?.ToCode(), e.To.ToCode(),
-                    e.Kind.ToString().ToLowerInvariant(), e.Reason, e.ById, e.By?.DisplayName, e.At)).ToList()))
+                    e.Kind.ToCode(), e.Reason, e.ById, e.By?.DisplayName, e.At)).ToList()))
             .WithSummary("Every move of the assessment: who, when, why.");
         api.MapPost("/transitions", async (int id, TransitionRequest? body, Caller caller, Access access, StageMachine stages, AssessmentService assessments,
                 CancellationToken ct) =>
@@ -31,7 +31,7 @@ public static class WorkflowApi
                 // Who may see the assessment is settled before what is wrong with the body: an
                 // anonymous caller gets 401 and an unknown assessment 404, never a 400 that tells more.
                 await access.AssessmentAsync(caller.Actor, id, ct);
-                if (!StageCodes.TryParse(body?.To, out var to))
+                if (!EnumCodes.TryParse<Stage>(body?.To, out var to))
                 {
                     throw new InputRejectedException("transition.bad_stage", new InputError("to", "transition.bad_stage", new LocalizedText(
                         $"'{body?.To}' is not a stage ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).",

@@ -438,7 +438,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         AnswerStatus? status = null;
         if (input.Status is not null)
         {
-            if (AnswerStatusCodes.TryParse(input.Status, out var parsed))
+            if (EnumCodes.TryParse<AnswerStatus>(input.Status, out var parsed))
             {
                 status = parsed;
             }

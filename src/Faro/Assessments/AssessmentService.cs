@@ -26,7 +26,7 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
         var rows = await access.VisibleAssessments(actor).AsNoTracking().Where(a => includeWithdrawn || a.WithdrawnAt == null).OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.Title.En, a.Title.Es, a.Level, a.Round, a.Country!.Iso2, Jurisdiction = a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Stage, a.IsFictional, Withdrawn = a.WithdrawnAt != null })
             .ToListAsync(ct);
-        return rows.Select(r => new AssessmentListItem(r.Id, r.En, r.Es, r.Level.ToString().ToLowerInvariant(), r.Round, r.Iso2, r.Jurisdiction,
+        return rows.Select(r => new AssessmentListItem(r.Id, r.En, r.Es, r.Level.ToCode(), r.Round, r.Iso2, r.Jurisdiction,
             r.Stage.ToCode(), r.IsFictional, r.Withdrawn)).ToList();
     }
 
@@ -56,8 +56,8 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
             .FirstAsync(ct);
         var (next, blockers) = standing.IsPublicReader ? (null, []) : await stages.NextMoveAsync(assessmentId, a.Stage, ct);
         var moves = StageMachine.MovesFrom(a.Stage).Where(t => StageMachine.MayMake(t, standing))
-            .Select(t => new MoveView(t.To.ToCode(), t.Kind.ToString().ToLowerInvariant(), t.NeedsReason)).ToList();
-        return new AssessmentView(a.Id, a.Title.En, a.Title.Es, a.Level.ToString().ToLowerInvariant(), a.Round, a.Iso2, a.Jurisdiction,
+            .Select(t => new MoveView(t.To.ToCode(), t.Kind.ToCode(), t.NeedsReason)).ToList();
+        return new AssessmentView(a.Id, a.Title.En, a.Title.Es, a.Level.ToCode(), a.Round, a.Iso2, a.Jurisdiction,
             a.Stage.ToCode(), a.Version, a.Answered, a.Total, a.Context.En, a.Context.Es, a.IsFictional, next?.ToCode(), blockers, moves,
             a.CarriedOver, a.PreviousRoundId, a.WithdrawnAt, standing.IsTeam ? a.WithdrawnReason : null);
     }

@@ -238,6 +238,6 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         evidence.IsPublic = input.IsPublic;
     }
 
-    private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToString().ToLowerInvariant(), e.IssuingBody,
+    private static EvidenceView ToView(Evidence e) => new(e.Id, e.Title.En, e.Title.Es, e.Type.ToCode(), e.IssuingBody,
         e.IssuedOn, e.Url, e.IsPublic, e.CreatedAt, e.CreatedById, e.FileName, e.FileSize, e.RetiredAt, e.RetiredReason, e.CarriedFromId);
 }

@@ -307,7 +307,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         }, ct);
     }
 
-    private static WorkshopView ToView(Workshop w) => new(w.Id, w.Kind.ToString().ToLowerInvariant(), w.Status.ToString().ToLowerInvariant(), w.Date,
+    private static WorkshopView ToView(Workshop w) => new(w.Id, w.Kind.ToCode(), w.Status.ToCode(), w.Date,
         w.Place, w.Attendance, w.Minutes.En, w.Minutes.Es, w.Institutions.Select(i => i.InstitutionId).OrderBy(i => i).ToList(), w.CancelledReason,
         w.Attendees.OrderBy(a => a.Order).Select(a => new AttendeeView(a.Name, a.InstitutionId, a.InstitutionName, a.Role)).ToList(),
         w.MinutesFileName, w.MinutesFileSize);

@@ -17,7 +17,7 @@ public sealed class AuditLog(FaroDb db, Access access, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { EnumCodes.Json() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 

@@ -87,7 +87,7 @@ public sealed partial class CatalogueService
         var mineSet = mine.ToHashSet(StringComparer.Ordinal);
         var theirSet = theirs.ToHashSet(StringComparer.Ordinal);
         return new CrosswalkView(summary, previous,
-            entries.Select(e => new CrosswalkEntryView(e.FromCode, e.ToCode, e.Kind.ToString().ToLowerInvariant(), e.Note)).ToList(),
+            entries.Select(e => new CrosswalkEntryView(e.FromCode, e.ToCode, e.Kind.ToCode(), e.Note)).ToList(),
             mine.Count(c => theirSet.Contains(c) && !from.Contains(c) && !to.Contains(c)),
             previous is null ? [] : theirs.Where(c => !mineSet.Contains(c) && !from.Contains(c)).ToList(),
             previous is null ? [] : mine.Where(c => !theirSet.Contains(c) && !to.Contains(c)).ToList());
@@ -112,8 +112,8 @@ public sealed partial class CatalogueService
             catalogue.PublishedAt = clock.GetUtcNow().UtcDateTime;
         }
 
-        audit.Record(actor, action, "catalogue", catalogue.Id, null, new { status = from.ToString().ToLowerInvariant() },
-            new { status = to.ToString().ToLowerInvariant(), code = catalogue.Code, version = catalogue.Version });
+        audit.Record(actor, action, "catalogue", catalogue.Id, null, new { status = from.ToCode() },
+            new { status = to.ToCode(), code = catalogue.Code, version = catalogue.Version });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await SummaryAsync(actor, id, ct);

@@ -269,7 +269,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
 
         await db.SaveChangesAsync(ct);
         audit.Record(actor, replaced is null ? "catalogue.imported" : "catalogue.draft_replaced", "catalogue", catalogue.Id, null,
-            after: new { code = catalogue.Code, version = catalogue.Version, status = catalogue.Status.ToString().ToLowerInvariant() });
+            after: new { code = catalogue.Code, version = catalogue.Version, status = catalogue.Status.ToCode() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return catalogue;
@@ -332,7 +332,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             {
                 From = c.FromCode,
                 To = c.ToCode,
-                Kind = c.Kind.ToString().ToLowerInvariant(),
+                Kind = c.Kind.ToCode(),
                 Note = c.Note,
             }).ToList(),
         };

@@ -19,6 +19,7 @@ internal sealed class DemoWorld
     {
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        // The demo files are internal data written with the enums' member names (the database form).
         Converters = { new JsonStringEnumConverter() },
     };
 

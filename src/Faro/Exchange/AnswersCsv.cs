@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Faro.Assessments;
 
 namespace Faro.Exchange;
 
@@ -112,7 +111,7 @@ public static class AnswersJson
             {
                 id = data.AssessmentId,
                 title = data.Title,
-                stage = Workflow.StageCodes.ToCode(data.Stage),
+                stage = EnumCodes.ToCode(data.Stage),
                 country = new { code = data.CountryCode, name = data.CountryName },
                 place = new { name = data.PlaceName, code = data.PlaceCode },
                 isFictional = data.IsFictional,
@@ -141,7 +140,7 @@ public static class AnswersJson
             {
                 id = e.Id,
                 title = e.Title,
-                type = e.Type.ToString().ToLowerInvariant(),
+                type = e.Type.ToCode(),
                 issuingBody = e.IssuingBody,
                 issuedOn = e.IssuedOn,
                 url = e.Url,

@@ -76,7 +76,7 @@ public sealed class OpenDataService(FaroDb db, Access access, ExchangeService ex
                 a.UpdatedAt,
             })
             .ToListAsync(ct);
-        var items = rows.Select(a => new OpenDataItem(a.Id, a.Title, a.Iso2, a.Place, a.IsFictional, a.Catalogue, Workflow.StageCodes.ToCode(a.Stage),
+        var items = rows.Select(a => new OpenDataItem(a.Id, a.Title, a.Iso2, a.Place, a.IsFictional, a.Catalogue, EnumCodes.ToCode(a.Stage),
             a.UpdatedAt, $"/api/v1/open-data/{a.Id.ToString(CultureInfo.InvariantCulture)}.zip")).ToList();
         return new OpenDataPage(items, page, PageSize, total, page * PageSize < total);
     }
@@ -143,7 +143,7 @@ public sealed class OpenDataService(FaroDb db, Access access, ExchangeService ex
             {
                 id = data.AssessmentId,
                 title = data.Title,
-                stage = Workflow.StageCodes.ToCode(data.Stage),
+                stage = EnumCodes.ToCode(data.Stage),
                 country = new { code = data.CountryCode, name = data.CountryName },
                 place = new { name = data.PlaceName, code = data.PlaceCode },
                 isFictional = data.IsFictional,

@@ -85,7 +85,7 @@ public static partial class QuestionnaireXlsx
             }
         }
 
-        return AnswerStatusCodes.TryParse(t, out status);
+        return EnumCodes.TryParse<AnswerStatus>(t, out status);
     }
 
     public static string EvidenceCell(IEnumerable<int> ids, IReadOnlyDictionary<int, ExchangeEvidence> library, string lang) =>
@@ -171,7 +171,7 @@ public static partial class QuestionnaireXlsx
             first == Languages.Spanish ? "Fecha" : "Date", "URL", first == Languages.Spanish ? "Pública" : "Public"]);
         foreach (var e in data.Evidence)
         {
-            evidence.Rows.Add([e.Id.ToString(CultureInfo.InvariantCulture), .. langs.Select(l => e.Title[l]), e.Type.ToString().ToLowerInvariant(),
+            evidence.Rows.Add([e.Id.ToString(CultureInfo.InvariantCulture), .. langs.Select(l => e.Title[l]), e.Type.ToCode(),
                 e.IssuingBody, e.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Url, e.IsPublic ? "yes" : "no"]);
         }
 

@@ -203,7 +203,7 @@ public static partial class XForm
                 if (!string.IsNullOrEmpty(status))
                 {
                     row.HasStatus = true;
-                    if (AnswerStatusCodes.TryParse(status, out var parsed))
+                    if (EnumCodes.TryParse<AnswerStatus>(status, out var parsed))
                     {
                         row.Status = parsed;
                     }

@@ -35,7 +35,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
                 Code = db.Indicators.Where(i => i.Id == a.IndicatorId).Select(i => i.Code).FirstOrDefault(),
                 Owner = db.Institutions.Where(i => i.Id == a.OwnerInstitutionId).Select(i => i.Name).FirstOrDefault(),
             }).ToListAsync(ct);
-        return rows.Select(r => new ActionView(r.a.Id, r.Code, r.a.Action, r.a.OwnerInstitutionId, r.Owner, r.a.DueOn, Code(r.a.Status),
+        return rows.Select(r => new ActionView(r.a.Id, r.Code, r.a.Action, r.a.OwnerInstitutionId, r.Owner, r.a.DueOn, r.a.Status.ToCode(),
             r.a.DueOn < today && r.a.Status is ActionStatus.Planned or ActionStatus.InProgress, r.a.ProgressNotes, r.a.UpdatedAt)).ToList();
     }
 
@@ -233,7 +233,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         }
 
         var status = item.Status;
-        if (input.Status is not null && !TryParseStatus(input.Status, out status))
+        if (input.Status is not null && !EnumCodes.TryParse(input.Status, out status))
         {
             Bad("status", "action.bad_status", "The status must be planned, in-progress, done or dropped.", "El estado debe ser planned, in-progress, done o dropped.");
         }
@@ -251,31 +251,9 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         item.ProgressNotes = notes ?? "";
     }
 
-    public static string Code(ActionStatus s) => s switch
-    {
-        ActionStatus.Planned => "planned",
-        ActionStatus.InProgress => "in-progress",
-        ActionStatus.Done => "done",
-        ActionStatus.Dropped => "dropped",
-    };
 
-    public static bool TryParseStatus(string? code, out ActionStatus status)
-    {
-        foreach (var s in Enum.GetValues<ActionStatus>())
-        {
-            if (Code(s) == code)
-            {
-                status = s;
-                return true;
-            }
-        }
+    private static object Snapshot(ActionItem a) => new { a.IndicatorId, a.Action, a.OwnerInstitutionId, a.DueOn, status = a.Status.ToCode(), a.ProgressNotes };
 
-        status = default;
-        return false;
-    }
-
-    private static object Snapshot(ActionItem a) => new { a.IndicatorId, a.Action, a.OwnerInstitutionId, a.DueOn, status = Code(a.Status), a.ProgressNotes };
-
-    private ActionView View(ActionItem a, string? code) => new(a.Id, code, a.Action, a.OwnerInstitutionId, null, a.DueOn, Code(a.Status),
+    private ActionView View(ActionItem a, string? code) => new(a.Id, code, a.Action, a.OwnerInstitutionId, null, a.DueOn, a.Status.ToCode(),
         a.DueOn < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && a.Status is ActionStatus.Planned or ActionStatus.InProgress, a.ProgressNotes, a.UpdatedAt);
 }

@@ -102,7 +102,7 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         var actions = (await db.Actions.AsNoTracking().Where(x => x.AssessmentId == earlier.Id && x.RemovedAt == null).OrderBy(x => x.Id)
                 .Select(x => new { Code = db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(), x.Action, x.Status })
                 .ToListAsync(ct))
-            .Select(x => new EarlierAction(x.Code, x.Action.Resolve(lang)?.Text ?? "", ActionPlanService.Code(x.Status))).ToList();
+            .Select(x => new EarlierAction(x.Code, x.Action.Resolve(lang)?.Text ?? "", EnumCodes.ToCode(x.Status))).ToList();
         return new RoundsComparison(later.Id, later.Round, earlier.Id, earlier.Round, later.Jurisdiction?.Name ?? "", rows, actions);
     }
 

@@ -281,7 +281,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
 
         var open = row.Status == ExchangeStatus.Requested;
         return new ExchangeRequestView(row.Id, seenFrom == row.ToAssessmentId ? "in" : "out", from.Id, from.Name, to.Id, to.Name, code, row.Message,
-            row.Status.ToString().ToLowerInvariant(), row.RequestedAt, requestedBy, row.AnsweredAt, row.AnswerNote,
+            row.Status.ToCode(), row.RequestedAt, requestedBy, row.AnsweredAt, row.AnswerNote,
             open && MayAnswer(actor, from.CountryId, to.CountryId), open && row.RequestedById is not null && row.RequestedById == actor.UserId, contacts);
     }
 

@@ -208,6 +208,6 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
     }
 
     private static RefusedException Forbidden(Permission permission) => RefusedException.Forbidden(
-        "access.forbidden." + permission.ToString().ToLowerInvariant(),
+        "access.forbidden." + permission.ToCode(),
         "Your role does not allow this on this assessment.", "Su rol no permite esta acción en esta evaluación.");
 }

@@ -20,7 +20,7 @@ public sealed record JurisdictionInput(
     int? Population = null,
     decimal? AreaKm2 = null);
 
-/// An institution as written by a form or an API body; `Kind` is one of `InstitutionKinds.Codes`,
+/// An institution as written by a form or an API body; `Kind` is one of the `InstitutionKind` codes,
 /// `JurisdictionId` null for a national body.
 public sealed record InstitutionInput(
     string? Country = null,
@@ -43,40 +43,6 @@ public sealed record JurisdictionQuery(string? Country = null, int? Level = null
 
 public sealed record InstitutionQuery(string? Country = null, int? JurisdictionId = null, string? Kind = null, string? Q = null, bool? Active = null,
     int Page = 1, int PageSize = 50);
-
-/// The codes of institution kinds in the API and forms, and the stored enum.
-public static class InstitutionKinds
-{
-    public static string ToCode(this InstitutionKind kind) => kind switch
-    {
-        InstitutionKind.LocalGovernment => "local-government",
-        InstitutionKind.RegionalGovernment => "regional-government",
-        InstitutionKind.NationalAgency => "national-agency",
-        InstitutionKind.CivilSociety => "civil-society",
-        InstitutionKind.InternationalOrganisation => "international-organisation",
-        InstitutionKind.Academia => "academia",
-        InstitutionKind.PrivateSector => "private-sector",
-    };
-
-    public static IReadOnlyList<string> Codes { get; } = Enum.GetValues<InstitutionKind>().Select(k => k.ToCode()).ToList();
-
-    public static bool TryParse(string? code, out InstitutionKind kind)
-    {
-        var text = (code ?? "").Trim();
-        foreach (var k in Enum.GetValues<InstitutionKind>())
-        {
-            // The enum's name is accepted too: older forms posted it.
-            if (string.Equals(k.ToCode(), text, StringComparison.OrdinalIgnoreCase) || string.Equals(k.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = k;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
-}
 
 /// Jurisdictions and institutions: create, edit, deactivate and reactivate, for the page, the API
 /// and the CLI alike, so that each rule lives here once. Who may: an administrator anywhere, a
@@ -239,7 +205,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 
         if (!string.IsNullOrWhiteSpace(query.Kind))
         {
-            if (!InstitutionKinds.TryParse(query.Kind, out var kind))
+            if (!EnumCodes.TryParse<InstitutionKind>(query.Kind, out var kind))
             {
                 throw new InputRejectedException("institution.invalid", KindError("kind"));
             }
@@ -481,7 +447,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
             errors.Add(TooLong("acronym", MaxAcronym));
         }
 
-        if (!InstitutionKinds.TryParse(input.Kind, out var kind))
+        if (!EnumCodes.TryParse<InstitutionKind>(input.Kind, out var kind))
         {
             errors.Add(KindError("kind"));
         }
@@ -564,7 +530,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static InputError KindError(string location) => Error(location, "institution.bad_kind",
-        $"The kind must be one of: {string.Join(", ", InstitutionKinds.Codes)}.", $"El tipo debe ser uno de: {string.Join(", ", InstitutionKinds.Codes)}.");
+        $"The kind must be one of: {string.Join(", ", EnumCodes.All<InstitutionKind>())}.", $"El tipo debe ser uno de: {string.Join(", ", EnumCodes.All<InstitutionKind>())}.");
 
     private static InputError TooLong(string location, int max) => Error(location, "place.too_long",
         $"At most {max.ToString(CultureInfo.InvariantCulture)} characters.", $"Como máximo {max.ToString(CultureInfo.InvariantCulture)} caracteres.");

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Faro.Profiles;
 
@@ -12,7 +11,7 @@ public static class JsonProfileRenderer
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { EnumCodes.Json() },
     };
 
     public static byte[] Render(Profile profile) => JsonSerializer.SerializeToUtf8Bytes(profile, Options);

@@ -314,7 +314,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
                     parts.Add(t.Format("action_plan.due", t.Date(due)));
                 }
 
-                parts.Add(t["action_plan.status." + FollowUp.ActionPlanService.Code(x.Status)]);
+                parts.Add(t["action_plan.status." + EnumCodes.ToCode(x.Status)]);
                 if (!string.IsNullOrWhiteSpace(x.Notes))
                 {
                     parts.Add(x.Notes.Trim());

@@ -16,13 +16,7 @@ public static class ProfileFormats
     /// the other formats under this code, but is not offered as a download.
     public const string ArticleCode = "html-article";
 
-    public static string Code(this ProfileFormat format) => format switch
-    {
-        ProfileFormat.Html => "html",
-        ProfileFormat.Pdf => "pdf",
-        ProfileFormat.Docx => "docx",
-        ProfileFormat.Json => "json",
-    };
+    public static string Code(this ProfileFormat format) => format.ToCode();
 
     public static string ContentType(this ProfileFormat format) => format switch
     {

@@ -220,6 +220,6 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         new(code, new InputError(field, code, new LocalizedText(en, es)));
 
     private static ReviewPointView ToView(ReviewPoint p, string? code) => new(p.Id, code, p.Finding.En, p.Finding.Es, p.RaisedById, p.RaisedAt,
-        p.Reply?.ToString().ToLowerInvariant(), p.ReplyReason, p.ProposedChange, p.RepliedById, p.RepliedAt,
-        p.Resolution?.ToString().ToLowerInvariant(), p.ResolutionReason, p.ResolvedById, p.ResolvedAt, p.IsOpen);
+        p.Reply?.ToCode(), p.ReplyReason, p.ProposedChange, p.RepliedById, p.RepliedAt,
+        p.Resolution?.ToCode(), p.ResolutionReason, p.ResolvedById, p.ResolvedAt, p.IsOpen);
 }

@@ -113,7 +113,7 @@ public class GlossaryTests
         using var es = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "src/Faro.Web/Resources/strings.es.json")));
         string Ui(string key) => es.RootElement.GetProperty(key).GetString()!;
         Assert.Equal(["Existe", "Existe parcialmente", "No existe", "No aplica", "Fuera de la competencia local", "Sin información aún"],
-            new[] { "answer.yes", "answer.partial", "answer.no", "answer.notapplicable", "answer.nationalcompetence", "answer.unknown" }.Select(Ui));
+            new[] { "answer.yes", "answer.partial", "answer.no", "answer.not-applicable", "answer.national-competence", "answer.unknown" }.Select(Ui));
         var profile = Faro.Profiles.ProfileLabels.For("es");
         Assert.Equal(["Existe", "Existe parcialmente", "No existe", "No aplica", "Fuera de la competencia local", "Sin información aún"],
             new[] { "status.yes", "status.partial", "status.no", "status.not_applicable", "status.national", "status.unknown" }.Select(k => profile[k]));

@@ -118,7 +118,7 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
     /// shows on this page with the blockers.
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
     {
-        if (!StageCodes.TryParse(MoveTo, out var to))
+        if (!EnumCodes.TryParse<Stage>(MoveTo, out var to))
         {
             ModelState.AddField("MoveTo", lang, "assessment.move_to", "form.bad_choice");
             await OnGetAsync(ct);

@@ -193,7 +193,7 @@ public sealed partial class IndicatorModel(FaroDb db, Access access, CurrentAsse
             var c = e.Current;
             var by = c.UpdatedById is { } who ? await db.Users.AsNoTracking().Where(u => u.Id == who).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
             var (onlyMine, onlyTheirs) = await history.SourceDifferencesAsync(current.Standing, EvidenceIds, c.Evidence.Select(l => l.EvidenceId), ct);
-            Theirs = new OtherVersion(c.Revision, AnswerStatusCodes.TryParse(c.Status, out var s) ? s : null, c.NarrativeEs, c.NarrativeEn,
+            Theirs = new OtherVersion(c.Revision, EnumCodes.TryParse<AnswerStatus>(c.Status, out var s) ? s : null, c.NarrativeEs, c.NarrativeEn,
                 c.ResponsibleInstitutionId, by, c.UpdatedAt, onlyTheirs, onlyMine);
             // The next save replaces the version the user has now seen.
             Revision = c.Revision;

@@ -15,7 +15,7 @@ public static class SourceTypes
         }
 
         return Enum.GetValues<EvidenceType>()
-            .Where(t => lang.Culture.CompareInfo.IndexOf(lang["evidence.type." + t.ToString().ToLowerInvariant()], q,
+            .Where(t => lang.Culture.CompareInfo.IndexOf(lang["evidence.type." + t.ToCode()], q,
                     System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace) >= 0)
             .ToList();
     }

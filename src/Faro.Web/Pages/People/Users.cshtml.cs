@@ -88,7 +88,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
 
         // A coordinator adds people only inside their own countries, and never an admin: the
         // choices offered are already limited, this refuses a forged post.
-        if (!RoleCodes.TryParse(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
+        if (!EnumCodes.TryParse<Role>(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
         {
             ModelState.AddField("RoleCode", lang, "users.role", "form.bad_choice");
         }
@@ -140,7 +140,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             ModelState.AddField("GrantUser", lang, "users.grant_user", "form.bad_choice");
         }
 
-        if (!RoleCodes.TryParse(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
+        if (!EnumCodes.TryParse<Role>(RoleCode, out var role) || (role == Role.Admin && !IsAdmin))
         {
             ModelState.AddField("RoleCode", lang, "users.role", "form.bad_choice");
         }

@@ -70,7 +70,7 @@ public sealed class IndexModel(FaroDb db, CurrentUser me, UiLanguage lang, Place
         }
 
         Jurisdictions = await places.ListJurisdictionsAsync(actor, new JurisdictionQuery(Selected.Iso2, Level, Parent, Q, Active(Show), PageNumber, PageSize), ct);
-        var kind = InstitutionKinds.TryParse(Kind, out var k) ? k.ToCode() : null;
+        var kind = EnumCodes.TryParse<InstitutionKind>(Kind, out var k) ? k.ToCode() : null;
         Kind = kind;
         Institutions = await places.ListInstitutionsAsync(actor, new InstitutionQuery(Selected.Iso2, null, kind, Iq, Active(IShow), InstitutionPage, PageSize), ct);
     }
