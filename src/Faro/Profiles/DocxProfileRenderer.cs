@@ -128,6 +128,7 @@ public static class DocxProfileRenderer
             Paragraph("Heading1", "heading 1", "Normal", new RunProperties(new Bold(), new Color { Val = "1B2631" }, new FontSize { Val = "32" }), Spacing(480, 160, keepNext: true), outline: 0),
             Paragraph("Heading2", "heading 2", "Normal", new RunProperties(new Bold(), new Color { Val = Accent }, new FontSize { Val = "26" }), Spacing(320, 120, keepNext: true), outline: 1),
             Paragraph("Heading3", "heading 3", "Normal", new RunProperties(new Bold(), new FontSize { Val = "21" }), Spacing(200, 80, keepNext: true), outline: 2),
+            Paragraph("Heading4", "heading 4", "Normal", new RunProperties(new Bold()), Spacing(160, 40, keepNext: true), outline: 3),
             Paragraph("ListParagraph", "List Paragraph", "Normal", new RunProperties(), new ParagraphProperties(new Indentation { Left = "720" })),
             Paragraph("Caption", "caption", "Normal", new RunProperties(new Italic(), new Color { Val = Muted }, new FontSize { Val = "18" })),
             Paragraph("Footer", "footer", "Normal", new RunProperties(new Color { Val = Muted }, new FontSize { Val = "16" })),
@@ -184,9 +185,11 @@ public static class DocxProfileRenderer
             }
 
             TextSection(p.Objectives, "Heading1");
+            Acronyms();
             TextSection(p.Introduction, "Heading1");
+            TextSection(p.Framework, "Heading1");
+            TextSection(p.Summary, "Heading1");
             TextSection(p.Context, "Heading1");
-            Summary();
             if (p.Progress is { } progress)
             {
                 Progress(progress);
@@ -290,18 +293,37 @@ public static class DocxProfileRenderer
             return paragraph;
         }
 
-        private void Summary()
+        private void Acronyms()
         {
-            var s = p.Summary;
-            var t = p.Labels;
+            var s = p.Acronyms;
             Heading("Heading1", s.Title);
-            Blocks(s.Blocks);
-            body.Append(StyledParagraph("Caption", Run(s.TableCaption)));
-            var headers = new[] { t["summary.domain"], t["figure.in_place"], t["figure.partial"], t["figure.not_in_place"], t["figure.outside"], t["figure.not_yet_known"], t["summary.total"] };
+            foreach (var a in s.Items)
+            {
+                body.Append(StyledParagraph(null, Run(a.Short, bold: true), Run("\t" + a.Name)));
+            }
+        }
+
+        private void Figures(FiguresSection s)
+        {
+            var t = p.Labels;
+            Heading("Heading2", s.Title);
+            var headers = new[] { t["figures.domain"], t["figure.in_place"], t["figure.partial"], t["figure.not_in_place"], t["figure.outside"], t["figure.not_yet_known"], t["figures.total"] };
             var rows = s.Domains.Append(s.Totals)
                 .Select(d => (IReadOnlyList<string>)[d.Title, .. new[] { d.InPlace, d.Partial, d.NotInPlace, d.OutsideCompetence, d.NotYetKnown, d.Total }.Select(t.Number)])
                 .ToList();
             body.Append(Table(headers, rows, [1990, 1270, 1270, 1270, 1280, 1270, 1270], numericFrom: 1, boldLast: true));
+        }
+
+        private void IndicatorTable(IndicatorTableSection s)
+        {
+            var t = p.Labels;
+            Heading("Heading2", s.Title);
+            Blocks(s.Blocks);
+            body.Append(Table(HtmlProfileRenderer.IndicatorHeaders(t),
+                s.Rows.Select(r => (IReadOnlyList<string>)[r.Code, (r.Topic.IsFallback ? HtmlProfileRenderer.FallbackMarker(r.Topic, p) + " " : "") + r.Topic.Text,
+                    r.StatusLabel, r.CompetenceLabel, HtmlProfileRenderer.Gcm(r, t), HtmlProfileRenderer.Sdg(r, t)]).ToList(),
+                [850, 3600, 1500, 1500, 1200, 970], numericFrom: 99));
+            body.Append(StyledParagraph(null));
         }
 
         private static Table Table(IReadOnlyList<string> headers, List<IReadOnlyList<string>> rows, int[] widths, int numericFrom, bool boldLast = false)
@@ -351,26 +373,18 @@ public static class DocxProfileRenderer
             if (s.Rows.Count > 0)
             {
                 body.Append(Table([s.IndicatorHeader, s.PreviousHeader, s.CurrentHeader, s.ChangeHeader],
-                    s.Rows.Select(r => (IReadOnlyList<string>)[$"{r.IndicatorCode} {r.Topic.Text}", r.PreviousLabel, r.CurrentLabel, r.ChangeLabel]).ToList(),
-                    [4300, 1700, 1700, 1600], numericFrom: 99));
+                    s.Rows.Select(r => (IReadOnlyList<string>)[r.Topic.Text, r.PreviousLabel, r.CurrentLabel, r.ChangeLabel]).ToList(),
+                    [3300, 1900, 1900, 2500], numericFrom: 99));
                 body.Append(StyledParagraph(null));
             }
         }
 
-        private List<OpenXmlElement> FindingContent(Finding f, bool withText, bool withCompetence)
+        private List<OpenXmlElement> Narrative(Finding f)
         {
-            var content = new List<OpenXmlElement>(Texts(f.Topic, bold: true))
+            var content = new List<OpenXmlElement>(Texts(f.Text));
+            if (f.Citations.Count > 0)
             {
-                Run(" " + f.IndicatorCode + " ", color: Muted, small: true),
-                Run($"({(withCompetence ? f.StatusAndCompetence : f.StatusLabel)}) ", italic: true, color: Muted),
-            };
-            if (withText)
-            {
-                content.AddRange(Texts(f.Text));
-                if (f.Citations.Count > 0)
-                {
-                    content.Add(Run(" " + string.Join(" ", f.Citations.Select(c => $"[{HtmlProfileRenderer.CitationText(c)}]")), color: Accent));
-                }
+                content.Add(Run(" " + string.Join(" ", f.Citations.Select(c => $"[{HtmlProfileRenderer.CitationText(c)}]")), color: Accent));
             }
 
             return content;
@@ -398,9 +412,11 @@ public static class DocxProfileRenderer
                 body.Append(StyledParagraph(null, Run(none, italic: true, color: Muted)));
             }
 
+            // The topic heads the finding and the narrative follows; code and status are in the annex.
             foreach (var f in findings)
             {
-                body.Append(StyledParagraph(null, [.. FindingContent(f, withText: true, withCompetence: false)]));
+                body.Append(StyledParagraph("Heading4", Texts(f.Topic)));
+                body.Append(StyledParagraph(null, [.. Narrative(f)]));
             }
         }
 
@@ -410,7 +426,9 @@ public static class DocxProfileRenderer
             Blocks(s.Blocks);
             foreach (var f in s.Items)
             {
-                body.Append(ListItem(BulletList, [.. FindingContent(f, withText, withCompetence: true)]));
+                body.Append(withText
+                    ? ListItem(BulletList, [.. Texts(f.Topic, bold: true), Run(". "), .. Narrative(f)])
+                    : ListItem(BulletList, [.. Texts(f.Topic), Run(" " + f.IndicatorCode, color: Muted, small: true)]));
             }
         }
 
@@ -464,6 +482,8 @@ public static class DocxProfileRenderer
                 body.Append(ListItem(BulletList, Run(stage.Stage + ": ", bold: true), Run(stage.Date)));
             }
 
+            IndicatorTable(a.Indicators);
+            Figures(a.Figures);
             Notes(a.NotYetKnown, "Heading2", withText: false);
             if (a.ActionPlan is { } plan)
             {

@@ -10,7 +10,7 @@ namespace Faro.Profiles;
 ///   next to a linked copy of the same stylesheet (`profile.css`).
 /// Neither has a script, an event handler or a `style=` attribute, so both work under a strict
 /// Content-Security-Policy (the standalone page needs only the hash of its one `<style>` block,
-/// see `StyleHash`). Charts are inline SVG with presentation attributes.
+/// see `StyleHash`).
 public static class HtmlProfileRenderer
 {
     private const string StyleResource = "Faro.Profiles.profile.css";
@@ -112,9 +112,11 @@ public static class HtmlProfileRenderer
         w.Line("</nav>");
 
         TextSection(w, p.Objectives, p);
+        Acronyms(w, p);
         TextSection(w, p.Introduction, p);
+        TextSection(w, p.Framework, p);
+        TextSection(w, p.Summary, p);
         TextSection(w, p.Context, p);
-        Summary(w, p);
         if (p.Progress is { } progress)
         {
             Progress(w, progress, p);
@@ -173,26 +175,35 @@ public static class HtmlProfileRenderer
     public static string FallbackMarker(ProfileText text, Profile p) =>
         p.Labels.Format("fallback.marker", p.Labels["lang." + text.Lang]);
 
-    private static void Summary(Writer w, Profile p)
+    private static void Acronyms(Writer w, Profile p)
     {
-        var s = p.Summary;
-        var t = p.Labels;
+        var s = p.Acronyms;
         OpenSection(w, s.Id, s.Title);
-        Blocks(w, s.Blocks, p);
-        Chart(w, p);
+        w.Line("<dl class=\"acronyms\">");
+        foreach (var a in s.Items)
+        {
+            w.Line($"<dt>{E(a.Short)}</dt><dd>{E(a.Name)}</dd>");
+        }
+
+        w.Line("</dl>");
+        w.Line("</section>");
+    }
+
+    private static void Figures(Writer w, FiguresSection s, ProfileLabels t)
+    {
+        OpenSection(w, s.Id, s.Title, "h3");
         // Tables scroll inside their own box on a phone; the box is a named, focusable region so a
         // keyboard can scroll it too (axe scrollable-region-focusable).
-        w.Line($"<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{E(s.TableCaption)}\">");
+        w.Line($"<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{E(s.Title)}\">");
         w.Line("<table class=\"figures\">");
-        w.Line($"<caption>{E(s.TableCaption)}</caption>");
         w.Line("<thead><tr>");
-        w.Line($"<th scope=\"col\">{E(t["summary.domain"])}</th>");
+        w.Line($"<th scope=\"col\">{E(t["figures.domain"])}</th>");
         foreach (var key in new[] { "figure.in_place", "figure.partial", "figure.not_in_place", "figure.outside", "figure.not_yet_known" })
         {
             w.Line($"<th scope=\"col\" class=\"n\">{E(t[key])}</th>");
         }
 
-        w.Line($"<th scope=\"col\" class=\"n\">{E(t["summary.total"])}</th>");
+        w.Line($"<th scope=\"col\" class=\"n\">{E(t["figures.total"])}</th>");
         w.Line("</tr></thead>");
         w.Line("<tbody>");
         foreach (var d in s.Domains)
@@ -219,46 +230,33 @@ public static class HtmlProfileRenderer
         w.Line("</tr>");
     }
 
-    private static void Chart(Writer w, Profile p)
+    /// "3, 7, 12" and "2", or a dash where the catalogue links none.
+    public static string Gcm(IndicatorRow r, ProfileLabels t) =>
+        r.GcmObjectives.Count == 0 ? t["indicator_table.none"] : string.Join(", ", r.GcmObjectives.Select(t.Number));
+
+    public static string Sdg(IndicatorRow r, ProfileLabels t) => r.Sdg1072Domain is { } d ? t.Number(d) : t["indicator_table.none"];
+
+    public static string[] IndicatorHeaders(ProfileLabels t) =>
+        [t["indicator_table.code"], t["indicator_table.topic"], t["indicator_table.status"], t["indicator_table.competence"], t["indicator_table.gcm"], t["indicator_table.sdg"]];
+
+    private static void IndicatorTable(Writer w, IndicatorTableSection s, Profile p)
     {
-        var chart = new ProfileChart(p.Summary, p.Labels);
         var t = p.Labels;
-        w.Line("<figure>");
-        w.Line(string.Create(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ProfileChart.Width} {chart.Height}\" width=\"{ProfileChart.Width}\" height=\"{chart.Height}\" role=\"img\" aria-labelledby=\"chart-title\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">"));
-        w.Line($"<title id=\"chart-title\">{E(p.Summary.ChartTitle)}</title>");
-        foreach (var bar in chart.Bars)
+        OpenSection(w, s.Id, s.Title, "h3");
+        Blocks(w, s.Blocks, p);
+        w.Line($"<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{E(s.Title)}\">");
+        w.Line("<table class=\"indicators\">");
+        w.Line("<thead><tr>" + string.Concat(IndicatorHeaders(t).Select(h => $"<th scope=\"col\">{E(h)}</th>")) + "</tr></thead>");
+        w.Line("<tbody>");
+        foreach (var r in s.Rows)
         {
-            w.Line(string.Create(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{bar.Y + 13}\" fill=\"#1b2631\">{E(bar.Label)}</text>"));
-            foreach (var seg in bar.Segments)
-            {
-                var y = bar.Y + ProfileChart.LabelHeight;
-                w.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{seg.X:0.##}\" y=\"{y}\" width=\"{seg.Width:0.##}\" height=\"{ProfileChart.BarHeight}\" fill=\"{seg.Series.Fill}\" stroke=\"#4a5866\" stroke-width=\"0.5\"><title>{E(seg.Series.Label)}: {t.Number(seg.Count)}</title></rect>"));
-                if (seg.Width >= 16)
-                {
-                    w.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"<text x=\"{seg.X + seg.Width / 2:0.##}\" y=\"{y + 14}\" text-anchor=\"middle\" fill=\"{seg.Series.TextFill}\">{t.Number(seg.Count)}</text>"));
-                }
-            }
-
-            var end = bar.Segments.Count == 0 ? 0 : bar.Segments[^1].X + bar.Segments[^1].Width;
-            w.Line(string.Create(CultureInfo.InvariantCulture,
-                $"<text x=\"{end + 6:0.##}\" y=\"{bar.Y + ProfileChart.LabelHeight + 14}\" fill=\"#4a5866\">{t.Number(bar.Total)}</text>"));
+            w.Line($"<tr><th scope=\"row\"><span class=\"code\">{E(r.Code)}</span></th><td>{Text(r.Topic, p)}</td><td>{E(r.StatusLabel)}</td><td>{E(r.CompetenceLabel)}</td><td>{E(Gcm(r, t))}</td><td>{E(Sdg(r, t))}</td></tr>");
         }
 
-        for (var i = 0; i < chart.Legend.Count; i++)
-        {
-            var series = chart.Legend[i];
-            var x = i % 2 * (ProfileChart.Width / 2);
-            var y = chart.LegendY + i / 2 * ProfileChart.LegendRowHeight;
-            w.Line(string.Create(CultureInfo.InvariantCulture,
-                $"<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{series.Fill}\" stroke=\"#4a5866\" stroke-width=\"0.5\"/><text x=\"{x + 20}\" y=\"{y + 12}\" fill=\"#1b2631\">{E(series.Label)}</text>"));
-        }
-
-        w.Line("</svg>");
-        w.Line($"<figcaption>{E(p.Summary.ChartTitle)}</figcaption>");
-        w.Line("</figure>");
+        w.Line("</tbody>");
+        w.Line("</table>");
+        w.Line("</div>");
+        w.Line("</section>");
     }
 
     private static void Progress(Writer w, ProgressSection s, Profile p)
@@ -273,7 +271,7 @@ public static class HtmlProfileRenderer
             w.Line("<tbody>");
             foreach (var row in s.Rows)
             {
-                w.Line($"<tr><th scope=\"row\"><span class=\"code\">{E(row.IndicatorCode)}</span> {Text(row.Topic, p)}</th><td>{E(row.PreviousLabel)}</td><td>{E(row.CurrentLabel)}</td><td>{E(row.ChangeLabel)}</td></tr>");
+                w.Line($"<tr><th scope=\"row\">{Text(row.Topic, p)}</th><td>{E(row.PreviousLabel)}</td><td>{E(row.CurrentLabel)}</td><td>{E(row.ChangeLabel)}</td></tr>");
             }
 
             w.Line("</tbody>");
@@ -309,9 +307,14 @@ public static class HtmlProfileRenderer
             w.Line($"<p class=\"none\">{E(none)}</p>");
         }
 
+        // The topic heads the finding and the narrative follows as a paragraph; code and status
+        // are in the annex table, where they cannot read as a verdict on the heading.
         foreach (var f in findings)
         {
-            w.Line($"<p class=\"finding\"><strong>{Text(f.Topic, p)}</strong> <span class=\"code\">{E(f.IndicatorCode)}</span> <span class=\"status\">({E(f.StatusLabel)})</span> {Text(f.Text, p)}{Citations(f)}</p>");
+            w.Line("<div class=\"finding\">");
+            w.Line($"<h5>{Text(f.Topic, p)}</h5>");
+            w.Line($"<p>{Text(f.Text, p)}{Citations(f)}</p>");
+            w.Line("</div>");
         }
     }
 
@@ -333,8 +336,9 @@ public static class HtmlProfileRenderer
             w.Line("<ul class=\"notes\">");
             foreach (var f in s.Items)
             {
-                var text = withText ? $" {Text(f.Text, p)}{Citations(f)}" : "";
-                w.Line($"<li><strong>{Text(f.Topic, p)}</strong> <span class=\"code\">{E(f.IndicatorCode)}</span> <span class=\"status\">({E(f.StatusAndCompetence)})</span>{text}</li>");
+                w.Line(withText
+                    ? $"<li><strong>{Text(f.Topic, p)}.</strong> {Text(f.Text, p)}{Citations(f)}</li>"
+                    : $"<li>{Text(f.Topic, p)} <span class=\"code\">{E(f.IndicatorCode)}</span></li>");
             }
 
             w.Line("</ul>");
@@ -418,6 +422,8 @@ public static class HtmlProfileRenderer
 
         w.Line("</ul>");
         w.Line("</section>");
+        IndicatorTable(w, a.Indicators, p);
+        Figures(w, a.Figures, p.Labels);
         Notes(w, a.NotYetKnown, p, "h3", withText: false);
         if (a.ActionPlan is { } plan)
         {

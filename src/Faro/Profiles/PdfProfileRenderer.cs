@@ -6,7 +6,7 @@ namespace Faro.Profiles;
 /// The profile as a PDF, made in-process with PDFsharp 6.2.4 (MIT; 6.5 and later are AGPL, do not
 /// upgrade): A4, DejaVu Sans embedded as subsets with Unicode text (selectable and searchable,
 /// accents included), a bookmark per section and domain, a contents list with page numbers and
-/// links, "Page n of N" on every page, the chart as vector drawings, and a DRAFT watermark on
+/// links, "Page n of N" on every page, and a DRAFT watermark on
 /// every page until the profile is approved.
 public static class PdfProfileRenderer
 {
@@ -65,11 +65,13 @@ public static class PdfProfileRenderer
             Cover();
             Section(p.Objectives.Id, p.Objectives.Title, newPage: true);
             Blocks(p.Objectives.Blocks);
-            Section(p.Introduction.Id, p.Introduction.Title);
-            Blocks(p.Introduction.Blocks);
-            Section(p.Context.Id, p.Context.Title);
-            Blocks(p.Context.Blocks);
-            Summary();
+            Acronyms();
+            foreach (var section in new[] { p.Introduction, p.Framework, p.Summary, p.Context })
+            {
+                Section(section.Id, section.Title);
+                Blocks(section.Blocks);
+            }
+
             if (p.Progress is { } progress)
             {
                 Progress(progress);
@@ -156,10 +158,6 @@ public static class PdfProfileRenderer
             Paragraph([new PdfRun(title, font, ink)], spaceAfter: 4);
         }
 
-        /// The chart's colours are CSS hex strings shared with the SVG.
-        private static XSolidBrush Brush(string hex) =>
-            new(XColor.FromArgb(int.Parse(hex.AsSpan(1), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) | unchecked((int)0xff000000)));
-
         private static double LineHeight(XFont font) => font.Size * 1.45;
 
         private static double Ascent(XFont font) => font.Size * 1.1;
@@ -221,63 +219,36 @@ public static class PdfProfileRenderer
             }
         }
 
-        private void Summary()
+        private void Acronyms()
         {
-            var s = p.Summary;
-            var t = p.Labels;
+            var s = p.Acronyms;
             Section(s.Id, s.Title);
-            Blocks(s.Blocks);
-            Chart();
-            var headers = new[] { t["summary.domain"], t["figure.in_place"], t["figure.partial"], t["figure.not_in_place"], t["figure.outside"], t["figure.not_yet_known"], t["summary.total"] };
+            foreach (var a in s.Items)
+            {
+                Item(a.Short, [new PdfRun(a.Name, body, ink)], indent: 70, spaceAfter: 3);
+            }
+        }
+
+        private void Figures(FiguresSection s)
+        {
+            var t = p.Labels;
+            SubSection(s.Id, s.Title);
+            var headers = new[] { t["figures.domain"], t["figure.in_place"], t["figure.partial"], t["figure.not_in_place"], t["figure.outside"], t["figure.not_yet_known"], t["figures.total"] };
             var rows = s.Domains.Append(s.Totals)
                 .Select(d => (IReadOnlyList<string>)[d.Title, .. new[] { d.InPlace, d.Partial, d.NotInPlace, d.OutsideCompetence, d.NotYetKnown, d.Total }.Select(t.Number)])
                 .ToList();
-            Table(headers, rows, [0.25, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125], numericFrom: 1, boldLast: true, caption: s.TableCaption);
+            Table(headers, rows, [0.25, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125], numericFrom: 1, boldLast: true);
         }
 
-        private void Chart()
+        private void IndicatorTable(IndicatorTableSection s)
         {
-            var chart = new ProfileChart(p.Summary, p.Labels);
-            var scale = layout.Width / ProfileChart.Width;
-            var height = chart.Height * scale;
-            layout.EnsureSpace(height + 30);
-            var g = layout.Graphics;
-            var x0 = PdfLayout.Left;
-            var y0 = layout.Y;
-            var label = Font(8.5);
-            var number = Font(8);
-            var stroke = new XPen(MutedColor, 0.4);
-            foreach (var bar in chart.Bars)
-            {
-                g.DrawString(bar.Label, label, ink, x0, y0 + (bar.Y + 12) * scale, XStringFormats.BaseLineLeft);
-                var y = y0 + (bar.Y + ProfileChart.LabelHeight) * scale;
-                var h = ProfileChart.BarHeight * scale;
-                foreach (var seg in bar.Segments)
-                {
-                    g.DrawRectangle(stroke, Brush(seg.Series.Fill),
-                        x0 + seg.X * scale, y, seg.Width * scale, h);
-                    if (seg.Width * scale >= 12)
-                    {
-                        var fill = Brush(seg.Series.TextFill);
-                        g.DrawString(p.Labels.Number(seg.Count), number, fill, x0 + (seg.X + seg.Width / 2) * scale, y + h / 2 + 3, XStringFormats.BaseLineCenter);
-                    }
-                }
-
-                var end = bar.Segments.Count == 0 ? 0 : bar.Segments[^1].X + bar.Segments[^1].Width;
-                g.DrawString(p.Labels.Number(bar.Total), number, muted, x0 + end * scale + 5, y + h / 2 + 3, XStringFormats.BaseLineLeft);
-            }
-
-            for (var i = 0; i < chart.Legend.Count; i++)
-            {
-                var series = chart.Legend[i];
-                var x = x0 + i % 2 * (ProfileChart.Width / 2) * scale;
-                var y = y0 + (chart.LegendY + i / 2 * ProfileChart.LegendRowHeight) * scale;
-                g.DrawRectangle(stroke, Brush(series.Fill), x, y, 10, 10);
-                g.DrawString(series.Label, label, ink, x + 15, y + 8.5, XStringFormats.BaseLineLeft);
-            }
-
-            layout.Y = y0 + height + 4;
-            Paragraph([new PdfRun(p.Summary.ChartTitle, Font(8.5, XFontStyleEx.Italic), muted)], spaceAfter: 12);
+            var t = p.Labels;
+            SubSection(s.Id, s.Title);
+            Blocks(s.Blocks);
+            Table(HtmlProfileRenderer.IndicatorHeaders(t),
+                s.Rows.Select(r => (IReadOnlyList<string>)[r.Code, (r.Topic.IsFallback ? HtmlProfileRenderer.FallbackMarker(r.Topic, p) + " " : "") + r.Topic.Text,
+                    r.StatusLabel, r.CompetenceLabel, HtmlProfileRenderer.Gcm(r, t), HtmlProfileRenderer.Sdg(r, t)]).ToList(),
+                [0.09, 0.39, 0.15, 0.15, 0.12, 0.10], numericFrom: 99);
         }
 
         /// A table whose rows never split across pages; the header row repeats after a page break.
@@ -353,24 +324,17 @@ public static class PdfProfileRenderer
             if (s.Rows.Count > 0)
             {
                 Table([s.IndicatorHeader, s.PreviousHeader, s.CurrentHeader, s.ChangeHeader],
-                    s.Rows.Select(r => (IReadOnlyList<string>)[$"{r.IndicatorCode} {r.Topic.Text}", r.PreviousLabel, r.CurrentLabel, r.ChangeLabel]).ToList(),
-                    [0.46, 0.18, 0.18, 0.18], numericFrom: 99);
+                    s.Rows.Select(r => (IReadOnlyList<string>)[r.Topic.Text, r.PreviousLabel, r.CurrentLabel, r.ChangeLabel]).ToList(),
+                    [0.34, 0.2, 0.2, 0.26], numericFrom: 99);
             }
         }
 
-        private List<PdfRun> FindingRuns(Finding f, bool withText)
+        private List<PdfRun> NarrativeRuns(Finding f)
         {
-            var runs = Runs(f.Topic, bold);
-            runs[^1] = runs[^1] with { Text = runs[^1].Text + " " };
-            runs.Add(new PdfRun(f.IndicatorCode + " ", small, muted));
-            runs.Add(new PdfRun($"({(withText ? f.StatusLabel : f.StatusAndCompetence)}) ", italic, muted));
-            if (withText)
+            var runs = Runs(f.Text);
+            if (f.Citations.Count > 0)
             {
-                runs.AddRange(Runs(f.Text));
-                if (f.Citations.Count > 0)
-                {
-                    runs.Add(new PdfRun(" " + string.Join(" ", f.Citations.Select(c => $"[{HtmlProfileRenderer.CitationText(c)}]")), body, accent));
-                }
+                runs.Add(new PdfRun(" " + string.Join(" ", f.Citations.Select(c => $"[{HtmlProfileRenderer.CitationText(c)}]")), body, accent));
             }
 
             return runs;
@@ -398,9 +362,12 @@ public static class PdfProfileRenderer
                 Paragraph([new PdfRun(none, italic, muted)]);
             }
 
+            // The topic heads the finding and the narrative follows; code and status are in the annex.
             foreach (var f in findings)
             {
-                Paragraph(FindingRuns(f, withText: true));
+                layout.EnsureSpace(LineHeight(bold) + 2 * LineHeight(body));
+                Paragraph(Runs(f.Topic, bold), spaceAfter: 1);
+                Paragraph(NarrativeRuns(f));
             }
         }
 
@@ -418,14 +385,15 @@ public static class PdfProfileRenderer
             Blocks(s.Blocks);
             foreach (var f in s.Items)
             {
-                var runs = FindingRuns(f, withText: false);
+                var runs = Runs(f.Topic, withText ? bold : body);
                 if (withText)
                 {
-                    runs.AddRange(Runs(f.Text));
-                    if (f.Citations.Count > 0)
-                    {
-                        runs.Add(new PdfRun(" " + string.Join(" ", f.Citations.Select(c => $"[{HtmlProfileRenderer.CitationText(c)}]")), body, accent));
-                    }
+                    runs[^1] = runs[^1] with { Text = runs[^1].Text + ". " };
+                    runs.AddRange(NarrativeRuns(f));
+                }
+                else
+                {
+                    runs.Add(new PdfRun(" " + f.IndicatorCode, small, muted));
                 }
 
                 Item("•", runs);
@@ -486,6 +454,8 @@ public static class PdfProfileRenderer
                 Item("•", [new PdfRun(stage.Stage + ": ", bold, ink), new PdfRun(stage.Date, body, ink)]);
             }
 
+            IndicatorTable(a.Indicators);
+            Figures(a.Figures);
             Notes(a.NotYetKnown, level: 2, withText: false);
             if (a.ActionPlan is { } plan)
             {

@@ -2,13 +2,14 @@ using Faro.Assessments;
 using Faro.Catalogue;
 using Faro.Data;
 using Faro.People;
+using Faro.Places;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.Profiles;
 
 /// Builds the `Profile` of an assessment in one language from the database, in the section order
-/// of domain.md §3. Only public content is ever read: answers' narratives, public evidence,
+/// of published local profiles (see docs/profiles.md). Only public content is ever read: answers' narratives, public evidence,
 /// workshops (dates, places, institutions, attendance) and stage dates. Comments, private
 /// evidence, review points, workshop minutes and people are not queried at all.
 public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
@@ -72,13 +73,20 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
                 .Select(x => new PlanRow(
                     db.Indicators.Where(i => i.Id == x.IndicatorId).Select(i => i.Code).FirstOrDefault(),
                     x.Action,
-                    db.Institutions.Where(i => i.Id == x.OwnerInstitutionId).Select(i => i.Name).FirstOrDefault(),
+                    db.Institutions.FirstOrDefault(i => i.Id == x.OwnerInstitutionId),
                     x.DueOn, x.Status, x.ProgressNotes))
                 .ToListAsync(ct);
         }
 
+        // Candidates for the acronyms: the country's institutions that have one; only those the
+        // profile names (workshops, action plan, issuers of cited sources) are listed.
+        var withAcronym = await db.Institutions.AsNoTracking()
+            .Where(i => i.CountryId == assessment.CountryId && i.Acronym != null && i.Acronym != "")
+            .OrderBy(i => i.Id)
+            .ToListAsync(ct);
+
         var input = new Input(assessment, domains.OrderBy(d => d.Order).ToList(), answers.ToDictionary(a => a.IndicatorId),
-            links.ToLookup(l => l.AnswerId), workshops, events, previous, plan);
+            links.ToLookup(l => l.AnswerId), workshops, events, previous, plan, withAcronym);
         return Build(input, ProfileLabels.For(lang), clock.GetUtcNow().UtcDateTime);
     }
 
@@ -86,7 +94,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
 
     private sealed record PreviousRound(int Round, IReadOnlyDictionary<string, AnswerStatus?> Statuses);
 
-    private sealed record PlanRow(string? Indicator, LocalizedText Action, LocalizedText? Owner, DateOnly? DueOn, FollowUp.ActionStatus Status, string Notes);
+    private sealed record PlanRow(string? Indicator, LocalizedText Action, Institution? Owner, DateOnly? DueOn, FollowUp.ActionStatus Status, string Notes);
 
     private sealed record Input(
         Assessment Assessment,
@@ -96,7 +104,8 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         IReadOnlyList<Workshop> Workshops,
         IReadOnlyList<StageDate> Events,
         PreviousRound? Previous,
-        IReadOnlyList<PlanRow>? Plan);
+        IReadOnlyList<PlanRow>? Plan,
+        IReadOnlyList<Institution> WithAcronym);
 
     private sealed record Classified(Indicator Indicator, Answer? Answer);
 
@@ -187,20 +196,37 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             figures.Add(new DomainFigures(domain.Code, Text(domain.Title, lang)?.Text ?? domain.Code, inPlace, partial, notInPlace, outsideCount, unknown));
         }
 
-        var totals = new DomainFigures("", t["summary.all_domains"], figures.Sum(f => f.InPlace), figures.Sum(f => f.Partial),
+        var totals = new DomainFigures("", t["figures.all_domains"], figures.Sum(f => f.InPlace), figures.Sum(f => f.Partial),
             figures.Sum(f => f.NotInPlace), figures.Sum(f => f.OutsideCompetence), figures.Sum(f => f.NotYetKnown));
-        var summaryBlocks = new List<ProfileBlock>
+
+        // The Summary in words, assembled from the findings' topics: what is well developed and
+        // what has potential, per domain. Counts are left to the annex: a headline of numbers
+        // reads as a score.
+        var summaryBlocks = new List<ProfileBlock> { Paragraph(t["summary.text"], lang) };
+        foreach (var domain in input.Domains)
         {
-            Paragraph(t.Format("summary.text", t.Number(totals.Total), t.Number(figures.Count), place), lang),
-            new(BlockKind.BulletList, figures.Select(f => ProfileText.Own(t.Format("summary.domain_line", f.Title, t.Number(f.Total),
-                t.Number(f.InPlace), t.Number(f.Partial), t.Number(f.NotInPlace), t.Number(f.OutsideCompetence), t.Number(f.NotYetKnown)), lang)).ToList()),
-        };
-        var summary = new SummarySection("summary", t["section.summary"], summaryBlocks, t["summary.table_caption"], t["summary.chart_title"], figures, totals);
+            // English runs the domain into the sentence ("In migrants' rights, …"); Spanish names it
+            // in quotes («Alianzas»), since "En alianzas" does not read as a domain.
+            var domainTitle = Text(domain.Title, lang)?.Text ?? domain.Code;
+            var title = lang == Languages.Spanish ? domainTitle : InSentence(domainTitle);
+            var wellTopics = well[domain].Select(c => InSentence(TopicOf(c.Indicator, lang).Text)).ToList();
+            var potentialTopics = potential[domain].Select(c => InSentence(TopicOf(c.Indicator, lang).Text)).ToList();
+            var line = (wellTopics.Count, potentialTopics.Count) switch
+            {
+                ( > 0, > 0) => t.Format("summary.domain", title, JoinWords(wellTopics, lang), JoinWords(potentialTopics, lang)),
+                ( > 0, 0) => t.Format("summary.domain_well_only", title, JoinWords(wellTopics, lang)),
+                (0, > 0) => t.Format("summary.domain_potential_only", title, JoinWords(potentialTopics, lang)),
+                _ => t.Format("summary.domain_none", title),
+            };
+            summaryBlocks.Add(Paragraph(line, lang));
+        }
+
+        var summary = new TextSection("summary", t["section.summary"], summaryBlocks);
 
         var sources = new SourceList(t);
         Finding ToFinding(Classified c, bool withNarrative = true) => new(
             c.Indicator.Code,
-            Text(c.Indicator.Text, lang) ?? ProfileText.Own(c.Indicator.Code, lang),
+            TopicOf(c.Indicator, lang),
             c.Answer?.Status ?? AnswerStatus.Unknown,
             StatusLabel(c.Answer?.Status, t),
             t["competence." + c.Indicator.Competence.ToString().ToLowerInvariant()],
@@ -278,7 +304,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             var actions = plan.Select(x =>
             {
                 var parts = new List<string>();
-                if (x.Owner is { } owner && Text(owner, lang)?.Text is { Length: > 0 } ownerName)
+                if (x.Owner is { } owner && Text(owner.Name, lang)?.Text is { Length: > 0 } ownerName)
                 {
                     parts.Add(t.Format("action_plan.owner", ownerName));
                 }
@@ -300,18 +326,36 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
                 actions.Count == 0 ? t["action_plan.none"] : null, actions);
         }
 
+        var indicatorTable = new IndicatorTableSection("indicator-table", t["section.indicator_table"], t.Blocks("indicator_table.text"),
+            indicators.Select(x =>
+            {
+                var answer = input.Answers.GetValueOrDefault(x.Indicator.Id);
+                return new IndicatorRow(x.Indicator.Code, TopicOf(x.Indicator, lang), StatusLabel(answer?.Status, t),
+                    t["competence." + x.Indicator.Competence.ToString().ToLowerInvariant()], x.Indicator.GcmObjectiveList.Order().ToList(), x.Indicator.Sdg1072Domain);
+            }).ToList());
+        var figuresSection = new FiguresSection("figures", t["section.figures"], figures, totals);
+
         var annex = new AnnexSection("annex", t["section.annex"],
             new TextSection("method", t["section.method"], t.Blocks(K("method.text"))),
             "timeline", t["section.timeline"], t["timeline.workshops"], workshops,
             workshops.Count == 0 ? t["timeline.no_workshops"] : null,
-            t["timeline.stages"], stages, notYetKnownSection, actionPlan);
+            t["timeline.stages"], stages, indicatorTable, figuresSection, notYetKnownSection, actionPlan);
 
+        var acronyms = new AcronymsSection("acronyms", t["section.acronyms"],
+            Acronyms(t, input.WithAcronym, input.Workshops.SelectMany(w => w.Institutions.Select(i => i.Institution!))
+                .Concat(input.Plan?.Select(x => x.Owner).OfType<Institution>() ?? []), sources.Items));
+        var framework = new TextSection("framework", t["section.framework"], t.Blocks("framework.text"));
+
+        // The order of published local profiles: Objectives, Acronyms, Introduction, Conceptual
+        // framework, Summary, Context, Key findings, Key sources, Annexes. Every renderer follows it.
         var contents = new List<ProfileHeading>
         {
             new(objectives.Id, objectives.Title, 1),
+            new(acronyms.Id, acronyms.Title, 1),
             new(introduction.Id, introduction.Title, 1),
-            new(contextSection.Id, contextSection.Title, 1),
+            new(framework.Id, framework.Title, 1),
             new(summary.Id, summary.Title, 1),
+            new(contextSection.Id, contextSection.Title, 1),
         };
         if (progress is not null)
         {
@@ -325,14 +369,47 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
         contents.Add(new(annex.Id, annex.Title, 1));
         contents.Add(new(annex.Method.Id, annex.Method.Title, 2));
         contents.Add(new(annex.TimelineId, annex.TimelineTitle, 2));
+        contents.Add(new(indicatorTable.Id, indicatorTable.Title, 2));
+        contents.Add(new(figuresSection.Id, figuresSection.Title, 2));
         contents.Add(new(notYetKnownSection.Id, notYetKnownSection.Title, 2));
         if (actionPlan is not null)
         {
             contents.Add(new(actionPlan.Id, actionPlan.Title, 2));
         }
 
-        return new Profile(a.Id, lang, isDraft, a.Stage.ToCode(), cover, contents, objectives, introduction, contextSection, summary,
-            progress, findings, outsideSection, sourcesSection, annex);
+        return new Profile(a.Id, lang, isDraft, a.Stage.ToCode(), cover, contents, objectives, acronyms, introduction, framework, summary,
+            contextSection, progress, findings, outsideSection, sourcesSection, annex);
+    }
+
+    /// The acronyms the profile uses: its own texts' (static, per language), then every institution
+    /// it names that has one (workshop participants, action-plan owners, and institutions whose
+    /// name or acronym is the issuer of a cited source), each once, sorted in the reader's language.
+    private static List<Acronym> Acronyms(ProfileLabels t, IReadOnlyList<Institution> withAcronym, IEnumerable<Institution> named, IReadOnlyList<Source> sources)
+    {
+        var items = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in t["acronyms.static"].ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            items.TryAdd(line[..colon].TrimStart('-', ' '), line[(colon + 2)..]);
+        }
+
+        static bool Issues(Institution i, string issuer) =>
+            string.Equals(issuer, i.Acronym, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(issuer, i.Name.En?.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(issuer, i.Name.Es?.Trim(), StringComparison.OrdinalIgnoreCase)
+            || issuer.Contains($"({i.Acronym})", StringComparison.Ordinal);
+
+        var issuers = sources.Select(s => s.IssuingBody).OfType<string>().ToList();
+        foreach (var institution in named.Concat(withAcronym.Where(i => issuers.Any(issuer => Issues(i, issuer)))))
+        {
+            if (institution.Acronym?.Trim() is { Length: > 0 } acronym && Text(institution.Name, t.Lang)?.Text is { Length: > 0 } name)
+            {
+                items.TryAdd(acronym, name);
+            }
+        }
+
+        var order = StringComparer.Create(t.Culture, ignoreCase: true);
+        return items.OrderBy(x => x.Key, order).Select(x => new Acronym(x.Key, x.Value)).ToList();
     }
 
     private static ProgressSection BuildProgress(Assessment a, PreviousRound previous, IEnumerable<Indicator> indicators,
@@ -340,30 +417,41 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
     {
         var lang = t.Lang;
         var rows = new List<ProgressRow>();
-        var counts = Enum.GetValues<ProgressChange>().ToDictionary(c => c, _ => 0);
         foreach (var indicator in indicators)
         {
             // Rounds on different catalogue versions are matched by indicator code.
             var had = previous.Statuses.TryGetValue(indicator.Code, out var before);
             var now = answers.GetValueOrDefault(indicator.Id)?.Status;
             var change = Compare(had ? before : null, now);
-            counts[change]++;
             if (change != ProgressChange.Unchanged)
             {
-                rows.Add(new ProgressRow(indicator.Code, Text(indicator.Text, lang) ?? ProfileText.Own(indicator.Code, lang), change,
-                    ChangeLabel(change, t), StatusLabel(before, t), StatusLabel(now, t)));
+                rows.Add(new ProgressRow(indicator.Code, TopicOf(indicator, lang), change,
+                    ChangeLabel(change, previous.Round, t), StatusLabel(before, t), StatusLabel(now, t)));
             }
         }
 
-        var blocks = t.Blocks("progress.text", t.Number(a.Round), t.Number(previous.Round), t.Number(counts[ProgressChange.Improved]),
-            t.Number(counts[ProgressChange.Regressed]), t.Number(counts[ProgressChange.Unchanged]), t.Number(counts[ProgressChange.New]),
-            t.Number(counts[ProgressChange.Reclassified]));
+        // In words, by topic: what is more and less developed than in the previous round. No count
+        // of "improvements": the method describes, it does not score.
+        var blocks = new List<ProfileBlock>(t.Blocks("progress.text", t.Number(a.Round), t.Number(previous.Round)));
+        foreach (var (change, key) in new[]
+        {
+            (ProgressChange.MoreDeveloped, "progress.more"), (ProgressChange.LessDeveloped, "progress.less"),
+            (ProgressChange.New, "progress.new"), (ProgressChange.Reclassified, "progress.reclassified"),
+        })
+        {
+            var topics = rows.Where(r => r.Change == change).Select(r => InSentence(r.Topic.Text)).ToList();
+            if (topics.Count > 0)
+            {
+                blocks.Add(Paragraph(t.Format(key, t.Number(previous.Round), JoinWords(topics, lang)), lang));
+            }
+        }
+
         if (rows.Count == 0)
         {
             blocks = [.. blocks, .. t.Blocks("progress.none")];
         }
 
-        return new ProgressSection("progress", t["section.progress"], blocks, previous.Round, t["progress.indicator"], t["progress.change"],
+        return new ProgressSection("progress", t["section.progress"], blocks, previous.Round, t["progress.topic"], t["progress.change"],
             t.Format("progress.previous", t.Number(previous.Round)), t.Format("progress.previous", t.Number(a.Round)), rows);
     }
 
@@ -389,16 +477,16 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
 
         if (Rank(before) is { } b && Rank(now) is { } n)
         {
-            return n > b ? ProgressChange.Improved : n < b ? ProgressChange.Regressed : ProgressChange.Unchanged;
+            return n > b ? ProgressChange.MoreDeveloped : n < b ? ProgressChange.LessDeveloped : ProgressChange.Unchanged;
         }
 
         return before == now ? ProgressChange.Unchanged : ProgressChange.Reclassified;
     }
 
-    private static string ChangeLabel(ProgressChange change, ProfileLabels t) => change switch
+    private static string ChangeLabel(ProgressChange change, int previousRound, ProfileLabels t) => change switch
     {
-        ProgressChange.Improved => t["change.improved"],
-        ProgressChange.Regressed => t["change.regressed"],
+        ProgressChange.MoreDeveloped => t.Format("change.more_developed", t.Number(previousRound)),
+        ProgressChange.LessDeveloped => t.Format("change.less_developed", t.Number(previousRound)),
         ProgressChange.Unchanged => t["change.unchanged"],
         ProgressChange.New => t["change.new"],
         ProgressChange.Reclassified => t["change.reclassified"],
@@ -417,6 +505,39 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
 
     private static ProfileText? Text(LocalizedText text, string lang) =>
         text.Resolve(lang) is { } r ? new ProfileText(r.Text.Trim(), r.Lang, r.IsFallback) : null;
+
+    /// The indicator's neutral topic ("Review of local rules on migration"), never its statement,
+    /// which reads as a claim the answer may contradict; a catalogue without topics falls back to
+    /// the statement, then the code.
+    private static ProfileText TopicOf(Indicator indicator, string lang) =>
+        Text(indicator.Topic, lang) is { Text.Length: > 0 } topic ? topic : Text(indicator.Text, lang) ?? ProfileText.Own(indicator.Code, lang);
+
+    /// A label as it reads inside a sentence: "Migrants' rights" becomes "migrants' rights", but an
+    /// acronym or a name in capitals ("SDG", "ODS") is kept.
+    private static string InSentence(string label) =>
+        label.Length > 1 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+
+    /// "A, B and C" / "A, B y C" ("e" before a word that starts with the sound i: "A e integración");
+    /// items separated by semicolons when one has a comma of its own ("maternal, child … programmes").
+    private static string JoinWords(List<string> items, string lang)
+    {
+        if (items.Count <= 1)
+        {
+            return items.Count == 0 ? "" : items[0];
+        }
+
+        var last = items[^1];
+        var and = " and ";
+        if (lang == Languages.Spanish)
+        {
+            var lower = last.ToLowerInvariant();
+            var soundsI = lower.StartsWith('i') || lower.StartsWith('í') || (lower.StartsWith("hi", StringComparison.Ordinal) && !(lower.Length > 2 && "aeoué".Contains(lower[2], StringComparison.Ordinal)));
+            and = soundsI ? " e " : " y ";
+        }
+
+        var separator = items.Any(i => i.Contains(',', StringComparison.Ordinal)) ? "; " : ", ";
+        return string.Join(separator, items.Take(items.Count - 1)) + (separator == "; " ? ";" : "") + and + last;
+    }
 
     private static ProfileBlock Paragraph(string text, string lang) => new(BlockKind.Paragraph, [ProfileText.Own(text, lang)]);
 

@@ -14,9 +14,11 @@ public sealed record Profile(
     ProfileCover Cover,
     IReadOnlyList<ProfileHeading> Contents,
     TextSection Objectives,
+    AcronymsSection Acronyms,
     TextSection Introduction,
+    TextSection Framework,
+    TextSection Summary,
     TextSection Context,
-    SummarySection Summary,
     ProgressSection? Progress,
     FindingsSection Findings,
     NoteSection OutsideCompetence,
@@ -91,19 +93,31 @@ public sealed record DomainFigures(
     public int Total => InPlace + Partial + NotInPlace + OutsideCompetence + NotYetKnown;
 }
 
-public sealed record SummarySection(
-    string Id,
-    string Title,
-    IReadOnlyList<ProfileBlock> Blocks,
-    string TableCaption,
-    string ChartTitle,
-    IReadOnlyList<DomainFigures> Domains,
-    DomainFigures Totals);
+/// The annex table of counts per domain (never in the Summary's headline, which is in words).
+public sealed record FiguresSection(string Id, string Title, IReadOnlyList<DomainFigures> Domains, DomainFigures Totals);
+
+/// One row of the annex table of indicators: where the codes and answers of the findings are.
+public sealed record IndicatorRow(
+    string Code,
+    ProfileText Topic,
+    string StatusLabel,
+    string CompetenceLabel,
+    IReadOnlyList<int> GcmObjectives,
+    int? Sdg1072Domain);
+
+public sealed record IndicatorTableSection(string Id, string Title, IReadOnlyList<ProfileBlock> Blocks, IReadOnlyList<IndicatorRow> Rows);
+
+/// An acronym or short name used in the profile ("DRS") and the full name in the profile's language.
+public sealed record Acronym(string Short, string Name);
+
+public sealed record AcronymsSection(string Id, string Title, IReadOnlyList<Acronym> Items);
 
 public sealed record Citation(int Number, string? Section);
 
-/// One finding: the indicator's topic as a lead, its answer, and the narrative with the numbered
-/// citations of its public evidence.
+/// One finding: the indicator's neutral topic as its heading and the narrative with the numbered
+/// citations of its public evidence. The code, status and competence are data for the JSON and
+/// the annex table; renderers never print them next to the narrative, where a status would read
+/// as a verdict on the heading.
 public sealed record Finding(
     string IndicatorCode,
     ProfileText Topic,
@@ -111,14 +125,7 @@ public sealed record Finding(
     string StatusLabel,
     string CompetenceLabel,
     ProfileText Text,
-    IReadOnlyList<Citation> Citations)
-{
-    /// "Outside local competence; National competence", or the status alone when the competence
-    /// would only repeat it.
-    [JsonIgnore]
-    public string StatusAndCompetence =>
-        string.Equals(StatusLabel, CompetenceLabel, StringComparison.Ordinal) ? StatusLabel : $"{StatusLabel}; {CompetenceLabel}";
-}
+    IReadOnlyList<Citation> Citations);
 
 public sealed record DomainFindings(
     string Id,
@@ -147,10 +154,11 @@ public sealed record Source(
 
 public sealed record SourcesSection(string Id, string Title, IReadOnlyList<ProfileBlock> Blocks, IReadOnlyList<Source> Items);
 
+/// Named as the profile words them ("more developed than in round 1"), never as a score.
 public enum ProgressChange
 {
-    Improved,
-    Regressed,
+    MoreDeveloped,
+    LessDeveloped,
     Unchanged,
     New,
     Reclassified,
@@ -164,8 +172,9 @@ public sealed record ProgressRow(
     string PreviousLabel,
     string CurrentLabel);
 
-/// "Progress since the last round": changes per indicator against the previous round, listed
-/// without the unchanged ones (which are only counted).
+/// "Progress since the last round": in words (the topics more developed, less developed, newly
+/// assessed or reclassified since the previous round) and a table of the changed ones; never a
+/// count of improvements.
 public sealed record ProgressSection(
     string Id,
     string Title,
@@ -192,6 +201,8 @@ public sealed record AnnexSection(
     string? NoWorkshops,
     string StagesTitle,
     IReadOnlyList<TimelineStage> Stages,
+    IndicatorTableSection Indicators,
+    FiguresSection Figures,
     NoteSection NotYetKnown,
     ActionPlanSection? ActionPlan = null);
 

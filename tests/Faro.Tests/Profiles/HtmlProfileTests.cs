@@ -25,6 +25,39 @@ public partial class HtmlProfileTests
         }
     }
 
+    [Fact]
+    public async Task Html_SectionsFollowPublishedProfiles_AndFindingsAreNarrativeWithoutCodeOrStatus()
+    {
+        var (core, c) = await ProfileCases.StartAsync(Faro.Data.DatabaseProviders.Sqlite);
+        await using var _ = core;
+        foreach (var lang in Languages.All)
+        {
+            var profile = await core.AssembleAsync(c.Assessment.Id, lang);
+            var html = HtmlProfileRenderer.RenderDocument(profile);
+            var t = profile.Labels;
+            var order = new[] { "objectives", "acronyms", "introduction", "framework", "summary", "context", "progress", "findings", "outside-competence", "sources", "annex", "indicator-table", "figures" }
+                .Select(id => html.IndexOf($"<section id=\"{id}\"", StringComparison.Ordinal)).ToList();
+            Assert.All(order, i => Assert.True(i > 0));
+            Assert.Equal(order.Order(), order);
+
+            var findings = Regex.Matches(html, "<div class=\"finding\">\n<h5>(.*?)</h5>\n<p>(.*?)</p>\n</div>").ToList();
+            Assert.Equal(profile.Findings.Domains.Sum(d => d.WellDeveloped.Count + d.Potential.Count), findings.Count);
+            var statuses = new[] { "status.yes", "status.partial", "status.no", "status.national", "status.not_applicable" }.Select(k => t[k]).ToList();
+            var codes = profile.Annex.Indicators.Rows.Select(r => r.Code).ToList();
+            Assert.All(findings, m =>
+            {
+                var text = m.Groups[1].Value + " " + Regex.Replace(m.Groups[2].Value, "<span class=\"cite\">.*", "");
+                Assert.DoesNotContain(statuses, s => text.Contains("(" + s + ")", StringComparison.Ordinal));
+                Assert.DoesNotContain("class=\"code\"", text, StringComparison.Ordinal);
+                // Narratives of the test case name their code ("Finding D1-01: …"); the heading never does.
+                Assert.DoesNotContain(codes, code => m.Groups[1].Value.Contains(code, StringComparison.Ordinal));
+            });
+            Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+            Assert.Contains($"<dt>DRS</dt><dd>{(lang == "es" ? "Dirección Regional de Salud" : "Regional Health Office")}</dd>", html, StringComparison.Ordinal);
+            Assert.Contains(lang == "es" ? "Adherencia a las normas internacionales y respeto de los derechos de los migrantes." : "Adhere to international standards and fulfil migrants&#39; rights.", html, StringComparison.Ordinal);
+        }
+    }
+
     [Theory, AllProviders]
     public async Task Html_Draft_CarriesTheWatermarkAndNotice(string provider)
     {
@@ -57,7 +90,7 @@ public partial class HtmlProfileTests
         Assert.DoesNotMatch(@"\son[a-z]+=", html);
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, "<style>"));
-        Assert.Contains("<svg ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public class ProfileAssemblerTests
         var profile = await core.AssembleAsync(c.Assessment.Id, "en");
 
         Assert.Equal(
-            ["objectives", "introduction", "context", "summary", "progress", "findings", "findings-d1", "findings-d2", "findings-d3", "findings-d4",
-             "findings-d5", "findings-d6", "outside-competence", "sources", "annex", "method", "timeline", "not-yet-known"],
+            ["objectives", "acronyms", "introduction", "framework", "summary", "context", "progress", "findings", "findings-d1", "findings-d2",
+             "findings-d3", "findings-d4", "findings-d5", "findings-d6", "outside-competence", "sources", "annex", "method", "timeline",
+             "indicator-table", "figures", "not-yet-known"],
             profile.Contents.Select(h => h.Id));
         Assert.False(profile.IsDraft);
         Assert.Equal("Puerto Añil", profile.Cover.Place);
@@ -34,17 +35,17 @@ public class ProfileAssemblerTests
         var profile = await core.AssembleAsync(c.Assessment.Id, "en");
         var statuses = await core.Db(db => db.Answers.Where(a => a.AssessmentId == c.Assessment.Id).Select(a => a.Status).ToListAsync());
 
-        Assert.Equal(88, profile.Summary.Totals.Total);
-        Assert.Equal(statuses.Count(s => s == AnswerStatus.Yes), profile.Summary.Totals.InPlace);
-        Assert.Equal(statuses.Count(s => s == AnswerStatus.Partial), profile.Summary.Totals.Partial);
-        Assert.Equal(statuses.Count(s => s == AnswerStatus.No), profile.Summary.Totals.NotInPlace);
-        Assert.Equal(statuses.Count(s => s is AnswerStatus.NotApplicable or AnswerStatus.NationalCompetence), profile.Summary.Totals.OutsideCompetence);
-        Assert.Equal(statuses.Count(s => s is AnswerStatus.Unknown or null), profile.Summary.Totals.NotYetKnown);
+        Assert.Equal(88, profile.Annex.Figures.Totals.Total);
+        Assert.Equal(statuses.Count(s => s == AnswerStatus.Yes), profile.Annex.Figures.Totals.InPlace);
+        Assert.Equal(statuses.Count(s => s == AnswerStatus.Partial), profile.Annex.Figures.Totals.Partial);
+        Assert.Equal(statuses.Count(s => s == AnswerStatus.No), profile.Annex.Figures.Totals.NotInPlace);
+        Assert.Equal(statuses.Count(s => s is AnswerStatus.NotApplicable or AnswerStatus.NationalCompetence), profile.Annex.Figures.Totals.OutsideCompetence);
+        Assert.Equal(statuses.Count(s => s is AnswerStatus.Unknown or null), profile.Annex.Figures.Totals.NotYetKnown);
         Assert.All(profile.Findings.Domains.SelectMany(d => d.WellDeveloped), f => Assert.Equal(AnswerStatus.Yes, f.Status));
         Assert.All(profile.Findings.Domains.SelectMany(d => d.Potential), f => Assert.Contains(f.Status, new[] { AnswerStatus.Partial, AnswerStatus.No }));
         Assert.All(profile.OutsideCompetence.Items, f => Assert.Contains(f.Status, new[] { AnswerStatus.NotApplicable, AnswerStatus.NationalCompetence }));
-        Assert.Equal(profile.Summary.Totals.NotYetKnown, profile.Annex.NotYetKnown.Items.Count);
-        Assert.Equal([18, 18, 10, 14, 12, 16], profile.Summary.Domains.Select(d => d.Total));
+        Assert.Equal(profile.Annex.Figures.Totals.NotYetKnown, profile.Annex.NotYetKnown.Items.Count);
+        Assert.Equal([18, 18, 10, 14, 12, 16], profile.Annex.Figures.Domains.Select(d => d.Total));
     }
 
     [Theory, AllProviders]
@@ -128,16 +129,92 @@ public class ProfileAssemblerTests
         Assert.Equal(1, progress.PreviousRound);
         Assert.DoesNotContain(progress.Rows, r => r.Change == ProgressChange.Unchanged);
         // Position 0 of the pattern: Partial → Yes; position 2: Yes → No; position 6: unanswered → Yes.
-        Assert.Equal(ProgressChange.Improved, progress.Rows.Single(r => r.IndicatorCode == "D1-01").Change);
-        Assert.Equal(ProgressChange.Regressed, progress.Rows.Single(r => r.IndicatorCode == "D1-03").Change);
+        Assert.Equal(ProgressChange.MoreDeveloped, progress.Rows.Single(r => r.IndicatorCode == "D1-01").Change);
+        Assert.Equal(ProgressChange.LessDeveloped, progress.Rows.Single(r => r.IndicatorCode == "D1-03").Change);
         Assert.Equal(ProgressChange.New, progress.Rows.Single(r => r.IndicatorCode == "D1-07").Change);
         Assert.Equal(ProgressChange.Reclassified, progress.Rows.Single(r => r.IndicatorCode == "D1-08").Change);
     }
 
+    [Theory, AllProviders]
+    public async Task Assemble_ProgressAndSummary_AreInWords_WithoutCountsOrScores(string provider)
+    {
+        var (core, c) = await ProfileCases.StartAsync(provider);
+        await using var _ = core;
+        foreach (var (lang, more, less) in new[] { ("en", "More developed than in round 1: ", "Less developed than in round 1: "), ("es", "Más desarrollado que en la ronda 1: ", "Menos desarrollado que en la ronda 1: ") })
+        {
+            var profile = await core.AssembleAsync(c.Assessment.Id, lang);
+            var progress = profile.Progress!.Blocks.SelectMany(b => b.Items).Select(i => i.Text).ToList();
+            var topic = await core.Db(db => db.Indicators.Where(i => i.CatalogueId == c.Assessment.CatalogueId && i.Code == "D1-01").Select(i => i.Topic).SingleAsync());
+            // D1-01 went from Partial to Yes: its topic, in sentence form, is among the more developed.
+            var d101 = topic[lang]!;
+            Assert.Contains(progress, p => p.StartsWith(more, StringComparison.Ordinal) && p.Contains(char.ToLowerInvariant(d101[0]) + d101[1..], StringComparison.Ordinal));
+            Assert.Contains(progress, p => p.StartsWith(less, StringComparison.Ordinal));
+            Assert.Equal(more.TrimEnd(' ', ':'), profile.Progress.Rows.Single(r => r.IndicatorCode == "D1-01").ChangeLabel);
+            Assert.DoesNotContain(progress, p => p.Contains("mprove", StringComparison.Ordinal) || p.Contains("egress", StringComparison.Ordinal) || p.Contains("avances", StringComparison.Ordinal));
+
+            // One paragraph per domain after the introduction, built from topics and joined with "and"/"y"; no digit anywhere.
+            var summary = profile.Summary.Blocks.SelectMany(b => b.Items).Select(i => i.Text).ToList();
+            Assert.Equal(1 + profile.Findings.Domains.Count, summary.Count);
+            Assert.All(summary, p => Assert.DoesNotMatch(@"\d", p));
+            Assert.StartsWith(lang == "en" ? "In migrants' rights, well-developed areas include " : "En el dominio «Derechos de las personas migrantes», entre las áreas bien desarrolladas figuran ", summary[1], StringComparison.Ordinal);
+            Assert.Contains(lang == "en" ? " and " : " y ", summary[1], StringComparison.Ordinal);
+            var firstWell = profile.Findings.Domains[0].WellDeveloped[0].Topic.Text;
+            Assert.Contains(char.ToLowerInvariant(firstWell[0]) + firstWell[1..], summary[1], StringComparison.Ordinal);
+        }
+    }
+
+    [Theory, AllProviders]
+    public async Task Assemble_FindingsAreHeadedByTheTopic_AndTheAnnexTableHasCodesStatusesGcmAndSdg(string provider)
+    {
+        var (core, c) = await ProfileCases.StartAsync(provider);
+        await using var _ = core;
+        var profile = await core.AssembleAsync(c.Assessment.Id, "es");
+        var indicators = await core.Db(db => db.Indicators.Where(i => i.CatalogueId == c.Assessment.CatalogueId).ToDictionaryAsync(i => i.Code));
+
+        var finding = profile.Findings.Domains.SelectMany(d => d.Potential).First(f => f.Status == AnswerStatus.No);
+        Assert.Equal(indicators[finding.IndicatorCode].Topic.Es, finding.Topic.Text);
+        Assert.NotEqual(indicators[finding.IndicatorCode].Text.Es, finding.Topic.Text);
+        Assert.Equal(88, profile.Annex.Indicators.Rows.Count);
+        var row = profile.Annex.Indicators.Rows.Single(r => r.Code == finding.IndicatorCode);
+        Assert.Equal("No existe", row.StatusLabel);
+        Assert.Equal(indicators[row.Code].GcmObjectiveList.Order(), row.GcmObjectives);
+        Assert.Equal(indicators[row.Code].Sdg1072Domain, row.Sdg1072Domain);
+        Assert.Contains(profile.Annex.Indicators.Rows, r => r.GcmObjectives.Count > 0);
+        Assert.Contains(profile.Annex.Indicators.Rows, r => r.Sdg1072Domain is not null);
+    }
+
+    [Theory, AllProviders]
+    public async Task Assemble_Acronyms_ListTheInstitutionsNamedAndTheIssuersCited_SortedWithTheirNames(string provider)
+    {
+        var (core, c) = await ProfileCases.StartAsync(provider);
+        await using var _ = core;
+        await core.Db(async db =>
+        {
+            // The issuer of a cited source ("Ministry of Labour") is an institution with an
+            // acronym; another institution with one is cited nowhere.
+            db.Institutions.Add(new Faro.Places.Institution { CountryId = c.Assessment.CountryId, Name = new LocalizedText("Ministry of Labour", "Ministerio de Trabajo"), Acronym = "MITRAB", Kind = Faro.Places.InstitutionKind.NationalAgency });
+            db.Institutions.Add(new Faro.Places.Institution { CountryId = c.Assessment.CountryId, Name = new LocalizedText("Port Authority", "Autoridad Portuaria"), Acronym = "APN", Kind = Faro.Places.InstitutionKind.NationalAgency });
+            await db.SaveChangesAsync();
+        });
+
+        var es = await core.AssembleAsync(c.Assessment.Id, "es");
+        var items = es.Acronyms.Items;
+        Assert.Contains(new Acronym("DRS", "Dirección Regional de Salud"), items);
+        Assert.Contains(new Acronym("INAMUJ", "Instituto Nacional de la Mujer, oficina local"), items);
+        Assert.Contains(new Acronym("OIM", "Organización Internacional para las Migraciones"), items);
+        Assert.Equal(es.Sources.Items.Any(s => s.IssuingBody == "Ministry of Labour"), items.Any(a => a.Short == "MITRAB" && a.Name == "Ministerio de Trabajo"));
+        Assert.Contains(items, a => a.Short == "MITRAB");
+        Assert.DoesNotContain(items, a => a.Short == "APN");
+        Assert.Equal(items.Select(a => a.Short).Order(StringComparer.Create(new System.Globalization.CultureInfo("es"), true)), items.Select(a => a.Short));
+        var en = await core.AssembleAsync(c.Assessment.Id, "en");
+        Assert.Contains(new Acronym("DRS", "Regional Health Office"), en.Acronyms.Items);
+        Assert.Contains(new Acronym("SDG", "Sustainable Development Goal"), en.Acronyms.Items);
+    }
+
     [Theory]
-    [InlineData(AnswerStatus.No, AnswerStatus.Partial, ProgressChange.Improved)]
-    [InlineData(AnswerStatus.Partial, AnswerStatus.Yes, ProgressChange.Improved)]
-    [InlineData(AnswerStatus.Yes, AnswerStatus.No, ProgressChange.Regressed)]
+    [InlineData(AnswerStatus.No, AnswerStatus.Partial, ProgressChange.MoreDeveloped)]
+    [InlineData(AnswerStatus.Partial, AnswerStatus.Yes, ProgressChange.MoreDeveloped)]
+    [InlineData(AnswerStatus.Yes, AnswerStatus.No, ProgressChange.LessDeveloped)]
     [InlineData(AnswerStatus.Partial, AnswerStatus.Partial, ProgressChange.Unchanged)]
     [InlineData(null, AnswerStatus.No, ProgressChange.New)]
     [InlineData(AnswerStatus.Unknown, AnswerStatus.Yes, ProgressChange.New)]

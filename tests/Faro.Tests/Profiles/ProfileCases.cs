@@ -23,9 +23,9 @@ public sealed partial record ProfileExpectations(
         var domains = await db.Domains.AsNoTracking().Where(d => d.CatalogueId == assessment.CatalogueId).OrderBy(d => d.Order).ToListAsync();
         var headings = new List<string>
         {
-            t["section.objectives"], t["section.introduction"], t["section.context"], t["section.summary"], t["section.findings"],
+            t["section.objectives"], t["section.acronyms"], t["section.introduction"], t["section.framework"], t["section.context"], t["section.summary"], t["section.findings"],
             t["section.well_developed"], t["section.potential"], t["section.outside_competence"], t["section.sources"], t["section.annex"],
-            t["section.method"], t["section.timeline"], t["section.not_yet_known"],
+            t["section.method"], t["section.timeline"], t["section.indicator_table"], t["section.figures"], t["section.not_yet_known"],
         };
         if (assessment.PreviousRoundId is not null)
         {
