@@ -229,7 +229,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             TopicOf(c.Indicator, lang),
             c.Answer?.Status ?? AnswerStatus.Unknown,
             StatusLabel(c.Answer?.Status, t),
-            t["competence." + c.Indicator.Competence.ToString().ToLowerInvariant()],
+            t["competence." + c.Indicator.Competence.ToCode()],
             !withNarrative ? ProfileText.Own("", lang)
                 : c.Answer is { } answer && Text(answer.Narrative, lang) is { } narrative
                     ? narrative with { Text = string.Join(' ', narrative.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) }
@@ -270,7 +270,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
                 .Where(n => n.Length > 0)
                 .Order(StringComparer.Create(t.Culture, ignoreCase: true))
                 .ToList();
-            var kind = t["workshop." + w.Kind.ToString().ToLowerInvariant()] + (w.Status == WorkshopStatus.Planned ? " " + t["timeline.planned"] : "");
+            var kind = t["workshop." + w.Kind.ToCode()] + (w.Status == WorkshopStatus.Planned ? " " + t["timeline.planned"] : "");
             var parts = new List<string>();
             if (institutions.Count > 0)
             {
@@ -331,7 +331,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             {
                 var answer = input.Answers.GetValueOrDefault(x.Indicator.Id);
                 return new IndicatorRow(x.Indicator.Code, TopicOf(x.Indicator, lang), StatusLabel(answer?.Status, t),
-                    t["competence." + x.Indicator.Competence.ToString().ToLowerInvariant()], x.Indicator.GcmObjectiveList.Order().ToList(), x.Indicator.Sdg1072Domain);
+                    t["competence." + x.Indicator.Competence.ToCode()], x.Indicator.GcmObjectiveList.Order().ToList(), x.Indicator.Sdg1072Domain);
             }).ToList());
         var figuresSection = new FiguresSection("figures", t["section.figures"], figures, totals);
 
@@ -574,7 +574,7 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
                     Items.Add(new Source(
                         number,
                         Text(evidence.Title, t.Lang) ?? ProfileText.Own(evidence.Url ?? evidence.IssuingBody ?? "", t.Lang),
-                        t["evidence." + evidence.Type.ToString().ToLowerInvariant()],
+                        t["evidence." + evidence.Type.ToCode()],
                         string.IsNullOrWhiteSpace(evidence.IssuingBody) ? null : evidence.IssuingBody.Trim(),
                         evidence.IssuedOn is { } on ? t.Date(on) : null,
                         string.IsNullOrWhiteSpace(evidence.Url) ? null : evidence.Url.Trim()));
