@@ -131,7 +131,6 @@ public sealed class AnswerHistory(FaroDb db, Access access)
     {
         var all = db.AnswerRevisions.AsNoTracking().Where(r => r.AnswerId == answerId
             && db.Answers.Any(a => a.Id == answerId && a.AssessmentId == standing.AssessmentId));
-        var total = await all.CountAsync(ct);
         var query = before is { } b ? all.Where(r => r.Revision < b) : all;
         // One more than shown: the oldest shown revision is compared with the one before it.
         var rows = await query.OrderByDescending(r => r.Revision).Take(take + 1)
@@ -149,11 +148,14 @@ public sealed class AnswerHistory(FaroDb db, Access access)
             })
             .ToListAsync(ct);
 
+        // A first page that holds every revision is its own count (the indicator page's usual case).
+        var total = before is null && rows.Count <= take ? rows.Count : await all.CountAsync(ct);
+        // Lookups only for what the page names: most histories cite a few sources and one institution.
         var evidenceIds = rows.SelectMany(r => ParseIds(r.EvidenceIds)).ToHashSet();
-        var visible = await access.VisibleEvidence(standing).AsNoTracking().Where(e => evidenceIds.Contains(e.Id))
+        var visible = evidenceIds.Count == 0 ? [] : await access.VisibleEvidence(standing).AsNoTracking().Where(e => evidenceIds.Contains(e.Id))
             .Select(e => new SourceRef(e.Id, e.Title)).ToDictionaryAsync(e => e.Id, ct);
         var institutionIds = rows.Select(r => r.ResponsibleInstitutionId).OfType<int>().ToHashSet();
-        var institutions = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id))
+        var institutions = institutionIds.Count == 0 ? [] : await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id))
             .ToDictionaryAsync(i => i.Id, i => i.Name, ct);
 
         var changes = new List<RevisionChanges>();
