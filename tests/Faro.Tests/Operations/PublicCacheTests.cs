@@ -46,9 +46,16 @@ public sealed class PublicCacheTests
 
             // Again: the same bytes from the output cache, with no query beyond the publication
             // stamp (at most two index seeks, re-read once a second).
+            // The output cache stores an entry once the first response has been written, which on a
+            // busy machine can be a moment after the client has read it: a few tries, never a wait.
             HttpResponseMessage? again = null;
-            var queries = await counter.CountAsync(async () => again = await client.GetAsync(url));
-            Assert.Equal(body, await again!.Content.ReadAsByteArrayAsync());
+            IReadOnlyList<string> queries = [];
+            for (var attempt = 0; attempt < 5 && (attempt == 0 || queries.Count > 2); attempt++)
+            {
+                queries = await counter.CountAsync(async () => again = await client.GetAsync(url));
+                Assert.Equal(body, await again!.Content.ReadAsByteArrayAsync());
+            }
+
             Assert.True(queries.Count <= 2, $"{url} ran {queries.Count} queries from the cache: {string.Join(" | ", queries)}");
 
             var conditional = new HttpRequestMessage(HttpMethod.Get, url);
