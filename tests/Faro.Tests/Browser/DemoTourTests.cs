@@ -45,7 +45,7 @@ public sealed class DemoTourTests(Chromium chromium) : IAsyncLifetime
         await s.ScreenshotAsync("la-chorrera-overview-es");
         await s.GotoAsync("/");
         await s.ClickAndLandAsync(s.Page.Locator("#assigned-title ~ ul a").First);
-        await s.Page.Locator("input[name=Status][value=Partial]").CheckAsync();
+        await s.Page.Locator("input[name=Status][value=partial]").CheckAsync();
         await s.Page.GetByLabel("Narrativa en español").FillAsync("Existe una práctica, pero aún no está formalizada en un acuerdo municipal.");
         await s.ClickAndLandAsync(s.Page.GetByRole(AriaRole.Button, new() { Name = "Guardar respuesta" }));
         var saved = await s.MainTextAsync();

@@ -51,9 +51,12 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
 
             if (email == UiWorld.Reviewer)
             {
-                // National reviewers see local assessments from validation on, not earlier drafts.
+                // National reviewers read local assessments from validation on; an earlier one is
+                // only named, with its stage and when it will become visible, never linked.
                 Assert.Contains("San Aurelio", main, StringComparison.Ordinal);
-                Assert.DoesNotContain("Villa Esperanza", main, StringComparison.Ordinal);
+                Assert.Contains("visible para usted a partir de la validación", main, StringComparison.Ordinal);
+                Assert.Equal(0, await s.Page.Locator($"main a[href^='/assessments/{world.InductionId}']").CountAsync());
+                Assert.True(await s.Page.Locator($"main a[href^='/assessments/{world.ReviewId}']").CountAsync() > 0);
             }
         }
     }
@@ -218,7 +221,7 @@ public sealed partial class JourneyTests(Chromium chromium) : IAsyncLifetime
         await coordinator.Page.GetByText("Resolver este punto").ClickAsync();
         await coordinator.Page.GetByLabel("Resuelto: se cambió").CheckAsync();
         // "Changed" carries the change: the answer becomes Partial with the resolution.
-        await coordinator.Page.Locator("input[name=ChangeStatus][value=Partial]").Last.CheckAsync();
+        await coordinator.Page.Locator("input[name=ChangeStatus][value=partial]").Last.CheckAsync();
         await coordinator.Page.Locator("textarea[name=ChangeNarrativeEs]").Last.FillAsync("El centro de salud pide cédula para las consultas que no son de urgencia (ficticio).");
         await coordinator.Page.Locator("textarea[name=Reason]").Last.FillAsync("Se corrige a Parcial con la evidencia del centro de salud.");
         await coordinator.ScreenshotAsync("review-es", fullPage: true);
