@@ -61,7 +61,7 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CurrentAssessment>();
         services.AddScoped<Faro.Web.People.LinkMail>();
-        services.AddScoped<Faro.Web.Places.PendingUploads>();
+        services.AddScoped<Faro.Web.Security.PendingUploads>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "faro.af";

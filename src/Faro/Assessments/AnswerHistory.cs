@@ -110,6 +110,14 @@ public sealed class AnswerHistory(FaroDb db, Access access)
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.Read);
+        return await ReadAsync(standing, indicatorCode, before, take, ct);
+    }
+
+    /// One indicator's history by its code, for a caller whose standing is already checked.
+    public async Task<RevisionPage> ReadAsync(AssessmentAccess standing, string indicatorCode, int? before, int take,
+        CancellationToken ct = default)
+    {
+        var assessmentId = standing.AssessmentId;
         take = Math.Clamp(take, 1, MaxTake);
         var answerId = await db.Answers.AsNoTracking()
             .Where(x => x.AssessmentId == assessmentId && x.Indicator!.Code == indicatorCode)

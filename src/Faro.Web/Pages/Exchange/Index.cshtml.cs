@@ -11,7 +11,7 @@ namespace Faro.Web.Pages.Exchange;
 /// kept on the server (`PendingUploads`, by user and assessment) rather than sent back by the
 /// browser, and checked again in full inside the import's transaction.
 public sealed class IndexModel(CurrentAssessment current, ExchangeService exchange, UiLanguage lang, Faro.Data.FaroDb db,
-    Faro.Web.Places.PendingUploads pending) : PageModel
+    Faro.Web.Security.PendingUploads pending) : PageModel
 {
     public CurrentAssessment Current => current;
     public ImportPreview? Preview { get; private set; }
@@ -26,6 +26,8 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
 
     /// Pending files of one assessment's import: a file previewed on one assessment is never
     /// applied to another.
+    private int UserId => current.Actor.UserId ?? throw new InvalidOperationException("the exchange page is for signed-in users");
+
     private string Kind => $"exchange{current.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -85,8 +87,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        var userId = current.Actor.UserId ?? 0;
-        var bytes = await pending.ReadAsync(Kind, userId, Pending, ct);
+        var bytes = await pending.ReadAsync(Kind, UserId, Pending, ct);
         if (bytes is null)
         {
             // Unknown, someone else's or older than a day: the file must be uploaded again.
@@ -99,7 +100,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
             var applied = await exchange.ApplyAsync(current.Actor, current.Id, bytes, ct);
             TempData["Saved"] = "exchange.applied";
             TempData["ExchangeApplied"] = applied.Changes.Count;
-            pending.Forget(Kind, userId, Pending);
+            pending.Forget(Kind, UserId, Pending);
             return Redirect($"/assessments/{current.Id}/exchange?applied={applied.Changes.Count}&conflicts={applied.Conflicts.Count}");
         }
         catch (InputRejectedException)
@@ -120,8 +121,8 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         {
             Preview = await exchange.PreviewAsync(current.Actor, current.Id, bytes, ct);
             // Kept again after a fresh preview, so that "apply" always means the file just shown.
-            pending.Forget(Kind, current.Actor.UserId ?? 0, Pending);
-            Pending = await pending.KeepAsync(Kind, current.Actor.UserId ?? 0, bytes, ct);
+            pending.Forget(Kind, UserId, Pending);
+            Pending = await pending.KeepAsync(Kind, UserId, bytes, ct);
             ModelState.Remove(nameof(Pending));
             FileName = name;
         }

@@ -30,13 +30,7 @@ public sealed class HistoryModel(FaroDb db, CurrentAssessment current, AnswerHis
 
         Code = indicator.Code;
         Text = indicator.Text;
-        var answerId = await db.Answers.AsNoTracking().Where(x => x.AssessmentId == a.Id && x.Indicator!.Code == code)
-            .Select(x => (int?)x.Id).FirstOrDefaultAsync(ct);
-        if (answerId is { } id)
-        {
-            Revisions = await history.PageAsync(current.Standing, code, id, Before, PageSize, ct);
-        }
-
+        Revisions = await history.ReadAsync(current.Standing, indicator.Code, Before, PageSize, ct);
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using Faro.Data;
 using Faro.Places;
 using Faro.Web.Localization;
 using Faro.Web.Places;
+using Faro.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

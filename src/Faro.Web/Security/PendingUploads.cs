@@ -1,7 +1,7 @@
 using Faro.Data;
 using Microsoft.Extensions.Options;
 
-namespace Faro.Web.Places;
+namespace Faro.Web.Security;
 
 /// A file uploaded for a preview, kept on the server until the user applies it (or a day passes),
 /// so that "apply" imports exactly the file that was previewed without the browser sending it
