@@ -57,7 +57,7 @@ for provider in $PROVIDERS; do
   fi
   admin=$(dotnet "$cli" demo | awk '/^demo account: / && $5 == "admin" {print $3; exit}')
   token=$(dotnet "$cli" token create --user "$admin" --name load)
-  ASPNETCORE_URLS="http://127.0.0.1:$FARO_PORT" ASPNETCORE_ENVIRONMENT=Production dotnet "$web" >"$work/web-$provider.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$FARO_PORT" ASPNETCORE_ENVIRONMENT=Production dotnet "$web" --contentRoot "$PWD/$(dirname "$web")" >"$work/web-$provider.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$FARO_PORT/health" >/dev/null && break; sleep 0.5; done
 

@@ -106,11 +106,13 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
 
         try
         {
-            // Under the lock no other save can commit between our read and our write; the
-            // concurrency token still guards a writer that bypasses it.
-            return await writer.WriteAsync(standing, null, fresh => ApplyAsync(actor, fresh, indicator, input, status, links, expectedRevision.Value, source, null, ct), ct);
+            // The lock is shared: saves of other answers run beside this one, and no stage move can
+            // start until it commits. Two saves of this answer meet at its revision (a concurrency
+            // token) or, for its first save, at the unique (assessment, indicator) index.
+            return await writer.WriteAsync(standing, null, shared: true,
+                fresh => ApplyAsync(actor, fresh, indicator, input, status, links, expectedRevision.Value, source, null, ct), ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is DbUpdateConcurrencyException || IsDuplicateAnswer(e))
         {
             db.ChangeTracker.Clear();
             throw new StaleAnswerException(await CurrentAsync(assessmentId, indicator.Id, indicator.Code, ct));
@@ -368,6 +370,10 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         await db.SaveChangesAsync(ct);
         return after;
     }
+
+    // PostgreSQL: another first save of the same answer committed while this one waited for it.
+    private static bool IsDuplicateAnswer(Exception e) =>
+        e is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } };
 
     /// The revision history of one answer, oldest first.
     public async Task<IReadOnlyList<AnswerRevision>> RevisionsAsync(Actor actor, int assessmentId, string indicatorCode, CancellationToken ct = default)

@@ -137,7 +137,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         db.Assessments.Add(assessment);
         await db.SaveChangesAsync(ct);
         audit.Record(actor, "assessment.create", "assessment", assessment.Id, assessment.Id, null, new

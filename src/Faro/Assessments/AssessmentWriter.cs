@@ -13,6 +13,8 @@ namespace Faro.Assessments;
 /// edit could commit just after the move from drafting to government review, or a reply just after
 /// the move to approved. Stage moves take the same lock (StageMachine.MoveAsync), so a write and a
 /// move are serialised: the write either lands before the move or sees the new stage and is refused.
+/// Answer saves take the lock shared (`AssessmentLock`), so they do not queue behind each other.
+/// Answer saves take the lock shared (`AssessmentLock`), so they do not queue behind each other.
 public sealed class AssessmentWriter(FaroDb db, Access access)
 {
     /// Runs `write` under the lock. `edit` is checked against the stage read under the lock; pass
@@ -29,16 +31,21 @@ public sealed class AssessmentWriter(FaroDb db, Access access)
 
     /// The same, for a caller that has already checked its standing (and its permission) on the
     /// assessment before doing expensive work such as validating a large file.
-    public async Task<T> WriteAsync<T>(AssessmentAccess standing, Edit? edit, Func<AssessmentAccess, Task<T>> write,
+    public Task<T> WriteAsync<T>(AssessmentAccess standing, Edit? edit, Func<AssessmentAccess, Task<T>> write,
+        CancellationToken ct = default) => WriteAsync(standing, edit, shared: false, write, ct);
+
+    /// `shared`: take the assessment's lock shared, for writes to parts that carry their own
+    /// concurrency token (answers); see `AssessmentLock`.
+    public async Task<T> WriteAsync<T>(AssessmentAccess standing, Edit? edit, bool shared, Func<AssessmentAccess, Task<T>> write,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(standing);
         ArgumentNullException.ThrowIfNull(write);
         // A caller already inside a transaction (the stage machine's publication hook) keeps it.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var own = db.Database.CurrentTransaction is null ? await db.BeginWriteAsync(ct) : null;
         try
         {
-            await StageMachine.LockAsync(db, standing.AssessmentId, ct);
+            await (shared ? AssessmentLock.SharedAsync(db, standing.AssessmentId, ct) : AssessmentLock.ExclusiveAsync(db, standing.AssessmentId, ct));
             var row = await db.Assessments.Where(a => a.Id == standing.AssessmentId).Select(a => new { a.Stage, a.WithdrawnAt }).FirstAsync(ct);
             var stage = row.Stage;
             var fresh = standing with { Stage = stage };

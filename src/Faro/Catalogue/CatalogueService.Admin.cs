@@ -1,3 +1,4 @@
+using Faro.Data;
 using Faro.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -96,7 +97,7 @@ public sealed partial class CatalogueService
     private async Task<CatalogueSummary> MoveAsync(Actor actor, int id, CatalogueStatus from, CatalogueStatus to, string action, CancellationToken ct)
     {
         RequireAdmin(actor);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var catalogue = await db.Catalogues.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw RefusedException.NotFound("catalogue");
         if (catalogue.Status != from)
         {

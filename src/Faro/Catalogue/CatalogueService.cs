@@ -179,7 +179,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         }
 
         // One transaction keeps the catalogue, crosswalk and audit line all-or-nothing.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (replaced is not null)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Faro.People;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -118,14 +120,22 @@ public static class DatabaseSetup
     {
         private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
+        // Pooled connections keep their native handle, and with it these settings: they are set
+        // once per handle, not on every logical open (EF Core opens a connection per query).
+        private static readonly ConditionalWeakTable<object, object> Prepared = new();
+        private static readonly ConcurrentDictionary<string, bool> ReadOnly = new(StringComparer.Ordinal);
+
         // EF Core opens a read-only connection to ask whether the file exists; switching the
         // journal mode there is a write ("attempt to write a readonly database").
-        private static bool IsReadOnly(DbConnection connection) =>
-            new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+        private static bool NeedsPragmas(DbConnection connection) =>
+            !ReadOnly.GetOrAdd(connection.ConnectionString, cs => new SqliteConnectionStringBuilder(cs).Mode == SqliteOpenMode.ReadOnly)
+            && ((SqliteConnection)connection).Handle is { } handle && !Prepared.TryGetValue(handle, out _);
+
+        private static void MarkPrepared(DbConnection connection) => Prepared.AddOrUpdate(((SqliteConnection)connection).Handle!, true);
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            if (IsReadOnly(connection))
+            if (!NeedsPragmas(connection))
             {
                 return;
             }
@@ -133,11 +143,12 @@ public static class DatabaseSetup
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
+            MarkPrepared(connection);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (IsReadOnly(connection))
+            if (!NeedsPragmas(connection))
             {
                 return;
             }
@@ -145,6 +156,7 @@ public static class DatabaseSetup
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkPrepared(connection);
         }
     }
 }

@@ -305,16 +305,50 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
     /// application fails here, before it reaches the database.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAuditRows();
-        GuardTexts();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var auto = Guard();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAuditRows();
-        GuardTexts();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var auto = Guard();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+    }
+
+    // Every `ChangeTracker.Entries()` call detects changes again, and a save used to do it four
+    // times (the two guards, the save, the publication watch): once is enough, then the save runs
+    // with detection off. Returns the setting to restore.
+    private bool Guard()
+    {
+        ChangeTracker.DetectChanges();
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            GuardAuditRows();
+            GuardTexts();
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
+            throw;
+        }
+
+        return auto;
     }
 
     /// The last line of defence for `TextRules`, whatever the writer (form, API, import, CLI): a

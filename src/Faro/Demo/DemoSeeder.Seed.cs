@@ -3,6 +3,7 @@ using System.Text.Json;
 using Faro.Assessments;
 using Faro.Audit;
 using Faro.Catalogue;
+using Faro.Data;
 using Faro.People;
 using Faro.Places;
 using Faro.Workflow;
@@ -30,7 +31,7 @@ public sealed partial class DemoSeeder
         // One transaction for everything: a failure leaves the database empty, so the next start-up
         // simply tries again.
         IReadOnlyList<DemoAccount> accounts;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var seeded = new List<(DemoAccount Account, User User)>();
@@ -139,7 +140,7 @@ public sealed partial class DemoSeeder
 
         List<CityPlace> places;
         int first;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             var (valdoria, provinces) = await EnsureFictionalCountryAsync(world, ct);
             var nationalId = await db.Assessments
@@ -158,7 +159,7 @@ public sealed partial class DemoSeeder
         // on PostgreSQL), which is what makes 10,000 cities a matter of minutes.
         for (var start = first; start < first + count; start += SyntheticBatch)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWriteAsync(ct);
             var rows = new BulkRows(db);
             var writer = new FictionalAssessmentWriter(rows, world, indicators, catalogueId, clock);
             for (var n = start; n < Math.Min(start + SyntheticBatch, first + count); n++)

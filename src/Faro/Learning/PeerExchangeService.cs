@@ -105,7 +105,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
             RequestedById = actor.UserId,
             RequestedAt = clock.GetUtcNow().UtcDateTime,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         db.ExchangeRequests.Add(row);
         await db.SaveChangesAsync(ct);
         audit.Record(actor, "exchange.requested", "exchange_request", row.Id, assessmentId, null, Snapshot(row), indicatorId);
@@ -134,7 +134,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
 
         RequireOpen(row);
         var before = Snapshot(row);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         row.Status = ExchangeStatus.Withdrawn;
         row.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         row.AnsweredById = actor.UserId;
@@ -193,7 +193,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
 
         RequireOpen(row);
         var before = Snapshot(row);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         row.Status = accept ? ExchangeStatus.Accepted : ExchangeStatus.Declined;
         row.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         row.AnsweredById = actor.UserId;

@@ -125,7 +125,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
             {
                 var fileCount = await StageFilesAsync(zip, manifest, staging, ct);
                 var rows = 0;
-                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                await using (var tx = await db.BeginWriteAsync(ct))
                 {
                     // The seed catalogue loaded by `migrate` is replaced by the archive's own catalogues.
                     foreach (var entity in tables.AsEnumerable().Reverse())

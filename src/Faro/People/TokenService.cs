@@ -57,7 +57,7 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
             CreatedAt = now,
             ExpiresAt = expiresAt,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         db.AccessTokens.Add(row);
         await db.SaveChangesAsync(ct);
         audit.Record(actor, "token.created", "token", row.Id, null, after: new { row.UserId, row.Name, row.Prefix, row.ExpiresAt });
@@ -76,17 +76,19 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
         }
 
         var hash = Hash(token);
-        var row = await db.AccessTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        // Every API request comes here: read only what decides, not the token and user entities.
+        var row = await db.AccessTokens.AsNoTracking().Where(t => t.Hash == hash)
+            .Select(t => new { t.Id, t.UserId, t.RevokedAt, t.ExpiresAt, t.LastUsedAt, Disabled = t.User!.IsDisabled })
+            .FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.User is null || row.User.IsDisabled)
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.Disabled)
         {
             return null;
         }
 
         if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromMinutes(5))
         {
-            row.LastUsedAt = now;
-            await db.SaveChangesAsync(ct);
+            await db.AccessTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), ct);
         }
 
         return row.UserId;

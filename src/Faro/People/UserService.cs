@@ -56,7 +56,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
                 $"La institución {institution} no es del país de la evaluación {assessment}.");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -201,7 +201,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             throw RefusedException.Conflict("user.revoke_own_admin", "You cannot revoke your own administrator role.", "No puede retirarse su propio rol de administrador.");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         db.RoleAssignments.Remove(role);
         var stamped = await db.Users.FirstAsync(u => u.Id == userId, ct);
         stamped.SecurityStamp = Guid.NewGuid().ToString("N");
@@ -221,7 +221,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             throw RefusedException.Conflict("user.has_password", "This user has set a password already.", "Este usuario ya fijó una contraseña.");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var link = NewLink(user.Id, "invite", InviteLifetime, actor.UserId);
         audit.Record(actor, "user.invitation_renewed", "user", user.Id, null);
         await db.SaveChangesAsync(ct);
@@ -240,7 +240,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             return null;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var link = NewLink(user.Id, "reset", ResetLifetime, null);
         audit.Record(new Actor(user.Id, user.DisplayName, [], address), "user.reset_requested", "user", user.Id, null);
         await db.SaveChangesAsync(ct);
@@ -263,7 +263,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             "This link is not valid any more (used, expired or replaced). Ask for a new one.",
             "Este enlace ya no es válido (usado, vencido o reemplazado). Pida uno nuevo.");
         var user = row.User!;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         if (user.PasswordHash is not null)
         {
             await users.RemovePasswordAsync(user);
@@ -297,7 +297,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             throw Reject("current", "user.wrong_password", "The current password is not right.", "La contraseña actual no es correcta.");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var result = await users.ChangePasswordAsync(user, current, password ?? "");
         if (!result.Succeeded)
         {
@@ -325,7 +325,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             return;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         audit.Record(actor, "user.language_changed", "user", user.Id, null, new { language = user.PreferredLanguage }, new { language });
         user.PreferredLanguage = language!;
         await db.SaveChangesAsync(ct);

@@ -40,7 +40,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
     public async Task<GazetteerPreview> ApplyAsync(Actor actor, string countryIso2, byte[] content, CancellationToken ct = default)
     {
         var country = await AuthorizedCountryAsync(actor, countryIso2, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var preview = await BuildAsync(country, content, ct);
         if (preview.Errors.Count > 0)
         {

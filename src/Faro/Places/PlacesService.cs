@@ -122,7 +122,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         var country = await CountryAsync(input.Country, "country", ct);
         Access.RequireCountryManager(actor, country.Id);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var j = new Jurisdiction { CountryId = country.Id, Name = "", IsFictional = country.IsFictional };
         await ApplyAsync(j, input, isNew: true, ct);
         db.Jurisdictions.Add(j);
@@ -137,7 +137,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     {
         ArgumentNullException.ThrowIfNull(input);
         RequireSignedIn(actor);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var j = await db.Jurisdictions.Include(x => x.Country).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
         Access.RequireCountryManager(actor, j.CountryId);
         RequireSameCountry(input.Country, j.Country!);
@@ -156,7 +156,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     public async Task<JurisdictionView> SetJurisdictionActiveAsync(Actor actor, int id, bool active, CancellationToken ct = default)
     {
         RequireSignedIn(actor);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var j = await db.Jurisdictions.Include(x => x.Parent).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw RefusedException.NotFound("jurisdiction");
         Access.RequireCountryManager(actor, j.CountryId);
         if (j.IsActive == active)
@@ -250,7 +250,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         RequireSignedIn(actor);
         var country = await CountryAsync(input.Country, "country", ct);
         Access.RequireCountryManager(actor, country.Id);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var institution = new Institution { CountryId = country.Id, IsFictional = country.IsFictional };
         await ApplyAsync(institution, input, isNew: true, ct);
         db.Institutions.Add(institution);
@@ -265,7 +265,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     {
         ArgumentNullException.ThrowIfNull(input);
         RequireSignedIn(actor);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var institution = await db.Institutions.Include(i => i.Country).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
         Access.RequireCountryManager(actor, institution.CountryId);
         RequireSameCountry(input.Country, institution.Country!);
@@ -283,7 +283,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     public async Task<InstitutionView> SetInstitutionActiveAsync(Actor actor, int id, bool active, CancellationToken ct = default)
     {
         RequireSignedIn(actor);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var institution = await db.Institutions.Include(i => i.Jurisdiction).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw RefusedException.NotFound("institution");
         Access.RequireCountryManager(actor, institution.CountryId);
         if (institution.IsActive == active)

@@ -47,7 +47,7 @@ public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, Audi
 
         // Called by the stage machine inside its transaction, the snapshots commit with the move to
         // `published` or not at all; called on its own (re-freezing), it opens its own transaction.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var own = db.Database.CurrentTransaction is null ? await db.BeginWriteAsync(ct) : null;
         await using (own)
         {
             await db.ProfileSnapshots.Where(s => s.AssessmentId == assessmentId).ExecuteDeleteAsync(ct);

@@ -57,9 +57,24 @@ public static class PublicationWatch
     // only costs one extra render.
     private static void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(e => e.Entity is ProfileSnapshot or StageEvent))
+        if (context is null)
         {
-            Interlocked.Increment(ref Changes.GetOrAdd(Key(context), _ => new StrongBox<long>()).Value);
+            return;
+        }
+
+        // Read what is tracked without detecting changes again (the save has just done it).
+        var auto = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (context.ChangeTracker.Entries().Any(e => e.Entity is ProfileSnapshot or StageEvent))
+            {
+                Interlocked.Increment(ref Changes.GetOrAdd(Key(context), _ => new StrongBox<long>()).Value);
+            }
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = auto;
         }
     }
 }

@@ -179,8 +179,8 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
             throw Changed();
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockAsync(db, assessmentId, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
+        await AssessmentLock.ExclusiveAsync(db, assessmentId, ct);
         var assessment = await db.Assessments.FirstAsync(a => a.Id == assessmentId, ct);
         if (assessment.Stage != from)
         {
@@ -228,13 +228,6 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         await tx.CommitAsync(ct);
         return move;
     }
-
-    /// Takes the assessment's row lock for the rest of the transaction (a no-op update: PostgreSQL
-    /// locks the row, SQLite takes its write lock). Stage moves and answer saves both start with
-    /// it, so a save never lands in a stage that a concurrent move has just locked, and a gate
-    /// never passes on answers that a concurrent save is changing.
-    public static Task LockAsync(FaroDb db, int assessmentId, CancellationToken ct) =>
-        db.Assessments.Where(a => a.Id == assessmentId).ExecuteUpdateAsync(u => u.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), ct);
 
     public async Task<IReadOnlyList<StageEvent>> HistoryAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
