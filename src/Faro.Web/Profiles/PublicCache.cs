@@ -116,15 +116,19 @@ public sealed class PublicationStamp(TimeProvider clock)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private (string Value, long ReadAt) last = ("", 0);
+    private string? databaseKey;
 
+    /// A cache hit builds no DbContext: the database's key is kept from the first read, and a
+    /// context is made only for the once-a-second re-read.
     public async ValueTask<string> ReadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var db = services.GetRequiredService<FaroDb>();
-        var local = Faro.Profiles.PublicationWatch.LocalChanges(db);
+        var key = databaseKey ??= Faro.Profiles.PublicationWatch.Key(services.GetRequiredService<FaroDb>());
+        var local = Faro.Profiles.PublicationWatch.LocalChanges(key);
         var seen = last;
         if (seen.ReadAt == 0 || clock.GetElapsedTime(seen.ReadAt) > MaxAge)
         {
             var now = clock.GetTimestamp();
+            var db = services.GetRequiredService<FaroDb>();
             var snapshots = await db.ProfileSnapshots.MaxAsync(s => (int?)s.Id, ct) ?? 0;
             var stages = await db.StageEvents.MaxAsync(e => (int?)e.Id, ct) ?? 0;
             seen = (FormattableString.Invariant($"{snapshots}.{stages}"), now);

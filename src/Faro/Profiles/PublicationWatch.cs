@@ -16,10 +16,14 @@ public static class PublicationWatch
 {
     private static readonly ConcurrentDictionary<string, StrongBox<long>> Changes = new(StringComparer.Ordinal);
 
-    public static long LocalChanges(DbContext db) =>
-        Changes.TryGetValue(Key(db), out var box) ? Interlocked.Read(ref box.Value) : 0;
+    public static long LocalChanges(DbContext db) => LocalChanges(Key(db));
 
-    private static string Key(DbContext db) => db.Database.GetConnectionString() ?? "";
+    /// The same by the database's key (`Key`), for a caller that keeps it: building a context only
+    /// to ask its connection string was most of the cost of a cached public page.
+    public static long LocalChanges(string key) =>
+        Changes.TryGetValue(key, out var box) ? Interlocked.Read(ref box.Value) : 0;
+
+    public static string Key(DbContext db) => db.Database.GetConnectionString() ?? "";
 
     /// Both: a save outside a transaction is visible when saved; one inside (the stage machine's)
     /// only at commit, so the count moves again then.
