@@ -4,6 +4,7 @@ using Faro.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Faro.Tests.Infrastructure;
 
@@ -27,6 +28,14 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
     /// Further configuration (e.g. `Faro:Smtp:*`), set before the host first starts.
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// The host's clock when a test asked for one with `UseFakeClock` (else the system's).
+    public FakeTimeProvider? FakeClock { get; private set; }
+
+    /// Gives the host a clock the test moves (`Advance`), so that expiry and deadlines are tested
+    /// by letting time pass instead of rewriting stored dates. Call before the host first starts;
+    /// it starts at the real time so that cookies and keys stay valid for the browser.
+    public FakeTimeProvider UseFakeClock() => FakeClock ??= new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in database.Settings())
@@ -41,6 +50,10 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        if (FakeClock is { } clock)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        }
     }
 
     public async Task<T> WithDb<T>(Func<FaroDb, Task<T>> work)

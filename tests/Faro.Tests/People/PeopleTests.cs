@@ -64,6 +64,7 @@ public partial class PeopleTests
     public async Task AnExpiredLink_IsRefused(string provider)
     {
         using var app = new FaroApp(provider);
+        var clock = app.UseFakeClock();
         var world = await app.WorkflowWorldAsync();
         var admin = await app.WithTokenOf(world.Users["admin"]);
         var created = await admin.PostAsJsonAsync("/api/v1/users/invitations",
@@ -71,7 +72,7 @@ public partial class PeopleTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var view = (await created.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>())!;
         var url = new Uri(view["link"].GetString()!);
-        await app.WithDb(db => db.PasswordLinks.ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        clock.Advance(UserService.InviteLifetime + TimeSpan.FromMinutes(1));
         var page = await app.Browser().GetAsync(url.PathAndQuery);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Contains("ya no es válido", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -32,10 +32,14 @@ public class TokenTests
     public async Task ExpiredTokens_AndTokensOfDisabledUsers_AreRejected(string provider)
     {
         using var app = new FaroApp(provider);
+        var clock = app.UseFakeClock();
         var world = await app.WorkflowWorldAsync();
-        var created = await app.WithService<CreatedToken, TokenService>(t => t.CreateAsync(Actor.System("test"), world.Users["researcher-in"], "short", DateTime.UtcNow.AddHours(1)));
-        await app.WithDb(db => db.AccessTokens.Where(t => t.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.WithToken(created.Token).GetAsync("/api/v1/me")).StatusCode);
+        var created = await app.WithService<CreatedToken, TokenService>(t => t.CreateAsync(Actor.System("test"), world.Users["researcher-in"], "short",
+            clock.GetUtcNow().UtcDateTime.AddHours(1)));
+        var shortLived = app.WithToken(created.Token);
+        Assert.Equal(HttpStatusCode.OK, (await shortLived.GetAsync("/api/v1/me")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await shortLived.GetAsync("/api/v1/me")).StatusCode);
 
         var researcher = await app.WithTokenOf(world.Users["researcher-in"]);
         var browser = await app.SignedInAs(WorkflowWorld.Email("researcher-in"), WorkflowWorld.Password);
