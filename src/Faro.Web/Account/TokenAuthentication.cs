@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Faro.Data;
 using Faro.People;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Faro.Web.Account;
@@ -12,7 +10,7 @@ namespace Faro.Web.Account;
 /// user id (and name and language for messages); roles are read fresh on every request by
 /// `Access`, so a revoked role or a disabled user takes effect at once.
 public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    TokenService tokens, FaroDb db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
 
@@ -30,16 +28,14 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
         }
 
         var token = Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
-        if (await tokens.ValidateAsync(token, Context.RequestAborted) is not { } userId)
+        if (await tokens.OwnerAsync(token, Context.RequestAborted) is not { } user)
         {
             return AuthenticateResult.Fail("The token is unknown, expired or revoked, or its owner is disabled.");
         }
 
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.DisplayName, u.PreferredLanguage, u.UserName }).SingleAsync(Context.RequestAborted);
         var identity = new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.NameIdentifier, user.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.UserName ?? ""),
             new Claim("faro:name", user.DisplayName),
             new Claim(Localization.FaroClaims.Language, user.PreferredLanguage),

@@ -10,6 +10,9 @@ public sealed record CreatedToken(int Id, string Token, string Prefix, DateTime?
 
 public sealed record TokenView(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
 
+/// Who a valid token acts for, with what a host shows of them.
+public sealed record TokenOwner(int UserId, string DisplayName, string PreferredLanguage, string? UserName);
+
 /// Personal access tokens for the API (`Authorization: Bearer faro_…`). The secret is shown once;
 /// only its SHA-256 is stored, so a stolen database gives no usable token. A token acts with its
 /// owner's roles at the time of each request: it carries no rights of its own.
@@ -68,7 +71,9 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
 
     /// The owner of a valid token, or null for an unknown, expired or revoked token or a disabled
     /// owner. Last use is written at most every five minutes, so reads do not become writes.
-    public async Task<int?> ValidateAsync(string? token, CancellationToken ct = default)
+    /// Returns what the web host puts in the request's principal too, so that a request with a
+    /// token costs one read of the token and its owner.
+    public async Task<TokenOwner?> OwnerAsync(string? token, CancellationToken ct = default)
     {
         if (token is null || !token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 200)
         {
@@ -78,7 +83,18 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
         var hash = Hash(token);
         // Every API request comes here: read only what decides, not the token and user entities.
         var row = await db.AccessTokens.AsNoTracking().Where(t => t.Hash == hash)
-            .Select(t => new { t.Id, t.UserId, t.RevokedAt, t.ExpiresAt, t.LastUsedAt, Disabled = t.User!.IsDisabled })
+            .Select(t => new
+            {
+                t.Id,
+                t.UserId,
+                t.RevokedAt,
+                t.ExpiresAt,
+                t.LastUsedAt,
+                Disabled = t.User!.IsDisabled,
+                t.User.DisplayName,
+                t.User.PreferredLanguage,
+                t.User.UserName,
+            })
             .FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now || row.Disabled)
@@ -91,7 +107,7 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
             await db.AccessTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), ct);
         }
 
-        return row.UserId;
+        return new TokenOwner(row.UserId, row.DisplayName, row.PreferredLanguage, row.UserName);
     }
 
     public async Task<IReadOnlyList<TokenView>> ListAsync(Actor actor, CancellationToken ct = default)
