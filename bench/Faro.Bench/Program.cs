@@ -2,6 +2,9 @@ using Faro.Bench;
 
 // dotnet run -c Release --project bench/Faro.Bench -- profile|exchange|learning [--runs N] [--synthetic N]
 //     learning only: [--provider sqlite|postgres] [--connection "Host=…;Database=<empty database>"]
+//                    [--data-directory DIR] (an installation already seeded with `faro demo --synthetic N`;
+//                    on PostgreSQL, `--synthetic 0` says the connection's database is already seeded)
+//                    [--case TEXT] (only the cases whose name holds TEXT)
 if (args.Length == 0 || args[0] is not ("profile" or "exchange" or "learning"))
 {
     Console.Error.WriteLine("usage: Faro.Bench profile|exchange|learning [--runs N] [--synthetic N]");
@@ -15,7 +18,7 @@ if (args[0] == "learning")
 {
     await LearningBenchmark.RunAsync(runs, syntheticAt > 0 && syntheticAt + 1 < args.Length
         ? int.Parse(args[syntheticAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 200,
-        Option("--provider") ?? "sqlite", Option("--connection"));
+        Option("--provider") ?? "sqlite", Option("--connection"), Option("--data-directory"), Option("--case"));
 }
 else if (args[0] == "exchange")
 {
