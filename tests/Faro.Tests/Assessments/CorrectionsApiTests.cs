@@ -140,7 +140,11 @@ public class CorrectionsApiTests
         // Nor may anyone be made its focal point for that institution.
         var invite = await Expect(await coordinator.PostAsJsonAsync("/api/v1/users/invitations", new
         {
-            email = "vecino@test.example", name = "Vecino (ficticio)", role = "focal-point", scope = $"assessment:{id},institution:{neighbour}", language = "en",
+            email = "vecino@test.example",
+            name = "Vecino (ficticio)",
+            role = "focal-point",
+            scope = $"assessment:{id},institution:{neighbour}",
+            language = "en",
         }), HttpStatusCode.BadRequest);
         Assert.Equal("user.institution_elsewhere", invite.GetProperty("code").GetString());
         Assert.False(await app.WithDb(db => db.Users.AnyAsync(u => u.Email == "vecino@test.example")));
