@@ -43,6 +43,7 @@ public static class FaroFeatures
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
         services.AddSingleton<Learning.PeerIndex>();
+        services.AddSingleton<Learning.PracticeRankCache>();
         services.AddScoped<Learning.ChallengeService>();
         services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();
