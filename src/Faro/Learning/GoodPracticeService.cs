@@ -270,19 +270,19 @@ public sealed class GoodPracticeService(FaroDb db, PracticeRankCache ranks)
         var published = Access.PublicStages;
         var rows = await db.Answers.AsNoTracking().Where(a => answerIds.Contains(a.Id) && a.Status == AnswerStatus.Yes
             && db.Assessments.Any(s => s.Id == a.AssessmentId && published.Contains(s.Stage) && s.WithdrawnAt == null)).Select(a => new
-        {
-            a.Id,
-            a.AssessmentId,
-            Jurisdiction = a.Assessment!.Jurisdiction!.Name,
-            CountryName = a.Assessment.Country!.Name,
-            a.Assessment.Country.Iso2,
-            Domain = a.Indicator!.Area!.Domain!.Code,
-            Indicator = a.Indicator.Code,
-            IndicatorText = a.Indicator.Text,
-            a.Narrative,
-            a.Assessment.IsFictional,
-            a.Assessment.UpdatedAt,
-        }).ToListAsync(ct);
+            {
+                a.Id,
+                a.AssessmentId,
+                Jurisdiction = a.Assessment!.Jurisdiction!.Name,
+                CountryName = a.Assessment.Country!.Name,
+                a.Assessment.Country.Iso2,
+                Domain = a.Indicator!.Area!.Domain!.Code,
+                Indicator = a.Indicator.Code,
+                IndicatorText = a.Indicator.Text,
+                a.Narrative,
+                a.Assessment.IsFictional,
+                a.Assessment.UpdatedAt,
+            }).ToListAsync(ct);
         var assessmentIds = rows.Select(r => r.AssessmentId).Distinct().ToList();
         var years = await db.StageEvents.AsNoTracking().Where(e => assessmentIds.Contains(e.AssessmentId) && e.To == Workflow.Stage.Published)
             .GroupBy(e => e.AssessmentId).Select(g => new { g.Key, At = g.Max(e => e.At) }).ToDictionaryAsync(x => x.Key, x => x.At.Year, ct);
