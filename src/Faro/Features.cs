@@ -28,6 +28,7 @@ public static class FaroFeatures
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
         services.AddScoped<Assessments.AnswerHistory>();
+        services.AddScoped<Assessments.IndicatorViews>();
         services.AddScoped<Assessments.EvidenceService>();
         services.AddScoped<Assessments.CommentService>();
         services.AddScoped<Assessments.WorkshopService>();
