@@ -91,7 +91,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         standing.RequireAnswerWrite(indicator.Id);
         if (input.IsValidated is not null && !standing.IsTeam)
         {
-            throw RefusedException.Forbidden("answer.validate_forbidden",
+            throw RefusedException.LegacyForbidden("answer.validate_forbidden",
                 "Only the assessment team marks answers as validated.", "Solo el equipo de la evaluación marca respuestas como validadas.");
         }
 
@@ -142,7 +142,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                 var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
                 if (answer is null || !answer.IsCarriedOver)
                 {
-                    throw RefusedException.Conflict("answer.not_carried_over", $"{indicator.Code} is not an answer carried over from the last round.",
+                    throw RefusedException.LegacyConflict("answer.not_carried_over", $"{indicator.Code} is not an answer carried over from the last round.",
                         $"{indicator.Code} no es una respuesta traída de la ronda anterior.");
                 }
 

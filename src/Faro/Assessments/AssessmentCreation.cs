@@ -168,19 +168,19 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         {
             if (!standing.IsManager)
             {
-                throw RefusedException.Forbidden("assessment.edit_forbidden", "Only an administrator or the country's coordinator may change an assessment's details.",
+                throw RefusedException.LegacyForbidden("assessment.edit_forbidden", "Only an administrator or the country's coordinator may change an assessment's details.",
                     "Solo un administrador o el coordinador del país puede cambiar los datos de una evaluación.");
             }
 
             var assessment = await db.Assessments.AsTracking().Include(a => a.Country).Include(a => a.Jurisdiction).FirstAsync(a => a.Id == assessmentId, ct);
             if (assessment.WithdrawnAt is not null)
             {
-                throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
+                throw RefusedException.LegacyConflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
             }
 
             if (standing.Stage is not (Stage.Requested or Stage.Induction))
             {
-                throw RefusedException.Conflict("assessment.metadata_locked", "An assessment's details can be changed only until data collection starts.",
+                throw RefusedException.LegacyConflict("assessment.metadata_locked", "An assessment's details can be changed only until data collection starts.",
                     "Los datos de una evaluación solo pueden cambiarse hasta que empiece la recolección de datos.");
             }
 
@@ -281,7 +281,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         {
             if (!standing.IsManager)
             {
-                throw RefusedException.Forbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
+                throw RefusedException.LegacyForbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
                     "Solo un administrador o el coordinador del país puede retirar una evaluación.");
             }
 
@@ -295,12 +295,12 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             var assessment = await db.Assessments.AsTracking().FirstAsync(a => a.Id == assessmentId, ct);
             if (assessment.WithdrawnAt is not null)
             {
-                throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
+                throw RefusedException.LegacyConflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
             }
 
             if (Access.IsPublicStage(assessment.Stage))
             {
-                throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
+                throw RefusedException.LegacyConflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
                     "Una evaluación publicada no se retira; su perfil sigue siendo público.");
             }
 

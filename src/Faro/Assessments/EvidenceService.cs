@@ -102,7 +102,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             var evidence = await OwnAsync(standing, evidenceId, ct);
             if ((evidence.RetiredAt is not null) != reinstate)
             {
-                throw RefusedException.Conflict(reinstate ? "evidence.not_retired" : "evidence.retired",
+                throw RefusedException.LegacyConflict(reinstate ? "evidence.not_retired" : "evidence.retired",
                     reinstate ? "This source is not retired." : "This source is already retired.",
                     reinstate ? "Esta fuente no está retirada." : "Esta fuente ya está retirada.");
             }
@@ -126,7 +126,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             var evidence = await OwnAsync(standing, evidenceId, ct);
             if (await db.AnswerEvidence.AnyAsync(l => l.EvidenceId == evidenceId, ct))
             {
-                throw RefusedException.Conflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
+                throw RefusedException.LegacyConflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
                     "Hay respuestas que citan esta fuente; desvincúlela primero.");
             }
 
@@ -180,7 +180,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             ?? throw RefusedException.NotFound("evidence");
         if (!standing.IsTeam && evidence.CreatedById != standing.Actor.UserId)
         {
-            throw RefusedException.Forbidden("evidence.not_yours", "Only the team or the person who added a source may change it.",
+            throw RefusedException.LegacyForbidden("evidence.not_yours", "Only the team or the person who added a source may change it.",
                 "Solo el equipo o quien agregó la fuente puede modificarla.");
         }
 

@@ -129,7 +129,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             var workshop = await OwnAsync(assessmentId, workshopId, ct);
             if (workshop.Status == WorkshopStatus.Cancelled)
             {
-                throw RefusedException.Conflict("workshop.cancelled", "This workshop is already cancelled.", "Este taller ya está cancelado.");
+                throw RefusedException.LegacyConflict("workshop.cancelled", "This workshop is already cancelled.", "Este taller ya está cancelado.");
             }
 
             var before = ToView(workshop);

@@ -185,7 +185,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         {
             if (await db.Assessments.AnyAsync(a => a.CatalogueId == replaced.Id, ct))
             {
-                throw RefusedException.Conflict("catalogue.in_use", "An assessment uses this draft; import the file under a new version.",
+                throw RefusedException.LegacyConflict("catalogue.in_use", "An assessment uses this draft; import the file under a new version.",
                     "Una evaluación usa este borrador; importe el archivo con una versión nueva.");
             }
 

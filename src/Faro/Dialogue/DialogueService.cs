@@ -47,7 +47,7 @@ public sealed class DialogueService(FaroDb db, Access access)
         // The dialogue is between governments: the country's coordinators and national reviewers.
         if (!standing.IsManager && !standing.IsNationalReviewer)
         {
-            throw RefusedException.Forbidden("dialogue.forbidden",
+            throw RefusedException.LegacyForbidden("dialogue.forbidden",
                 "The dialogue brief is for the country's coordinators and national reviewers.",
                 "El informe de diálogo es para las coordinaciones y las personas revisoras nacionales del país.");
         }
@@ -56,7 +56,7 @@ public sealed class DialogueService(FaroDb db, Access access)
             .FirstAsync(a => a.Id == assessmentId, ct);
         if (local.Level != AssessmentLevel.Local)
         {
-            throw RefusedException.Conflict("dialogue.not_local", "The dialogue brief is made for a local assessment.",
+            throw RefusedException.LegacyConflict("dialogue.not_local", "The dialogue brief is made for a local assessment.",
                 "El informe de diálogo se elabora para una evaluación local.");
         }
 

@@ -52,7 +52,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         {
             if (institutionId is { } asked && !standing.FocalPointInstitutions.Contains(asked))
             {
-                throw RefusedException.Forbidden("export.other_institution",
+                throw RefusedException.LegacyForbidden("export.other_institution",
                     "You may export only your own institution's indicators.", "Solo puede exportar los indicadores de su propia institución.");
             }
 
@@ -170,7 +170,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         catch (DbUpdateException)
         {
             // A concurrent first save of the same answer won the unique index: refuse the file.
-            throw RefusedException.Conflict("import.concurrent_change",
+            throw RefusedException.LegacyConflict("import.concurrent_change",
                 "An answer was saved in Faro while the file was being applied; nothing was imported. Preview the file again.",
                 "Se guardó una respuesta en Faro mientras se aplicaba el archivo; no se importó nada. Vuelva a previsualizar el archivo.");
         }
@@ -279,7 +279,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("import.forbidden",
+            throw RefusedException.LegacyForbidden("import.forbidden",
                 "Only the assessment team and focal points import answers.", "Solo el equipo de la evaluación y los puntos focales importan respuestas.");
         }
 

@@ -183,7 +183,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         standing.Require(Permission.WriteContent);
         if (!PlanStages.Contains(standing.Stage))
         {
-            throw RefusedException.Conflict("action.not_follow_up", "The action plan is written once the profile is published.",
+            throw RefusedException.LegacyConflict("action.not_follow_up", "The action plan is written once the profile is published.",
                 "El plan de acción se elabora una vez publicado el perfil.");
         }
     }

@@ -39,7 +39,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("exchange.forbidden", "Only the assessment's team and focal points may ask for an exchange.",
+            throw RefusedException.LegacyForbidden("exchange.forbidden", "Only the assessment's team and focal points may ask for an exchange.",
                 "Solo el equipo de la evaluación y sus puntos focales pueden solicitar un intercambio.");
         }
 
@@ -91,7 +91,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         if (await db.ExchangeRequests.AnyAsync(x => x.FromAssessmentId == assessmentId && x.ToAssessmentId == peer!.Id
                 && x.IndicatorId == indicatorId && x.Status == ExchangeStatus.Requested, ct))
         {
-            throw RefusedException.Conflict("exchange.already_open", "A request to this place on this indicator is already open.",
+            throw RefusedException.LegacyConflict("exchange.already_open", "A request to this place on this indicator is already open.",
                 "Ya hay una solicitud abierta a este lugar sobre este indicador.");
         }
 
@@ -128,7 +128,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var (row, fromCountry, toCountry) = await FindAsync(actor, requestId, ct);
         if (row.RequestedById is null || row.RequestedById != actor.UserId)
         {
-            throw RefusedException.Forbidden("exchange.not_requester", "Only the person who asked may withdraw the request.",
+            throw RefusedException.LegacyForbidden("exchange.not_requester", "Only the person who asked may withdraw the request.",
                 "Solo quien hizo la solicitud puede retirarla.");
         }
 
@@ -153,7 +153,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("exchange.forbidden", "Only the assessment's team and focal points see its exchanges.",
+            throw RefusedException.LegacyForbidden("exchange.forbidden", "Only the assessment's team and focal points see its exchanges.",
                 "Solo el equipo de la evaluación y sus puntos focales ven sus intercambios.");
         }
 
@@ -174,7 +174,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var (row, fromCountry, toCountry) = await FindAsync(actor, requestId, ct);
         if (!MayAnswer(actor, fromCountry, toCountry))
         {
-            throw RefusedException.Forbidden("exchange.not_coordinator", "Only a coordinator of either country may answer an exchange request.",
+            throw RefusedException.LegacyForbidden("exchange.not_coordinator", "Only a coordinator of either country may answer an exchange request.",
                 "Solo un coordinador de uno de los dos países puede responder una solicitud de intercambio.");
         }
 
@@ -244,7 +244,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
     {
         if (row.Status != ExchangeStatus.Requested)
         {
-            throw RefusedException.Conflict("exchange.not_open", "This request has already been answered or withdrawn.",
+            throw RefusedException.LegacyConflict("exchange.not_open", "This request has already been answered or withdrawn.",
                 "Esta solicitud ya fue respondida o retirada.");
         }
     }

@@ -46,7 +46,7 @@ public sealed class Access(FaroDb db)
             return;
         }
 
-        throw RefusedException.Forbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
+        throw RefusedException.LegacyForbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
             "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
     }
 
@@ -218,12 +218,12 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
     {
         if (!MayWriteAnswer(indicatorId))
         {
-            throw RefusedException.Forbidden("answer.not_assigned",
+            throw RefusedException.LegacyForbidden("answer.not_assigned",
                 "This indicator is not assigned to your institution.", "Este indicador no está asignado a su institución.");
         }
     }
 
-    private static RefusedException Forbidden(Permission permission) => RefusedException.Forbidden(
+    private static RefusedException Forbidden(Permission permission) => RefusedException.LegacyForbidden(
         "access.forbidden." + permission.ToCode(),
         "Your role does not allow this on this assessment.", "Su rol no permite esta acción en esta evaluación.");
 }

@@ -41,12 +41,12 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
 
         if (user.IsDisabled)
         {
-            throw RefusedException.Conflict("user.disabled", "The user is disabled.", "El usuario está deshabilitado.");
+            throw RefusedException.LegacyConflict("user.disabled", "The user is disabled.", "El usuario está deshabilitado.");
         }
 
         if (actor.ViaToken)
         {
-            throw RefusedException.Forbidden("token.by_token", "A token cannot create tokens: sign in to create one.",
+            throw RefusedException.LegacyForbidden("token.by_token", "A token cannot create tokens: sign in to create one.",
                 "Un token no puede crear tokens: inicie sesión para crear uno.");
         }
 

@@ -120,7 +120,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var user = await ManagedUserAsync(actor, userId, ct);
         if (user.Id == actor.UserId && disabled)
         {
-            throw RefusedException.Conflict("user.disable_self", "You cannot disable yourself.", "No puede deshabilitarse a sí mismo.");
+            throw RefusedException.LegacyConflict("user.disable_self", "You cannot disable yourself.", "No puede deshabilitarse a sí mismo.");
         }
 
         if (user.IsDisabled == disabled)
@@ -198,7 +198,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (role.Role == Role.Admin && role.UserId == actor.UserId)
         {
-            throw RefusedException.Conflict("user.revoke_own_admin", "You cannot revoke your own administrator role.", "No puede retirarse su propio rol de administrador.");
+            throw RefusedException.LegacyConflict("user.revoke_own_admin", "You cannot revoke your own administrator role.", "No puede retirarse su propio rol de administrador.");
         }
 
         await using var tx = await db.BeginWriteAsync(ct);
@@ -218,7 +218,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var user = await ManagedUserAsync(actor, userId, ct);
         if (user.PasswordHash is not null)
         {
-            throw RefusedException.Conflict("user.has_password", "This user has set a password already.", "Este usuario ya fijó una contraseña.");
+            throw RefusedException.LegacyConflict("user.has_password", "This user has set a password already.", "Este usuario ya fijó una contraseña.");
         }
 
         await using var tx = await db.BeginWriteAsync(ct);
@@ -259,7 +259,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     /// user) is used up in the same transaction, with the audit line.
     public async Task<User> SetPasswordWithLinkAsync(string? secret, string? password, string? address, CancellationToken ct = default)
     {
-        var row = await LiveLinkAsync(secret, ct) ?? throw RefusedException.Conflict("link.invalid",
+        var row = await LiveLinkAsync(secret, ct) ?? throw RefusedException.LegacyConflict("link.invalid",
             "This link is not valid any more (used, expired or replaced). Ask for a new one.",
             "Este enlace ya no es válido (usado, vencido o reemplazado). Pida uno nuevo.");
         var user = row.User!;
@@ -351,12 +351,12 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var country = await CountryOfAsync(countryId, scope.AssessmentId, ct);
         if (country is null || !CoordinatedCountries(actor).Contains(country.Value))
         {
-            throw RefusedException.Forbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
+            throw RefusedException.LegacyForbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
         }
 
         if (scope.InstitutionId is { } institution && !await db.Institutions.AnyAsync(i => i.Id == institution && i.CountryId == country, ct))
         {
-            throw RefusedException.Forbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
+            throw RefusedException.LegacyForbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
         }
     }
 
@@ -385,7 +385,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (countries.Any(c => c is null || !mine.Contains(c.Value)))
         {
-            throw RefusedException.Forbidden("user.beyond_scope", "This user also has roles beyond your countries: ask an administrator.",
+            throw RefusedException.LegacyForbidden("user.beyond_scope", "This user also has roles beyond your countries: ask an administrator.",
                 "Este usuario también tiene roles fuera de sus países: pídalo a un administrador.");
         }
 
@@ -398,7 +398,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             && r.InstitutionId == scope.InstitutionId && (scope.CountryIso2 == null ? r.CountryId == null : db.Countries.Any(c => c.Id == r.CountryId && c.Iso2 == scope.CountryIso2)), ct);
         if (duplicate)
         {
-            throw RefusedException.Conflict("user.role_exists", "The user has this role in this scope already.", "El usuario ya tiene este rol en este ámbito.");
+            throw RefusedException.LegacyConflict("user.role_exists", "The user has this role in this scope already.", "El usuario ya tiene este rol en este ámbito.");
         }
     }
 
@@ -411,7 +411,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (!actor.IsAdmin && !actor.Roles.Any(r => r.Role == Role.Coordinator))
         {
-            throw RefusedException.Forbidden("user.managers_only", "Only an administrator or a coordinator manages people.",
+            throw RefusedException.LegacyForbidden("user.managers_only", "Only an administrator or a coordinator manages people.",
                 "Solo un administrador o un coordinador gestiona personas.");
         }
     }
@@ -423,7 +423,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         countryId ?? (assessmentId is { } aid ? await db.Assessments.Where(a => a.Id == aid).Select(a => (int?)a.CountryId).FirstOrDefaultAsync(ct) : null);
 
     private static RefusedException NotAdmin() =>
-        RefusedException.Forbidden("user.admin_only", "Only an administrator grants the administrator role.", "Solo un administrador otorga el rol de administrador.");
+        RefusedException.LegacyForbidden("user.admin_only", "Only an administrator grants the administrator role.", "Solo un administrador otorga el rol de administrador.");
 
     /// Adds a link row (saved by the caller's transaction) and returns its secret. Earlier open links
     /// of the same user stop working: only the newest one is good.

@@ -166,14 +166,14 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 
         if (!active && await db.Jurisdictions.CountAsync(c => c.ParentId == id && c.IsActive, ct) is var children and > 0)
         {
-            throw RefusedException.Conflict("jurisdiction.has_active_units",
+            throw RefusedException.LegacyConflict("jurisdiction.has_active_units",
                 $"{j.Name} has {children.ToString(CultureInfo.InvariantCulture)} active units below it; deactivate them first.",
                 $"{j.Name} tiene {children.ToString(CultureInfo.InvariantCulture)} unidades activas por debajo; desactívelas antes.");
         }
 
         if (active && j.Parent is { IsActive: false } parent)
         {
-            throw RefusedException.Conflict("jurisdiction.parent_inactive",
+            throw RefusedException.LegacyConflict("jurisdiction.parent_inactive",
                 $"{j.Name} is part of {parent.Name}, which is deactivated; reactivate it first.",
                 $"{j.Name} forma parte de {parent.Name}, que está desactivada; reactívela antes.");
         }
@@ -293,7 +293,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 
         if (active && institution.Jurisdiction is { IsActive: false } place)
         {
-            throw RefusedException.Conflict("institution.jurisdiction_inactive",
+            throw RefusedException.LegacyConflict("institution.jurisdiction_inactive",
                 $"The institution serves {place.Name}, which is deactivated; reactivate it or choose another jurisdiction first.",
                 $"La institución atiende a {place.Name}, que está desactivada; reactívela o elija otra jurisdicción antes.");
         }

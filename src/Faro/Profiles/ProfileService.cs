@@ -78,7 +78,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     }
 
     /// The refusal for a profile of an assessment with no known answer, the same in every host.
-    public static RefusedException NoAnswers() => RefusedException.Conflict("profile.no_answers",
+    public static RefusedException NoAnswers() => RefusedException.LegacyConflict("profile.no_answers",
         "This assessment has no answers yet, so no profile can be produced. Enter at least one answer first.",
         "Esta evaluación aún no tiene respuestas, así que no se puede elaborar un perfil. Registre primero al menos una respuesta.");
 

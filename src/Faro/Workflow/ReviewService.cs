@@ -75,7 +75,7 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         if (!standing.IsAdmin && point.IndicatorId is { } indicatorId
             && !(await ConcernedInstitutionsAsync(assessmentId, indicatorId, ct)).Overlaps(standing.FocalPointInstitutions))
         {
-            throw RefusedException.Forbidden("review.not_your_institution",
+            throw RefusedException.LegacyForbidden("review.not_your_institution",
                 "This finding concerns an indicator of another institution.", "Este hallazgo trata de un indicador de otra institución.");
         }
 
@@ -204,7 +204,7 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
     {
         if (!point.IsOpen)
         {
-            throw RefusedException.Conflict("review.resolved", "This point is already resolved.", "Esta observación ya está resuelta.");
+            throw RefusedException.LegacyConflict("review.resolved", "This point is already resolved.", "Esta observación ya está resuelta.");
         }
     }
 

@@ -17,7 +17,12 @@ public interface IPublicationHook
 
 /// One thing that stops a move forward: the item (an indicator code, `workshop:induction`,
 /// `context:es`, `review-point:12`), a stable code, and the message in both languages.
-public sealed record Blocker(string Item, string Code, LocalizedText Message);
+public sealed record Blocker(string Item, string Code, Phrase Message)
+{
+    public Blocker(string item, string code, params object?[] args) : this(item, code, new Phrase("refusal." + code, args)) { }
+
+    public Blocker(string item, string code, LocalizedText message) : this(item, code, new Phrase("refusal.inline", message)) { }
+}
 
 /// A move the table allows. Forward moves go one stage at a time; `Back` ("return for revision")
 /// and `Reopen` (from approved or published) need a reason.
@@ -127,7 +132,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
     {
         if (!IsEditable(stage, edit))
         {
-            throw RefusedException.Conflict("assessment.locked",
+            throw RefusedException.LegacyConflict("assessment.locked",
                 $"The assessment is in {stage.ToCode()}: this cannot be changed now.",
                 $"La evaluación está en {stage.ToCode()}: esto no se puede cambiar ahora.");
         }
@@ -152,7 +157,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         }
 
         var from = standing.Stage;
-        var transition = Find(from, to) ?? throw RefusedException.Conflict("assessment.invalid_transition",
+        var transition = Find(from, to) ?? throw RefusedException.LegacyConflict("assessment.invalid_transition",
             $"An assessment in {from.ToCode()} cannot move to {to.ToCode()}; possible moves: {string.Join(", ", MovesFrom(from).Select(t => t.To.ToCode()))}.",
             $"Una evaluación en {from.ToCode()} no puede pasar a {to.ToCode()}; pasos posibles: {string.Join(", ", MovesFrom(from).Select(t => t.To.ToCode()))}.");
         if (!MayMake(transition, standing))
@@ -330,10 +335,10 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
             $"La observación {p.Id}{(p.Code is null ? "" : " sobre " + p.Code)} no está resuelta."))).ToList();
     }
 
-    private static RefusedException MoveForbidden() => RefusedException.Forbidden("assessment.move_forbidden",
+    private static RefusedException MoveForbidden() => RefusedException.LegacyForbidden("assessment.move_forbidden",
         "Your role may not make this move.", "Su rol no puede realizar este paso.");
 
-    private static RefusedException Changed() => RefusedException.Conflict("assessment.changed",
+    private static RefusedException Changed() => RefusedException.LegacyConflict("assessment.changed",
         "Someone else changed the assessment's stage meanwhile; reload and try again.",
         "Otra persona cambió la etapa de la evaluación mientras tanto; recargue e intente de nuevo.");
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Faro.People;
 using Faro.Tests.Infrastructure;
-using Faro.Web.Localization;
 
 namespace Faro.Tests.Web;
 
@@ -97,16 +96,5 @@ public class HostTests
         using var app = new FaroApp();
         var response = await app.Browser().PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    [Fact]
-    public void UiStrings_HaveTheSameKeysInBothLanguages_AndNoEmptyText()
-    {
-        var catalog = new TextCatalog();
-        var en = catalog.For("en");
-        var es = catalog.For("es");
-        Assert.Empty(en.Keys.Except(es.Keys));
-        Assert.Empty(es.Keys.Except(en.Keys));
-        Assert.All(en.Concat(es), kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
     }
 }
