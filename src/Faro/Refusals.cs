@@ -21,11 +21,13 @@ public enum RefusalKind
 /// A refusal with a stable code that UIs and API clients map, and the catalogue phrase that says
 /// it (by default `refusal.<code>` with the given arguments). It carries no finished sentence: each
 /// host renders `Text` in its reader's language. Nothing has been changed when it is thrown.
-public class RefusedException(RefusalKind kind, string code, Phrase text)
+/// The phrase comes first in the constructor that takes one, so that a single phrase meant as an
+/// argument (a stage's name) cannot be taken for the whole message.
+public class RefusedException(Phrase text, RefusalKind kind, string code)
     : Exception($"{code}: {text.En}")
 {
     public RefusedException(RefusalKind kind, string code, params object?[] args)
-        : this(kind, code, new Phrase("refusal." + code, args)) { }
+        : this(new Phrase("refusal." + code, args), kind, code) { }
 
     public RefusalKind Kind { get; } = kind;
     public string Code { get; } = code;
@@ -37,7 +39,7 @@ public class RefusedException(RefusalKind kind, string code, Phrase text)
     // One text for every "not found": saying which kind of thing was not found in scope is all
     // the caller may learn.
     public static RefusedException NotFound(string what) =>
-        new(RefusalKind.NotFound, what + ".not_found", new Phrase("refusal.not_found"));
+        new(new Phrase("refusal.not_found"), RefusalKind.NotFound, what + ".not_found");
 
     public static RefusedException Forbidden(string code, params object?[] args) => new(RefusalKind.Forbidden, code, args);
 
@@ -46,8 +48,8 @@ public class RefusedException(RefusalKind kind, string code, Phrase text)
     public static RefusedException Unauthenticated() => new(RefusalKind.Unauthenticated, "auth.required");
 
     public static RefusedException LegacyForbidden(string code, string en, string es) =>
-        new(RefusalKind.Forbidden, code, new Phrase("refusal.inline", new LocalizedText(en, es)));
+        new(new Phrase("refusal.inline", new LocalizedText(en, es)), RefusalKind.Forbidden, code);
 
     public static RefusedException LegacyConflict(string code, string en, string es) =>
-        new(RefusalKind.Conflict, code, new Phrase("refusal.inline", new LocalizedText(en, es)));
+        new(new Phrase("refusal.inline", new LocalizedText(en, es)), RefusalKind.Conflict, code);
 }
