@@ -3,14 +3,11 @@ namespace Faro;
 /// One thing wrong with some input: where (sheet/row/cell, JSON path, form field), a stable code
 /// that UIs and API clients can map, and the catalogue phrase that says it (by default
 /// `refusal.<code>` with the given arguments), rendered by each host in its reader's language.
-/// Trap: a single phrase argument binds to `Message`; wrap it (`new Phrase("refusal.x", stage)`).
+/// Trap: a single phrase argument binds to `Message`; pass the whole phrase yourself then.
 public sealed record InputError(string Location, string Code, Phrase Message)
 {
     public InputError(string location, string code, params object?[] args)
         : this(location, code, new Phrase("refusal." + code, args)) { }
-
-    public InputError(string location, string code, LocalizedText message)
-        : this(location, code, new Phrase("refusal.inline", message)) { }
 
     public string Describe(string lang) => $"{Location}: {Message[lang]}";
 }

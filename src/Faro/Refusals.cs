@@ -46,10 +46,4 @@ public class RefusedException(Phrase text, RefusalKind kind, string code)
     public static RefusedException Conflict(string code, params object?[] args) => new(RefusalKind.Conflict, code, args);
 
     public static RefusedException Unauthenticated() => new(RefusalKind.Unauthenticated, "auth.required");
-
-    public static RefusedException LegacyForbidden(string code, string en, string es) =>
-        new(new Phrase("refusal.inline", new LocalizedText(en, es)), RefusalKind.Forbidden, code);
-
-    public static RefusedException LegacyConflict(string code, string en, string es) =>
-        new(new Phrase("refusal.inline", new LocalizedText(en, es)), RefusalKind.Conflict, code);
 }

@@ -45,8 +45,7 @@ public static class ExchangeCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found",
-                    new LocalizedText("The file does not exist.", "El archivo no existe.")));
+                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found"));
             }
 
             byte[]? content;

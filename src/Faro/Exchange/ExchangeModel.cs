@@ -43,9 +43,6 @@ public sealed record ImportIssue(string Sheet, int? Row, string? Column, string 
     public ImportIssue(string sheet, int? row, string? column, string code, params object?[] args)
         : this(sheet, row, column, code, new Phrase("refusal." + code, args)) { }
 
-    public ImportIssue(string sheet, int? row, string? column, string code, LocalizedText message)
-        : this(sheet, row, column, code, new Phrase("refusal.inline", message)) { }
-
     public string Location => (Row, Column) switch
     {
         (null, null) => Sheet,

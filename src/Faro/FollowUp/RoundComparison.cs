@@ -40,9 +40,7 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         if (with is not { } otherId)
         {
             otherId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.PreviousRoundId).FirstOrDefaultAsync(ct)
-                ?? throw new InputRejectedException("comparison.no_other_round", new InputError("with", "comparison.no_other_round",
-                    new LocalizedText("Name the round to compare with (with=id): this assessment has no earlier round.",
-                        "Indique la ronda con la que comparar (with=id): esta evaluación no tiene una ronda anterior.")));
+                ?? throw new InputRejectedException("comparison.no_other_round", new InputError("with", "comparison.no_other_round"));
         }
 
         await access.AssessmentAsync(actor, otherId, ct);
@@ -51,8 +49,7 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         var b = pair.SingleOrDefault(x => x.Id == otherId) ?? a;
         if (a.Id == b.Id || a.JurisdictionId != b.JurisdictionId || a.CountryId != b.CountryId || a.Level != b.Level)
         {
-            throw new InputRejectedException("comparison.not_rounds", new InputError("with", "comparison.not_rounds",
-                new LocalizedText("Only two different rounds of the same place can be compared.", "Solo se comparan dos rondas distintas del mismo lugar.")));
+            throw new InputRejectedException("comparison.not_rounds", new InputError("with", "comparison.not_rounds"));
         }
 
         var (earlier, later) = a.Round < b.Round || (a.Round == b.Round && a.Id < b.Id) ? (a, b) : (b, a);

@@ -46,8 +46,7 @@ public sealed class Access(FaroDb db)
             return;
         }
 
-        throw RefusedException.LegacyForbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
-            "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
+        throw RefusedException.Forbidden("places.forbidden");
     }
 
     public async Task<IReadOnlyList<RoleAssignment>> RolesOfAsync(int userId, CancellationToken ct = default) =>
@@ -218,12 +217,10 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
     {
         if (!MayWriteAnswer(indicatorId))
         {
-            throw RefusedException.LegacyForbidden("answer.not_assigned",
-                "This indicator is not assigned to your institution.", "Este indicador no está asignado a su institución.");
+            throw RefusedException.Forbidden("answer.not_assigned");
         }
     }
 
-    private static RefusedException Forbidden(Permission permission) => RefusedException.LegacyForbidden(
-        "access.forbidden." + permission.ToCode(),
-        "Your role does not allow this on this assessment.", "Su rol no permite esta acción en esta evaluación.");
+    private static RefusedException Forbidden(Permission permission) => 
+        new(new Phrase("refusal.access.forbidden"), RefusalKind.Forbidden, "access.forbidden." + permission.ToCode());
 }
