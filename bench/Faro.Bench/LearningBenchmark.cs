@@ -22,9 +22,15 @@ public static class LearningBenchmark
 {
     private const int WarmUp = 5;
 
-    public static async Task RunAsync(int runs, int synthetic, string provider = "sqlite", string? connectionString = null)
+    /// With `seeded`, the database (the data directory's SQLite file, or the connection's
+    /// PostgreSQL database) already holds the demo and the synthetic cities (`faro demo --synthetic
+    /// N`): it is migrated and measured, never seeded or deleted, so a run takes seconds, not the
+    /// minutes of seeding.
+    public static async Task RunAsync(int runs, int synthetic, string provider = "sqlite", string? connectionString = null,
+        string? seededDirectory = null, string? only = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "faro-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var seeded = seededDirectory is not null || (provider == "postgres" && synthetic == 0);
+        var dataDirectory = seededDirectory ?? Path.Combine(Path.GetTempPath(), "faro-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDirectory);
         try
         {
@@ -46,10 +52,13 @@ public static class LearningBenchmark
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
-                Console.Error.WriteLine($"seeding the demo and {synthetic} synthetic cities on {provider}…");
-                var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-                await seeder.SeedAsync();
-                await seeder.SeedSyntheticAsync(synthetic);
+                if (!seeded)
+                {
+                    Console.Error.WriteLine($"seeding the demo and {synthetic} synthetic cities on {provider}…");
+                    var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+                    await seeder.SeedAsync();
+                    await seeder.SeedSyntheticAsync(synthetic);
+                }
                 reviewId = await scope.ServiceProvider.GetRequiredService<FaroDb>().Assessments
                     .Where(a => a.Stage == Stage.GovernmentReview).Select(a => a.Id).FirstAsync();
             }
@@ -57,29 +66,35 @@ public static class LearningBenchmark
             seeding.Stop();
             var actor = Actor.System("bench");
             var cases = new List<(string Name, Func<Task<int>> Work)>();
-            foreach (var (q, lang) in new[] { ("vivienda", "es"), ("migración", "es"), ("migracion", "es"), ("health", "en") })
+            // Each search with words twice: as a first search after a publication (the rank cache
+            // emptied before the call: the database ranks every matching practice) and repeated
+            // (the ranked first pages from `PracticeRankCache`; the practices are read again).
+            // Searches without words are never cached.
+            foreach (var (name, query, lang) in new[]
             {
-                cases.Add(($"search \"{q}\" ({lang})", async () =>
-                {
-                    await using var scope = services.CreateAsyncScope();
-                    return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(new PracticeQuery(q, Lang: lang), lang)).Items.Count;
-                }
-                ));
-            }
-
-            foreach (var (name, query) in new[]
-            {
-                ("search \"vivienda\", domain D3, country XV", new PracticeQuery("vivienda", Domain: "D3", Country: "XV", Lang: "es")),
-                ("search \"salud\", domain D2 (es)", new PracticeQuery("salud", Domain: "D2", Lang: "es")),
-                ("no words, domain D4, country XV, page 3", new PracticeQuery(null, Domain: "D4", Country: "XV", Page: 3)),
+                ("search \"vivienda\" (es)", new PracticeQuery("vivienda", Lang: "es"), "es"),
+                ("search \"migración\" (es)", new PracticeQuery("migración", Lang: "es"), "es"),
+                ("search \"migracion\" (es)", new PracticeQuery("migracion", Lang: "es"), "es"),
+                ("search \"health\" (en)", new PracticeQuery("health", Lang: "en"), "en"),
+                ("search \"vivienda\", domain D3, country XV", new PracticeQuery("vivienda", Domain: "D3", Country: "XV", Lang: "es"), "es"),
+                ("search \"salud\", domain D2 (es)", new PracticeQuery("salud", Domain: "D2", Lang: "es"), "es"),
+                ("no words, domain D4, country XV, page 3", new PracticeQuery(null, Domain: "D4", Country: "XV", Page: 3), "es"),
             })
             {
-                cases.Add((name, async () =>
+                foreach (var first in query.Q is null ? [false] : new[] { true, false })
                 {
-                    await using var scope = services.CreateAsyncScope();
-                    return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(query, "es")).Items.Count;
+                    cases.Add((query.Q is null ? name : name + (first ? ", first" : ", repeated"), async () =>
+                    {
+                        await using var scope = services.CreateAsyncScope();
+                        if (first)
+                        {
+                            scope.ServiceProvider.GetRequiredService<PracticeRankCache>().Clear();
+                        }
+
+                        return (await scope.ServiceProvider.GetRequiredService<GoodPracticeService>().SearchAsync(query, lang)).Items.Count;
+                    }
+                    ));
                 }
-                ));
             }
 
             cases.Add(("search, no words, facets only", async () =>
@@ -95,6 +110,11 @@ public static class LearningBenchmark
             }
             ));
 
+            if (only is not null)
+            {
+                cases.RemoveAll(c => !c.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+            }
+
             var counts = new int[cases.Count];
             for (var pass = 0; pass < WarmUp; pass++)
             {
@@ -104,35 +124,50 @@ public static class LearningBenchmark
                 }
             }
 
+            // Wall time per call, and this process's CPU time per call (summed over the passes: the
+            // kernel counts it in 10 ms ticks), which the other work of a shared machine inflates far
+            // less than the wall time.
             var times = cases.Select(_ => new double[runs]).ToArray();
+            var cpu = new TimeSpan[cases.Count];
+            using var self = Process.GetCurrentProcess();
             for (var run = 0; run < runs; run++)
             {
                 for (var i = 0; i < cases.Count; i++)
                 {
+                    self.Refresh();
+                    var cpuBefore = self.TotalProcessorTime;
                     var started = Stopwatch.GetTimestamp();
                     await cases[i].Work();
                     times[i][run] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    self.Refresh();
+                    cpu[i] += self.TotalProcessorTime - cpuBefore;
                 }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Learning benchmark ({provider}): demo + {synthetic} synthetic assessments (seeded in {seeding.Elapsed.TotalSeconds:0} s), {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}"));
+                $"Learning benchmark ({provider}): demo + {(seeded ? "the installation's" : synthetic)} synthetic assessments ({(seeded ? "already seeded" : $"seeded in {seeding.Elapsed.TotalSeconds:0} s")}), load average {Load()} at the end, {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}"));
             Console.WriteLine();
-            Console.WriteLine("| Case | p50 (ms) | p95 (ms) | Min (ms) | Results (first page) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
+            Console.WriteLine("| Case | p50 (ms) | p95 (ms) | Min (ms) | CPU per call (ms) | Results (first page) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             for (var i = 0; i < cases.Count; i++)
             {
                 Array.Sort(times[i]);
                 var s = times[i];
                 var p95 = s[Math.Min(s.Length - 1, (int)Math.Ceiling(0.95 * s.Length) - 1)];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {cases[i].Name} | {s[s.Length / 2]:0.0} | {p95:0.0} | {s[0]:0.0} | {counts[i]} |"));
+                    $"| {cases[i].Name} | {s[s.Length / 2]:0.0} | {p95:0.0} | {s[0]:0.0} | {cpu[i].TotalMilliseconds / runs:0.0} | {counts[i]} |"));
             }
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dataDirectory, recursive: true);
+            if (seededDirectory is null)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
         }
     }
+
+    /// The 1-minute load average, so that a figure can be read against what else the machine was doing.
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

@@ -28,6 +28,7 @@ public static class FaroFeatures
         services.AddScoped<Assessments.AssessmentService>();
         services.AddScoped<Assessments.AnswerService>();
         services.AddScoped<Assessments.AnswerHistory>();
+        services.AddScoped<Assessments.IndicatorViews>();
         services.AddScoped<Assessments.EvidenceService>();
         services.AddScoped<Assessments.CommentService>();
         services.AddScoped<Assessments.WorkshopService>();
@@ -42,6 +43,7 @@ public static class FaroFeatures
         services.AddScoped<Learning.GoodPracticeService>();
         services.AddScoped<Learning.PeerService>();
         services.AddSingleton<Learning.PeerIndex>();
+        services.AddSingleton<Learning.PracticeRankCache>();
         services.AddScoped<Learning.ChallengeService>();
         services.AddScoped<Learning.PeerExchangeService>();
         services.AddScoped<FollowUp.RoundComparisonService>();

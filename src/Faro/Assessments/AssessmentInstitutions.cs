@@ -18,6 +18,16 @@ public static class AssessmentInstitutions
 
     public static IQueryable<Institution> Choices(FaroDb db, Assessment a) => InUseOrActive(db, Eligible(db, a), a.Id);
 
+    /// The choice list every form of an assessment offers (focal points, assignments, responsible
+    /// institution, workshops), sorted by name in the reader's language.
+    public static async Task<List<Institution>> ChoiceListAsync(FaroDb db, Assessment a, string lang, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(lang);
+        return (await Choices(db, a).AsNoTracking().ToListAsync(ct))
+            .OrderBy(i => i.Name.Resolve(lang)?.Text, StringComparer.Create(culture, true)).ToList();
+    }
+
     private static IQueryable<Institution> InUseOrActive(FaroDb db, IQueryable<Institution> institutions, int id) =>
         institutions.Where(i => i.IsActive
             || db.FocalPoints.Any(f => f.AssessmentId == id && f.InstitutionId == i.Id)

@@ -35,7 +35,8 @@ public sealed class ChallengeService(FaroDb db, PeerIndex index)
             : first.SubRegionCode == code ? first.SubRegionName : first.IntermediateRegionName;
         var countryIds = countries.Select(c => c.Id).ToList();
         // The latest published round of each place: the in-memory index peer matching keeps.
-        var candidates = (await index.GetAsync(db, ct)).Candidates;
+        var published = await index.GetAsync(db, ct);
+        var candidates = published.Candidates;
         var inScope = candidates.Where(a => countryIds.Contains(a.CountryId)).Select(a => a.Id).ToList();
         var gaps = await db.Answers.AsNoTracking()
             .Where(a => inScope.Contains(a.AssessmentId) && (a.Status == AnswerStatus.No || a.Status == AnswerStatus.Partial))
@@ -46,7 +47,7 @@ public sealed class ChallengeService(FaroDb db, PeerIndex index)
         var texts = (await db.Indicators.AsNoTracking().Where(i => codes.Contains(i.Code)).Select(i => new { i.Code, i.Text }).ToListAsync(ct))
             .DistinctBy(i => i.Code).ToDictionary(i => i.Code, i => i.Text.Resolve(lang)?.Text ?? i.Code);
         // The places that answer `yes`, from the same index rather than a read of every answer.
-        var practices = codes.SelectMany(c => candidates.Where(p => p.Yes.ContainsKey(c)).Select(p => (Code: c, p)))
+        var practices = codes.SelectMany(c => published.YesOn(c).Select(y => (Code: c, p: candidates[y.At])))
             .ToLookup(x => x.Code, x => new { AssessmentId = x.p.Id, x.p.Name, Country = x.p.CountryName, x.p.CountryId, x.p.IsFictional });
         return new ChallengeReport(code, name.Resolve(lang)?.Text ?? code, inScope.Count, gaps.Select(g => new Challenge(g.Code,
             texts.GetValueOrDefault(g.Code, g.Code), g.Count, inScope.Count,

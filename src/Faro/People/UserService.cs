@@ -48,11 +48,13 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             throw Reject("scope", "user.unknown_institution", iid);
         }
 
-        // A focal point answers for an institution of the assessment's own country, never another's.
+        // A focal point answers for one of the assessment's institutions (the rule the focal-point
+        // and assignment forms offer), never another place's or another country's.
         if (scope is { InstitutionId: { } institution, AssessmentId: { } assessment }
-            && !await db.Institutions.AnyAsync(i => i.Id == institution && db.Assessments.Any(a => a.Id == assessment && a.CountryId == i.CountryId), ct))
+            && !(await Assessments.AssessmentInstitutions.ChoicesAmongAsync(db, assessment, [institution], ct)).Contains(institution))
         {
-            throw Reject("scope", "user.institution_elsewhere", institution, assessment);
+            throw new InputRejectedException("user.institution_elsewhere", new InputError("scope", "user.institution_elsewhere",
+                Assessments.AssessmentInstitutions.NotAChoice(institution)));
         }
 
         await using var tx = await db.BeginWriteAsync(ct);

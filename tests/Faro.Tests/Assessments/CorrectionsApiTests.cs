@@ -53,6 +53,24 @@ public class CorrectionsApiTests
             (await Actions(app, id)).Where(a => a.StartsWith("evidence.", StringComparison.Ordinal)));
     }
 
+    /// An institution of the assessment's country in another place: one Faro knows, but not one of
+    /// the assessment's.
+    private static Task<int> NeighbourInstitutionAsync(FaroApp app, WorkflowWorld world) => app.WithDb(async db =>
+    {
+        var place = new Faro.Places.Jurisdiction { CountryId = world.CountryId, Name = "Distrito vecino (ficticio)", AdminLevel = 2 };
+        var office = new Faro.Places.Institution
+        {
+            CountryId = world.CountryId,
+            Jurisdiction = place,
+            Name = new Faro.LocalizedText("Neighbouring municipality (fictional)", "Municipio vecino (ficticio)"),
+            Kind = Faro.Places.InstitutionKind.LocalGovernment,
+            IsFictional = true,
+        };
+        db.Institutions.Add(office);
+        await db.SaveChangesAsync();
+        return office.Id;
+    });
+
     [Theory, AllProviders]
     public async Task TheServices_AcceptOnlyTheAssessmentsInstitutions_AsThePagesOfferThem(string provider)
     {
@@ -60,21 +78,7 @@ public class CorrectionsApiTests
         var world = await app.WorkflowWorldAsync(Stage.DataCollection, answered: 0);
         var id = world.AssessmentId;
         var coordinator = await app.WithTokenOf(world.Users["coordinator-in"]);
-        var neighbour = await app.WithDb(async db =>
-        {
-            var place = new Faro.Places.Jurisdiction { CountryId = world.CountryId, Name = "Distrito vecino (ficticio)", AdminLevel = 2 };
-            var office = new Faro.Places.Institution
-            {
-                CountryId = world.CountryId,
-                Jurisdiction = place,
-                Name = new Faro.LocalizedText("Neighbouring municipality (fictional)", "Municipio vecino (ficticio)"),
-                Kind = Faro.Places.InstitutionKind.LocalGovernment,
-                IsFictional = true,
-            };
-            db.Institutions.Add(office);
-            await db.SaveChangesAsync();
-            return office.Id;
-        });
+        var neighbour = await NeighbourInstitutionAsync(app, world);
 
         // Another place's municipality, though of the same country, takes no part here; nor does another country's.
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
@@ -106,6 +110,71 @@ public class CorrectionsApiTests
         await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/focal-points",
             new { institutionId = world.MunicipalityId, contactName = "Persona ficticia" }), HttpStatusCode.Created);
         Assert.Equal(0, await app.WithDb(db => db.FocalPoints.CountAsync(f => f.AssessmentId == id && f.InstitutionId != world.MunicipalityId)));
+    }
+
+    /// Issue 9 item 6: indicator assignments (assign and reassign) and focal-point roles take only
+    /// the assessment's institutions, as the pages offer them; another place's institution of the
+    /// same country is refused in the caller's language, and nothing is stored.
+    [Theory, AllProviders]
+    public async Task AssignmentsAndRoles_ForAnInstitutionOutsideTheAssessment_AreRefused_AndNothingIsStored(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync(Stage.DataCollection, answered: 0);
+        var id = world.AssessmentId;
+        var coordinator = await app.WithTokenOf(world.Users["coordinator-in"]);
+        var neighbour = await NeighbourInstitutionAsync(app, world);
+        var second = await app.WithDb(async db =>
+        {
+            var catalogue = await db.Assessments.Where(a => a.Id == id).Select(a => a.CatalogueId).SingleAsync();
+            return await db.Indicators.Where(i => i.CatalogueId == catalogue && i.Code != world.AssignedCode).OrderBy(i => i.Code).Select(i => i.Code).FirstAsync();
+        });
+        var before = await app.WithDb(db => db.Assignments.Where(a => a.AssessmentId == id).OrderBy(a => a.Id)
+            .Select(a => new { a.IndicatorId, a.InstitutionId }).ToListAsync());
+
+        var assign = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/assignments",
+            new { institutionId = neighbour, indicatorCodes = new[] { second } }), HttpStatusCode.BadRequest);
+        var error = assign.GetProperty("errors")[0];
+        Assert.Equal(("institutionId", "participation.unknown_institution"), (error.GetProperty("location").GetString(), error.GetProperty("code").GetString()));
+        Assert.Contains("cannot take part in this assessment", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Nor may anyone be made its focal point for that institution.
+        var invite = await Expect(await coordinator.PostAsJsonAsync("/api/v1/users/invitations", new
+        {
+            email = "vecino@test.example",
+            name = "Vecino (ficticio)",
+            role = "focal-point",
+            scope = $"assessment:{id},institution:{neighbour}",
+            language = "en",
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal("user.institution_elsewhere", invite.GetProperty("code").GetString());
+        Assert.False(await app.WithDb(db => db.Users.AnyAsync(u => u.Email == "vecino@test.example")));
+
+        // The refusal speaks the caller's language: the coordinator now reads Faro in Spanish.
+        await app.WithDb(db => db.Users.Where(u => u.Id == world.Users["coordinator-in"])
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredLanguage, Faro.Languages.Spanish)));
+        var reassign = await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/assignments/reassign",
+            new { fromInstitutionId = world.MunicipalityId, toInstitutionId = neighbour, indicatorCodes = new[] { world.AssignedCode } }),
+            HttpStatusCode.BadRequest);
+        error = reassign.GetProperty("errors")[0];
+        Assert.Equal("participation.unknown_institution", error.GetProperty("code").GetString());
+        Assert.Contains("no puede participar en esta evaluación", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Nothing stored: the assignments are as they were, and no audit line speaks of the refused ones.
+        Assert.Equal(before, await app.WithDb(db => db.Assignments.Where(a => a.AssessmentId == id).OrderBy(a => a.Id)
+            .Select(a => new { a.IndicatorId, a.InstitutionId }).ToListAsync()));
+        Assert.DoesNotContain(await app.WithDb(db => db.Audit.Where(a => a.AssessmentId == id).Select(a => a.Action).ToListAsync()),
+            action => action.StartsWith("assignment.", StringComparison.Ordinal));
+
+        // The assessment's own institutions are accepted: the health office of its place takes an
+        // indicator, then the municipality's indicator moves to it.
+        await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/assignments",
+            new { institutionId = world.HealthOfficeId, indicatorCodes = new[] { second } }), HttpStatusCode.OK);
+        await Expect(await coordinator.PostAsJsonAsync($"/api/v1/assessments/{id}/assignments/reassign",
+            new { fromInstitutionId = world.MunicipalityId, toInstitutionId = world.HealthOfficeId, indicatorCodes = new[] { world.AssignedCode } }),
+            HttpStatusCode.OK);
+        var after = await app.WithDb(db => db.Assignments.Where(a => a.AssessmentId == id).Select(a => a.InstitutionId).ToListAsync());
+        Assert.Equal(2, after.Count);
+        Assert.All(after, institution => Assert.Equal(world.HealthOfficeId, institution));
     }
 
     [Theory, AllProviders]

@@ -73,6 +73,45 @@ public class SyntheticLearningTests
         });
     }
 
+    /// Facets are tokens of the index (SQLite) or its own columns (PostgreSQL), and the first pages
+    /// of a search are kept in memory until the next stage move: a facet narrows a search to exactly
+    /// its practices, and a re-opened assessment leaves the results of a search already made.
+    [Theory, AllProviders]
+    public async Task Facets_NarrowASearch_AndARepeatedSearch_ForgetsAReopenedAssessment(string provider)
+    {
+        await using var core = await CoreServices.StartAsync(provider);
+        await core.Run<DemoSeeder, int>(s => s.SeedSyntheticAsync(30));
+        var (word, domain) = await core.Db(async db =>
+        {
+            var practice = await db.Answers.Where(a => a.Status == AnswerStatus.Yes && a.Assessment!.Stage == Stage.Published && a.Narrative.Es != null)
+                .OrderBy(a => a.Id).Select(a => new { a.Narrative.Es, Domain = a.Indicator!.Area!.Domain!.Code }).FirstAsync();
+            return (practice.Es!.Split(' ', ',', '.', ';', ':', '(', ')', '«', '»', '"').First(w => w.Length > 6), practice.Domain);
+        });
+
+        var all = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word), "es"));
+        var narrowed = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word, Domain: domain, Country: "xv", Lang: "es"), "es"));
+        Assert.NotEmpty(narrowed.Items);
+        Assert.All(narrowed.Items, i => Assert.True(i.Domain == domain && i.CountryIso2 == "XV" && i.NarrativeLang == "es"));
+        var none = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word, Domain: "D9", Country: "XV"), "es"));
+        Assert.Empty(none.Items);
+        // A facet that is not a code of the catalogue matches nothing, and its characters never reach the engine's syntax.
+        var odd = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word, Indicator: "\"D1-01\" OR x"), "es"));
+        Assert.Empty(odd.Items);
+
+        // The same search again after the first result's assessment is re-opened: it is gone.
+        var published = await core.Db(db => db.Assessments.Where(a => a.Stage == Stage.Published).Select(a => a.Id).ToListAsync());
+        var first = all.Items.First(i => published.Contains(i.AssessmentId));
+        await core.Run<StageMachine, StageEvent>(m => m.MoveAsync(Actor.System("test"), first.AssessmentId, Stage.DataCollection, "Corrección de fuentes"));
+        var again = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word), "es"));
+        Assert.DoesNotContain(again.Items, i => i.AssessmentId == first.AssessmentId);
+        // Ranked again, not the kept ranking with a hole where the re-opened practices were.
+        Assert.Equal(GoodPracticeService.PageSize, all.Items.Count);
+        Assert.Equal(GoodPracticeService.PageSize, again.Items.Count);
+        await core.Run<PracticeRankCache>(c => { c.Clear(); return Task.CompletedTask; });
+        var fresh = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(word), "es"));
+        Assert.Equal(fresh.Items.Select(i => i.AnswerId), again.Items.Select(i => i.AnswerId));
+    }
+
     [Fact]
     public async Task SyntheticCities_AreTheSameOnEveryRun()
     {

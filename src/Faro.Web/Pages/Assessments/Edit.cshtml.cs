@@ -65,24 +65,21 @@ public sealed class EditModel(FaroDb db, CurrentAssessment current, UiLanguage l
         var input = new AssessmentMetadata(TitleEn, TitleEs, Number("Round", Round, "newassessment.round"), Number("CatalogueId", CatalogueId, "newassessment.catalogue"),
             Number("CounterpartId", CounterpartId, "newassessment.counterpart"), ReferenceTitleEn, ReferenceTitleEs,
             Number("ReferenceYear", ReferenceYear, "newassessment.reference_year"), ReferenceUrl);
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                await creation.UpdateAsync(current.Actor, current.Id, input, ct);
-                TempData["Saved"] = "editassessment.saved";
-                return Redirect($"/assessments/{current.Id}");
-            }
-            catch (InputRejectedException e)
-            {
-                ModelState.AddInput(e, lang, NewModel.Fields);
-            }
-            catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-            {
-                ModelState.AddRefusal(e, lang);
-            }
+            return await ReshowAsync(ct);
         }
 
+        return await this.WriteOrReshowAsync(lang, async () =>
+        {
+            await creation.UpdateAsync(current.Actor, current.Id, input, ct);
+            TempData["Saved"] = "editassessment.saved";
+            return Redirect($"/assessments/{current.Id}");
+        }, () => ReshowAsync(ct), NewModel.Fields);
+    }
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
         await LoadAsync(ct);
         return Page();
     }

@@ -106,25 +106,22 @@ public sealed class NewModel(FaroDb db, CurrentUser caller, UiLanguage lang, Ass
         var catalogue = Number("CatalogueId", CatalogueId, "newassessment.catalogue");
         var counterpart = Number("CounterpartId", CounterpartId, "newassessment.counterpart");
         var year = Number("ReferenceYear", ReferenceYear, "newassessment.reference_year");
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var created = await creation.CreateAsync(await caller.ActorAsync(ct), new NewAssessment(Country ?? "", jurisdictionId, TitleEn, TitleEs, round, catalogue,
-                    counterpart, ReferenceTitleEn, ReferenceTitleEs, year, ReferenceUrl), ct);
-                TempData["Saved"] = "newassessment.created";
-                return Redirect($"/assessments/{created.Id}");
-            }
-            catch (InputRejectedException e)
-            {
-                ModelState.AddInput(e, lang, Fields);
-            }
-            catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-            {
-                ModelState.AddRefusal(e, lang);
-            }
+            return await ReshowAsync(ct);
         }
 
+        return await this.WriteOrReshowAsync(lang, async () =>
+        {
+            var created = await creation.CreateAsync(await caller.ActorAsync(ct), new NewAssessment(Country ?? "", jurisdictionId, TitleEn, TitleEs, round, catalogue,
+                counterpart, ReferenceTitleEn, ReferenceTitleEs, year, ReferenceUrl), ct);
+            TempData["Saved"] = "newassessment.created";
+            return Redirect($"/assessments/{created.Id}");
+        }, () => ReshowAsync(ct), Fields);
+    }
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
         await LoadAsync(ct);
         return Page();
     }

@@ -34,24 +34,15 @@ public sealed class NextRoundModel(FaroDb db, CurrentAssessment current, UiLangu
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         int? catalogue = int.TryParse(CatalogueId, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
-        try
-        {
-            // The result is shown on this page (not a redirect): it lists the indicators that had
-            // no counterpart, which the coordinator needs to see once.
-            Result = await rounds.StartAsync(current.Actor, current.Id, new NextRoundRequest(catalogue, CarryFocalPoints, CarryAssignments), ct);
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["catalogueId"] = ("CatalogueId", "newassessment.catalogue") });
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
+        // The result is shown on this page (not a redirect): it lists the indicators that had no
+        // counterpart, which the coordinator needs to see once.
+        Result = await this.TryWriteAsync(lang, () => rounds.StartAsync(current.Actor, current.Id,
+            new NextRoundRequest(catalogue, CarryFocalPoints, CarryAssignments), ct), CatalogueFields);
         await LoadAsync(ct);
         return Page();
     }
+
+    private static readonly Dictionary<string, (string, string)> CatalogueFields = new() { ["catalogueId"] = ("CatalogueId", "newassessment.catalogue") };
 
     private async Task LoadAsync(CancellationToken ct)
     {

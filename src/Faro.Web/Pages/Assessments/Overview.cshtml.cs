@@ -81,32 +81,24 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         };
     }
 
-    public async Task<IActionResult> OnPostContextAsync(CancellationToken ct)
+    private static readonly Dictionary<string, (string, string)> ContextFields = new()
     {
-        try
-        {
-            await assessments.SetContextAsync(current.Actor, current.Id, ContextEn, ContextEs, ct);
-            TempData["Saved"] = "assessment.context_saved";
-            return Redirect($"/assessments/{current.Id}#context");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
-            {
-                ["contextEs"] = ("ContextEs", "assessment.context_es"),
-                ["contextEn"] = ("ContextEn", "assessment.context_en"),
-            });
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
+        ["contextEs"] = ("ContextEs", "assessment.context_es"),
+        ["contextEn"] = ("ContextEn", "assessment.context_en"),
+    };
 
+    public Task<IActionResult> OnPostContextAsync(CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
+    {
+        await assessments.SetContextAsync(current.Actor, current.Id, ContextEn, ContextEs, ct);
+        TempData["Saved"] = "assessment.context_saved";
+        return Redirect($"/assessments/{current.Id}#context");
+    }, async () =>
+    {
         var (es, en) = (ContextEs, ContextEn);
         await OnGetAsync(ct);
         (ContextEs, ContextEn) = (es, en);
         return Page();
-    }
+    }, ContextFields);
 
     [BindProperty] public string? MoveTo { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -121,36 +113,31 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         if (!EnumCodes.TryParse<Stage>(MoveTo, out var to))
         {
             ModelState.AddField("MoveTo", lang, "assessment.move_to", "form.bad_choice");
-            await OnGetAsync(ct);
-            return Page();
+            return await ReshowAsync();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
-            await stages.MoveAsync(current.Actor, current.Id, to, Reason, Version, ct);
-        }
-        catch (TransitionBlockedException)
-        {
-            // The blockers are listed by the page itself (same gate, fresh).
-            ModelState.AddModelError(string.Empty, lang["assessment.move_blocked"]);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, MoveFields);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-            await OnGetAsync(ct);
-            return Page();
-        }
+            try
+            {
+                await stages.MoveAsync(current.Actor, current.Id, to, Reason, Version, ct);
+            }
+            catch (TransitionBlockedException)
+            {
+                // The blockers are listed by the page itself (same gate, fresh).
+                ModelState.AddModelError(string.Empty, lang["assessment.move_blocked"]);
+                return null;
+            }
 
-        TempData["Saved"] = "assessment.moved";
-        return RedirectToPage(new { assessmentId = current.Id });
+            TempData["Saved"] = "assessment.moved";
+            return RedirectToPage(new { assessmentId = current.Id });
+        }, ReshowAsync, MoveFields);
+    }
+
+    private async Task<IActionResult> ReshowAsync()
+    {
+        await OnGetAsync(HttpContext.RequestAborted);
+        return Page();
     }
 
     [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
@@ -179,22 +166,12 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
 
     /// One click: keeps a carried-over answer as it is and counts it from now on (a revision of its
     /// own, through the same guarded write as a save).
-    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
     {
-        try
-        {
-            await answerService.ConfirmAsync(current.Actor, current.Id, ConfirmCode ?? "", ConfirmRevision, "form", ct);
-            TempData["Saved"] = "carried.confirmed";
-            return Redirect($"/assessments/{current.Id}?status=carried#indicators");
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        await OnGetAsync(ct);
-        return Page();
-    }
+        await answerService.ConfirmAsync(current.Actor, current.Id, ConfirmCode ?? "", ConfirmRevision, "form", ct);
+        TempData["Saved"] = "carried.confirmed";
+        return Redirect($"/assessments/{current.Id}?status=carried#indicators");
+    }, ReshowAsync);
 
     [BindProperty] public List<string> ConfirmCodes { get; set; } = [];
     [BindProperty] public List<int> ConfirmRevisions { get; set; } = [];
@@ -206,28 +183,14 @@ public sealed class OverviewModel(FaroDb db, CurrentAssessment current, UiLangua
         : [];
 
     /// Confirms every carried-over answer shown, all or nothing (AnswerService.ConfirmManyAsync).
-    public async Task<IActionResult> OnPostConfirmShownAsync(CancellationToken ct)
+    /// Messages name the indicator code; the form has no field of its own for them.
+    public Task<IActionResult> OnPostConfirmShownAsync(CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
     {
-        try
-        {
-            var items = ConfirmCodes.Zip(ConfirmRevisions, (c, r) => new AnswerConfirmation(c, r)).ToList();
-            await answerService.ConfirmManyAsync(current.Actor, current.Id, items, "form", ct);
-            TempData["Saved"] = "carried.confirmed_many";
-            return Redirect($"/assessments/{current.Id}#indicators");
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-        catch (InputRejectedException e)
-        {
-            // Messages name the indicator code; the form has no field of its own for them.
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>());
-        }
-
-        await OnGetAsync(ct);
-        return Page();
-    }
+        var items = ConfirmCodes.Zip(ConfirmRevisions, (c, r) => new AnswerConfirmation(c, r)).ToList();
+        await answerService.ConfirmManyAsync(current.Actor, current.Id, items, "form", ct);
+        TempData["Saved"] = "carried.confirmed_many";
+        return Redirect($"/assessments/{current.Id}#indicators");
+    }, ReshowAsync);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -18,23 +18,12 @@ public sealed class WithdrawModel(CurrentAssessment current, UiLanguage lang, As
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        try
-        {
-            await creation.WithdrawAsync(current.Actor, current.Id, Reason, ct);
-            TempData["Saved"] = "withdraw.done";
-            return Redirect($"/assessments/{current.Id}");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["reason"] = ("Reason", "withdraw.reason") });
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
+    private static readonly Dictionary<string, (string, string)> ReasonFields = new() { ["reason"] = ("Reason", "withdraw.reason") };
 
-        return Page();
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
+    {
+        await creation.WithdrawAsync(current.Actor, current.Id, Reason, ct);
+        TempData["Saved"] = "withdraw.done";
+        return Redirect($"/assessments/{current.Id}");
+    }, () => Task.FromResult<IActionResult>(Page()), ReasonFields);
 }

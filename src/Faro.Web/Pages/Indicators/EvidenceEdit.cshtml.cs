@@ -87,41 +87,20 @@ public sealed class EvidenceEditModel(FaroDb db, Faro.People.Access access, Curr
     public Task<IActionResult> OnPostReinstateAsync(int evidenceId, CancellationToken ct) =>
         RunAsync(evidenceId, () => evidence.RetireAsync(current.Actor, current.Id, evidenceId, null, reinstate: true, ct: ct), "library.reinstated", ct);
 
-    public async Task<IActionResult> OnPostDeleteAsync(int evidenceId, CancellationToken ct)
+    public Task<IActionResult> OnPostDeleteAsync(int evidenceId, CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
     {
-        try
-        {
-            await evidence.DeleteAsync(current.Actor, current.Id, evidenceId, ct);
-            TempData["Saved"] = "library.deleted";
-            return Redirect($"/assessments/{current.Id}/evidence");
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
+        await evidence.DeleteAsync(current.Actor, current.Id, evidenceId, ct);
+        TempData["Saved"] = "library.deleted";
+        return Redirect($"/assessments/{current.Id}/evidence");
+    }, () => ReloadAsync(evidenceId, ct), Fields);
 
-        return await ReloadAsync(evidenceId, ct);
-    }
-
-    private async Task<IActionResult> RunAsync(int evidenceId, Func<Task<EvidenceView>> write, string saved, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> RunAsync(int evidenceId, Func<Task<EvidenceView>> write, string saved, CancellationToken ct) =>
+        this.WriteOrReshowAsync(lang, async () =>
         {
             await write();
             TempData["Saved"] = saved;
             return Redirect($"/assessments/{current.Id}/evidence/{evidenceId}/edit");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, Fields);
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        return await ReloadAsync(evidenceId, ct);
-    }
+        }, () => ReloadAsync(evidenceId, ct), Fields);
 
     private async Task<IActionResult> ReloadAsync(int evidenceId, CancellationToken ct) => await LoadAsync(evidenceId, ct) ? Page() : NotFound();
 

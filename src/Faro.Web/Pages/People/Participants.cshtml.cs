@@ -36,40 +36,37 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    private static readonly Dictionary<string, (string, string)> NewFocalFields = new()
+    {
+        ["institutionId"] = ("FocalInstitution", "people.institution"),
+        ["userEmail"] = ("UserEmail", "participants.user_email"),
+        ["contactName"] = ("ContactName", "participants.contact_name"),
+    };
+
     public async Task<IActionResult> OnPostFocalPointAsync(CancellationToken ct)
     {
         if (!int.TryParse(FocalInstitution, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var institution))
         {
             ModelState.AddField("FocalInstitution", lang, "people.institution", "form.bad_choice");
-        }
-        else
-        {
-            try
-            {
-                await participation.NameFocalPointAsync(current.Actor, current.Id, institution, Blank(UserEmail), Blank(ContactName), Blank(ContactEmail), ct);
-                TempData["Saved"] = "participants.focal_saved";
-                return Redirect($"/assessments/{current.Id}/participants?institution={institution}#assign");
-            }
-            catch (InputRejectedException e)
-            {
-                ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
-                {
-                    ["institutionId"] = ("FocalInstitution", "people.institution"),
-                    ["userEmail"] = ("UserEmail", "participants.user_email"),
-                    ["contactName"] = ("ContactName", "participants.contact_name"),
-                });
-            }
-            catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-            {
-                ModelState.AddRefusal(e, lang);
-            }
+            return await ReshowAsync(ct);
         }
 
-        await LoadAsync(ct);
-        return Page();
+        return await this.WriteOrReshowAsync(lang, async () =>
+        {
+            await participation.NameFocalPointAsync(current.Actor, current.Id, institution, Blank(UserEmail), Blank(ContactName), Blank(ContactEmail), ct);
+            TempData["Saved"] = "participants.focal_saved";
+            return Redirect($"/assessments/{current.Id}/participants?institution={institution}#assign");
+        }, () => ReshowAsync(ct), NewFocalFields);
     }
 
+    private static readonly Dictionary<string, (string, string)> AssignFields = new()
+    {
+        ["institutionId"] = ("Institution", "people.institution"),
+        ["indicatorCodes"] = ("assign-first", "participants.indicators"),
+    };
+
     /// Assigns the ticked indicators and every indicator of the ticked sub-areas, in one write.
+    /// The page is read first: the ticked sub-areas are expanded to their indicators from it.
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -87,27 +84,13 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
             return Page();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             var added = await participation.AssignAsync(current.Actor, current.Id, institution, codes, ct);
             TempData["Saved"] = "participants.assigned";
             TempData["Count"] = added.Count;
             return Redirect($"/assessments/{current.Id}/participants?institution={institution}#assign");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
-            {
-                ["institutionId"] = ("Institution", "people.institution"),
-                ["indicatorCodes"] = ("assign-first", "participants.indicators"),
-            });
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        return Page();
+        }, () => Task.FromResult<IActionResult>(Page()), AssignFields);
     }
 
     [BindProperty] public int FocalPointId { get; set; }
@@ -144,8 +127,7 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
         if (!int.TryParse(MoveTo, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to) || to == institution)
         {
             ModelState.AddField("MoveTo", lang, "participants.move_to", "form.bad_choice");
-            await LoadAsync(ct);
-            return Page();
+            return await ReshowAsync(ct);
         }
 
         return await RunAsync(() => participation.ReassignAsync(current.Actor, current.Id, institution, to, Unassign, ct), "participants.reassigned",
@@ -161,27 +143,19 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
     private async Task<IActionResult> BadChoiceAsync(CancellationToken ct)
     {
         ModelState.AddField("Institution", lang, "people.institution", "form.bad_choice");
-        await LoadAsync(ct);
-        return Page();
+        return await ReshowAsync(ct);
     }
 
-    private async Task<IActionResult> RunAsync(Func<Task> write, string saved, Dictionary<string, (string, string)> fields, CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> RunAsync(Func<Task> write, string saved, Dictionary<string, (string, string)> fields, CancellationToken ct) =>
+        this.WriteOrReshowAsync(lang, async () =>
         {
             await write();
             TempData["Saved"] = saved;
             return Redirect($"/assessments/{current.Id}/participants{(Institution is { } i ? $"?institution={i}#assign" : "")}");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, fields);
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
+        }, () => ReshowAsync(ct), fields);
 
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
         await LoadAsync(ct);
         return Page();
     }
@@ -191,10 +165,8 @@ public sealed class ParticipantsModel(FaroDb db, CurrentAssessment current, UiLa
     private async Task LoadAsync(CancellationToken ct)
     {
         var a = current.Assessment;
-        var institutions = await AssessmentInstitutions.Choices(db, a).AsNoTracking()
-            .ToListAsync(ct);
-        Institutions = institutions.Select(i => (i.Id, i.Name))
-            .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        var institutions = await AssessmentInstitutions.ChoiceListAsync(db, a, lang.Current, ct);
+        Institutions = institutions.Select(i => (i.Id, i.Name)).ToList();
         ShortNames = institutions.ToDictionary(i => i.Id, i => i.Acronym ?? i.Name.Resolve(lang.Current)?.Text ?? "");
 
         var assignments = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id)

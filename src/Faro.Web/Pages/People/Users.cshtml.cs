@@ -51,27 +51,17 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
         await HandOverAsync(user, link, ct);
     }, "users.reinvited", ct);
 
-    private async Task<IActionResult> ActAsync(Func<Actor, Task> act, string done, CancellationToken ct)
+    private Task<IActionResult> ActAsync(Func<Actor, Task> act, string done, CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
     {
-        try
-        {
-            await act(await me.ActorAsync(ct));
-            TempData["Saved"] = done;
-            TempData["Email"] = "";
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            await LoadAsync(ct);
-            ModelState.AddRefusal(e, lang);
-            return Page();
-        }
-        catch (RefusedException)
-        {
-            return NotFound();
-        }
-
+        await act(await me.ActorAsync(ct));
+        TempData["Saved"] = done;
+        TempData["Email"] = "";
         return RedirectToPage();
-    }
+    }, async () =>
+    {
+        await LoadAsync(ct);
+        return Page();
+    });
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -99,7 +89,7 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             return Page();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             var invitation = await users.InviteAsync(await me.ActorAsync(ct), Email!.Trim(), Name!.Trim(), role, scope,
                 Languages.IsSupported(Language) ? Language! : Languages.Spanish, ct);
@@ -111,23 +101,15 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             }
 
             return RedirectToPage();
-        }
-        catch (RefusedException e)
-        {
-            ModelState.AddRefusal(e, lang);
-            return Page();
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
-            {
-                ["email"] = ("Email", "signin.email"),
-                ["password"] = ("Email", "signin.password"),
-                ["scope"] = ("RoleCode", "users.scope"),
-            });
-            return Page();
-        }
+        }, () => Task.FromResult<IActionResult>(Page()), InviteFields);
     }
+
+    private static readonly Dictionary<string, (string, string)> InviteFields = new()
+    {
+        ["email"] = ("Email", "signin.email"),
+        ["password"] = ("Email", "signin.password"),
+        ["scope"] = ("RoleCode", "users.scope"),
+    };
 
     /// Grants one more role to someone already in the list; role and scope come from the lists
     /// offered, and UserService checks again who may grant what.
@@ -151,24 +133,16 @@ public sealed class UsersModel(FaroDb db, CurrentUser me, UiLanguage lang, UserS
             return Page();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             await users.GrantAsync(await me.ActorAsync(ct), user!.Id, role, scope, ct);
             TempData["Saved"] = "users.role_added";
             TempData["Email"] = user.Email;
             return RedirectToPage();
-        }
-        catch (RefusedException e)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["scope"] = ("RoleCode", "users.scope") });
-        }
-
-        return Page();
+        }, () => Task.FromResult<IActionResult>(Page()), ScopeFields);
     }
+
+    private static readonly Dictionary<string, (string, string)> ScopeFields = new() { ["scope"] = ("RoleCode", "users.scope") };
 
     /// The scope a role needs, from the lists on the page (never typed); a missing choice is an
     /// error on its field.

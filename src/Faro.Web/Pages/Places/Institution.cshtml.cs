@@ -52,32 +52,24 @@ public sealed class InstitutionModel(FaroDb db, CurrentUser me, UiLanguage lang,
         int? place = string.IsNullOrEmpty(JurisdictionId) ? null
             : int.TryParse(JurisdictionId, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : -1;
         var input = new InstitutionInput(Country!.Iso2, NameEs, NameEn, Acronym, Kind, place);
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             var actor = await me.ActorAsync(ct);
             var saved = Existing is null ? await places.CreateInstitutionAsync(actor, input, ct) : await places.UpdateInstitutionAsync(actor, Existing.Id, input, ct);
             TempData["Saved"] = Existing is null ? "places.institution_added" : "places.institution_saved";
             return Redirect($"/places/institutions/{saved.Id}");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)>
-            {
-                ["nameEs"] = ("NameEs", "places.name_es"),
-                ["nameEn"] = ("NameEn", "places.name_en"),
-                ["acronym"] = ("Acronym", "places.acronym"),
-                ["kind"] = ("Kind", "places.kind"),
-                ["jurisdictionId"] = ("JurisdictionId", "places.institution_jurisdiction"),
-                ["country"] = ("", "places.country"),
-            });
-        }
-        catch (RefusedException e)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        return Page();
+        }, () => Task.FromResult<IActionResult>(Page()), Fields);
     }
+
+    private static readonly Dictionary<string, (string, string)> Fields = new()
+    {
+        ["nameEs"] = ("NameEs", "places.name_es"),
+        ["nameEn"] = ("NameEn", "places.name_en"),
+        ["acronym"] = ("Acronym", "places.acronym"),
+        ["kind"] = ("Kind", "places.kind"),
+        ["jurisdictionId"] = ("JurisdictionId", "places.institution_jurisdiction"),
+        ["country"] = ("", "places.country"),
+    };
 
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
 
@@ -90,18 +82,16 @@ public sealed class InstitutionModel(FaroDb db, CurrentUser me, UiLanguage lang,
             return NotFound();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             await places.SetInstitutionActiveAsync(await me.ActorAsync(ct), id, active, ct);
             TempData["Saved"] = active ? "places.reactivated" : "places.deactivated";
             return Redirect($"/places/institutions/{id}");
-        }
-        catch (RefusedException e)
+        }, async () =>
         {
-            ModelState.AddRefusal(e, lang);
             await OnGetAsync(id, ct);
             return Page();
-        }
+        });
     }
 
     private async Task<bool> LoadAsync(int? id, CancellationToken ct)

@@ -71,23 +71,13 @@ public sealed class JurisdictionModel(FaroDb db, CurrentUser me, UiLanguage lang
         }
 
         var input = new JurisdictionInput(Country!.Iso2, Name, NameEn, level, Code, CodeSystem, parent, population, area);
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             var actor = await me.ActorAsync(ct);
             var saved = Existing is null ? await places.CreateJurisdictionAsync(actor, input, ct) : await places.UpdateJurisdictionAsync(actor, Existing.Id, input, ct);
             TempData["Saved"] = Existing is null ? "places.jurisdiction_added" : "places.jurisdiction_saved";
             return Redirect($"/places/jurisdictions/{saved.Id}");
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, Fields);
-        }
-        catch (RefusedException e)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        return Page();
+        }, () => Task.FromResult<IActionResult>(Page()), Fields);
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) => SetActiveAsync(id, false, ct);
@@ -101,18 +91,16 @@ public sealed class JurisdictionModel(FaroDb db, CurrentUser me, UiLanguage lang
             return NotFound();
         }
 
-        try
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             await places.SetJurisdictionActiveAsync(await me.ActorAsync(ct), id, active, ct);
             TempData["Saved"] = active ? "places.reactivated" : "places.deactivated";
             return Redirect($"/places/jurisdictions/{id}");
-        }
-        catch (RefusedException e)
+        }, async () =>
         {
-            ModelState.AddRefusal(e, lang);
             await OnGetAsync(id, ct);
             return Page();
-        }
+        });
     }
 
     private static readonly Dictionary<string, (string, string)> Fields = new()

@@ -83,28 +83,18 @@ public sealed class IndexModel(FaroDb db, CurrentAssessment current, UiLanguage 
 
     /// One write through the ReviewService; its refusals land in the error summary, linked to the
     /// point's own fields.
-    private async Task<IActionResult> WriteAsync(Func<Task<ReviewPointView>> write, Dictionary<string, (string, string)> fields, string saved,
-        CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> WriteAsync(Func<Task<ReviewPointView>> write, Dictionary<string, (string, string)> fields, string saved,
+        CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
         {
             var view = await write();
             TempData["Saved"] = saved;
             return Redirect($"/assessments/{current.Id}/review#point-{view.Id}");
-        }
-        catch (InputRejectedException e)
+        }, async () =>
         {
-            ModelState.AddInput(e, lang, fields);
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
-
-        await LoadAsync(ct);
-        Failed = Points.FirstOrDefault(p => p.Data.Id == PointId);
-        return Page();
-    }
+            await LoadAsync(ct);
+            Failed = Points.FirstOrDefault(p => p.Data.Id == PointId);
+            return Page();
+        }, fields);
 
     private async Task LoadAsync(CancellationToken ct)
     {

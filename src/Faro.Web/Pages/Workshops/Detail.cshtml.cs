@@ -67,32 +67,22 @@ public sealed class DetailModel(FaroDb db, CurrentAssessment current, UiLanguage
             () => Task.FromResult(MinutesFile is null ? null : new EvidenceUpload(MinutesFile.FileName, MinutesFile.Length, MinutesFile.OpenReadStream())), ct),
             "workshop.minutes_saved", new() { ["file"] = ("MinutesFile", "workshop.minutes_file") }, ct);
 
-    private async Task<IActionResult> RunAsync(int workshopId, Func<Task<WorkshopView>> write, string saved, Dictionary<string, (string, string)> fields,
-        CancellationToken ct)
-    {
-        try
+    private Task<IActionResult> RunAsync(int workshopId, Func<Task<WorkshopView>> write, string saved, Dictionary<string, (string, string)> fields,
+        CancellationToken ct) => this.WriteOrReshowAsync(lang, async () =>
         {
             await write();
             TempData["Saved"] = saved;
             return Redirect($"/assessments/{current.Id}/workshops/{workshopId}");
-        }
-        catch (InputRejectedException e)
+        }, async () =>
         {
-            ModelState.AddInput(e, lang, fields);
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-        }
+            if (!await LoadAsync(workshopId, ct))
+            {
+                return NotFound();
+            }
 
-        if (!await LoadAsync(workshopId, ct))
-        {
-            return NotFound();
-        }
-
-        PadLines();
-        return Page();
-    }
+            PadLines();
+            return Page();
+        }, fields);
 
     private void PadLines()
     {
@@ -116,10 +106,7 @@ public sealed class DetailModel(FaroDb db, CurrentAssessment current, UiLanguage
         InstitutionsPresent = await db.WorkshopInstitutions.AsNoTracking().Where(x => x.WorkshopId == workshopId)
             .Select(x => x.Institution!.Name).ToListAsync(ct);
         var a = current.Assessment;
-        Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
-                .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
-            .Select(i => (i.Id, i.Name))
-            .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        Institutions = (await AssessmentInstitutions.ChoiceListAsync(db, a, lang.Current, ct)).Select(i => (i.Id, i.Name)).ToList();
         InstitutionNames = Institutions.ToDictionary(i => i.Id, i => i.Name);
         var missing = Attendees.Where(x => x.InstitutionId is { } id && !InstitutionNames.ContainsKey(id)).Select(x => x.InstitutionId!.Value).Distinct().ToList();
         foreach (var i in await db.Institutions.AsNoTracking().Where(i => missing.Contains(i.Id)).Select(i => new { i.Id, i.Name }).ToListAsync(ct))

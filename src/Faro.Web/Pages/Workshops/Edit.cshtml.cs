@@ -95,27 +95,24 @@ public sealed class EditModel(FaroDb db, CurrentAssessment current, UiLanguage l
             }
         }
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            var input = new WorkshopInput(Kind, Status, date, Place, attendance, MinutesEn, MinutesEs, InstitutionIds);
-            try
-            {
-                var saved = WorkshopId is { } id
-                    ? await workshops.UpdateAsync(current.Actor, current.Id, id, input, ct)
-                    : await workshops.RecordAsync(current.Actor, current.Id, input, ct);
-                TempData["Saved"] = "workshop.saved";
-                return Redirect($"/assessments/{current.Id}/workshops/{saved.Id}");
-            }
-            catch (InputRejectedException e)
-            {
-                ModelState.AddInput(e, lang, Fields);
-            }
-            catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-            {
-                ModelState.AddRefusal(e, lang);
-            }
+            return await ReshowAsync(ct);
         }
 
+        var input = new WorkshopInput(Kind, Status, date, Place, attendance, MinutesEn, MinutesEs, InstitutionIds);
+        return await this.WriteOrReshowAsync(lang, async () =>
+        {
+            var saved = WorkshopId is { } id
+                ? await workshops.UpdateAsync(current.Actor, current.Id, id, input, ct)
+                : await workshops.RecordAsync(current.Actor, current.Id, input, ct);
+            TempData["Saved"] = "workshop.saved";
+            return Redirect($"/assessments/{current.Id}/workshops/{saved.Id}");
+        }, () => ReshowAsync(ct), Fields);
+    }
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
         await LoadAsync(ct);
         return Page();
     }
@@ -123,9 +120,6 @@ public sealed class EditModel(FaroDb db, CurrentAssessment current, UiLanguage l
     private async Task LoadAsync(CancellationToken ct)
     {
         var a = current.Assessment;
-        Institutions = (await AssessmentInstitutions.Choices(db, a).AsNoTracking()
-                .Select(i => new { i.Id, i.Name }).ToListAsync(ct))
-            .Select(i => (i.Id, i.Name))
-            .OrderBy(i => i.Name.Resolve(lang.Current)?.Text, StringComparer.Create(lang.Culture, true)).ToList();
+        Institutions = (await AssessmentInstitutions.ChoiceListAsync(db, a, lang.Current, ct)).Select(i => (i.Id, i.Name)).ToList();
     }
 }

@@ -43,24 +43,15 @@ public sealed class ModeModel(FaroDb db, CurrentAssessment current, UiLanguage l
             return NotFound();
         }
 
-        try
+        // Read first: the decision is recorded for the indicator on screen, and the next one is where it goes.
+        return await this.WriteOrReshowAsync(lang, async () =>
         {
             await workshops.RecordDecisionAsync(current.Actor, current.Id, workshopId, Indicator.Code, Decision, ct);
-        }
-        catch (InputRejectedException e)
-        {
-            ModelState.AddInput(e, lang, new Dictionary<string, (string, string)> { ["text"] = ("Decision", "workshop.decision") });
-            return Page();
-        }
-        catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
-        {
-            ModelState.AddRefusal(e, lang);
-            return Page();
-        }
-
-        var target = NextCode ?? Indicator.Code;
-        return Redirect($"/assessments/{current.Id}/workshops/{workshopId}/mode/{Uri.EscapeDataString(target)}");
+            return Redirect($"/assessments/{current.Id}/workshops/{workshopId}/mode/{Uri.EscapeDataString(NextCode ?? Indicator.Code)}");
+        }, () => Task.FromResult<IActionResult>(Page()), DecisionFields);
     }
+
+    private static readonly Dictionary<string, (string, string)> DecisionFields = new() { ["text"] = ("Decision", "workshop.decision") };
 
     private async Task<bool> LoadAsync(int workshopId, string? code, CancellationToken ct)
     {
