@@ -39,7 +39,7 @@ public partial class TextCatalogTests
         var missing = new List<string>();
         foreach (var (file, text) in Sources())
         {
-            foreach (Match m in PhraseKey().Matches(text))
+            foreach (Match m in PhraseKey().Matches(text).Concat(BriefKey().Matches(text)))
             {
                 if (!catalog.Has(m.Groups["key"].Value))
                 {
@@ -96,6 +96,10 @@ public partial class TextCatalogTests
     // A literal key; "refusal." + code is checked through the codes below.
     [GeneratedRegex(@"new Phrase\(""(?<key>[^""]+[^"".])""")]
     private static partial Regex PhraseKey();
+
+    // The dialogue brief's and the peer reasons' keys, named as literals where they are used.
+    [GeneratedRegex(@"(?:\bT\([a-zA-Z.]+, |reasons\?\.Add\()""(?<key>(?:dialogue|learning\.reason)\.[a-z0-9_.]*[a-z0-9_])""")]
+    private static partial Regex BriefKey();
 
     // The code of a refusal site: the first code-like literal among a refusal-making call's
     // arguments, up to the end of the statement.

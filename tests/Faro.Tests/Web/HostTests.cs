@@ -97,4 +97,29 @@ public class HostTests
         var response = await app.Browser().PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("en;q=0.3, es-PA;q=0.9", "es")]
+    [InlineData("es;q=0.2, en-GB;q=0.8", "en")]
+    [InlineData("fr, en;q=0.5, es;q=0.4", "en")]
+    [InlineData("fr, de;q=0.5", "es")]
+    public async Task AcceptLanguage_IsNegotiatedByQValue_WithRegionalFallback_AndSpanishWhenNeitherIsAsked(string header, string expected)
+    {
+        using var app = new FaroApp();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        request.Headers.TryAddWithoutValidation("Accept-Language", header);
+        var page = await (await app.CreateClient(new() { HandleCookies = false }).SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains($"<html lang=\"{expected}\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageCookie_GoesBeforeAcceptLanguage()
+    {
+        using var app = new FaroApp();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+        request.Headers.TryAddWithoutValidation("Cookie", "faro.lang=en");
+        var page = await (await app.CreateClient(new() { HandleCookies = false }).SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", page, StringComparison.Ordinal);
+    }
 }
