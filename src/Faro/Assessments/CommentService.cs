@@ -17,11 +17,7 @@ public sealed class CommentService(FaroDb db, Access access, AssessmentWriter wr
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.Comment);
-        var query = db.Comments.AsNoTracking().Where(c => c.AssessmentId == assessmentId);
-        if (!standing.May(Permission.CommentInternal))
-        {
-            query = query.Where(c => c.Visibility == CommentVisibility.Shared);
-        }
+        var query = access.VisibleComments(standing).AsNoTracking();
 
         if (indicatorCode is not null)
         {

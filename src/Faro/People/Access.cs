@@ -118,6 +118,15 @@ public sealed class Access(FaroDb db)
         return db.Evidence.Where(e => e.AssessmentId == id && (showPrivate || e.IsPublic));
     }
 
+    /// The comments of one assessment that a caller with this standing may read: internal ones
+    /// only with `Permission.CommentInternal` (the team); the others read the shared ones.
+    public IQueryable<Comment> VisibleComments(AssessmentAccess standing)
+    {
+        var showInternal = standing.May(Permission.CommentInternal);
+        var id = standing.AssessmentId;
+        return db.Comments.Where(c => c.AssessmentId == id && (showInternal || c.Visibility == CommentVisibility.Shared));
+    }
+
     /// The caller's standing on one assessment; refused as not found when it is outside the scope.
     public async Task<AssessmentAccess> AssessmentAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
