@@ -99,7 +99,7 @@ public static class ExchangeCommands
 
         foreach (var error in preview.Errors)
         {
-            Console.WriteLine($"error    {error.Location}: {error.Message[lang] ?? error.Message.En}");
+            Console.WriteLine($"error    {error.Location}: {error.Message[lang]}");
         }
 
         Console.WriteLine($"{preview.Changes.Count} changed, {preview.Unchanged.Count} unchanged, {preview.Conflicts.Count} conflict(s), {preview.Errors.Count} error(s)");

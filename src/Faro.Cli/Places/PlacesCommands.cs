@@ -36,7 +36,7 @@ public static class PlacesCommands
             {
                 foreach (var e in preview.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"faro: {Path.GetFileName(path)}: {e.Message[lang] ?? e.Message.En}");
+                    await Console.Error.WriteLineAsync($"faro: {Path.GetFileName(path)}: {e.Message[lang]}");
                 }
 
                 return 2;

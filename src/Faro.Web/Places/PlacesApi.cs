@@ -29,7 +29,7 @@ public sealed record GazetteerErrorView(string Location, int? Row, string? Colum
         ArgumentNullException.ThrowIfNull(e);
         var parts = e.Location.Split(':', 2);
         int? row = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
-        return new(e.Location, row, row is not null && parts.Length == 2 ? parts[1] : null, e.Code, e.Message[lang] ?? e.Message.En ?? e.Code);
+        return new(e.Location, row, row is not null && parts.Length == 2 ? parts[1] : null, e.Code, e.Message[lang]);
     }
 }
 

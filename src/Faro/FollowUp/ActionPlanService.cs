@@ -5,7 +5,6 @@ using Faro.Audit;
 using Faro.Data;
 using Faro.Notifications;
 using Faro.People;
-using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.FollowUp;
@@ -22,7 +21,6 @@ public sealed record ActionView(int Id, string? IndicatorCode, LocalizedText Act
 public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, Profiles.ProfilePublisher publisher, TimeProvider clock)
 {
     public const int MaxText = 2000;
-    private static readonly Stage[] PlanStages = [Stage.Published, Stage.FollowUp];
 
     public async Task<IReadOnlyList<ActionView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -181,7 +179,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
     private static void Require(AssessmentAccess standing)
     {
         standing.Require(Permission.WriteContent);
-        if (!PlanStages.Contains(standing.Stage))
+        if (!Access.IsPublicStage(standing.Stage))
         {
             throw RefusedException.Conflict("action.not_follow_up");
         }

@@ -130,21 +130,10 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         _ => RoundChange.Changed,
     };
 
-    public static string Wording(RoundChange change, int round, string lang) => (change, lang == Languages.Spanish) switch
-    {
-        (RoundChange.Improved, false) => $"More developed than in round {round}",
-        (RoundChange.Improved, true) => $"Más desarrollado que en la ronda {round}",
-        (RoundChange.Regressed, false) => $"Less developed than in round {round}",
-        (RoundChange.Regressed, true) => $"Menos desarrollado que en la ronda {round}",
-        (RoundChange.Unchanged, false) => $"As in round {round}",
-        (RoundChange.Unchanged, true) => $"Igual que en la ronda {round}",
-        (RoundChange.Changed, false) => $"Answered differently than in round {round}",
-        (RoundChange.Changed, true) => $"Respondido de otro modo que en la ronda {round}",
-        (RoundChange.New, false) => "New in this round",
-        (RoundChange.New, true) => "Nuevo en esta ronda",
-        (RoundChange.Retired, false) => $"Assessed in round {round}, no longer in the framework",
-        (RoundChange.Retired, true) => $"Evaluado en la ronda {round}, ya no forma parte del marco",
-    };
+    /// The change in words a government accepts ("less developed than in round 1", never
+    /// "regressed"): the catalogue's `comparison.*` keys, by the change's code.
+    public static string Wording(RoundChange change, int round, string lang) =>
+        Texts.TextCatalog.Default.Render(lang, "comparison." + change.ToCode(), round);
 
     private static ComparedIndicator Row(string? code, Item? old, Item? now, RoundChange change, int earlierRound, string lang) =>
         new(code, old?.Code, ((now ?? old)!.Text.Resolve(lang)?.Text) ?? code ?? old?.Code ?? "", old?.Status, now?.Status, change,

@@ -199,10 +199,9 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                         continue;
                     }
 
-                    var (en, es) = l < deepest
-                        ? ($"unknown parent {code}: give its name or import it first", $"unidad superior {code} desconocida: indique su nombre o impórtela antes")
-                        : ("a name is required", "el nombre es obligatorio");
-                    errors.Add(Error(rowNumber, $"ADM{l}_ES", l < deepest ? "gazetteer.unknown_parent" : "gazetteer.required", en, es));
+                    errors.Add(l < deepest
+                        ? Error(rowNumber, $"ADM{l}_ES", "gazetteer.unknown_parent", code)
+                        : Error(rowNumber, $"ADM{l}_ES", "gazetteer.required", new Phrase("refusal.gazetteer.name_required")));
                     break;
                 }
 

@@ -465,9 +465,9 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     {
         var code = (iso2 ?? "").Trim().ToUpperInvariant();
         return await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == code, ct)
-            ?? throw new InputRejectedException("place.invalid", Error(location, "country.unknown",
-                code.Length == 0 ? "The country (ISO 3166-1 alpha-2, e.g. PA) is required." : $"There is no country {TextRules.Quote(code)} in this installation.",
-                code.Length == 0 ? "El país (ISO 3166-1 alfa-2, p. ej. PA) es obligatorio." : $"No hay ningún país {TextRules.Quote(code)} en esta instalación."));
+            ?? throw new InputRejectedException("place.invalid", code.Length == 0
+                ? Error(location, "country.unknown", new Phrase("refusal.place.country_required"))
+                : Error(location, "country.unknown", new Phrase("refusal.place.no_such_country", TextRules.Quote(code))));
     }
 
     private static void RequireSameCountry(string? iso2, Country country)

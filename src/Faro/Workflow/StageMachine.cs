@@ -211,7 +211,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
 
         // Entering follow-up freezes the profile again: the same findings, now with the follow-up
         // annex (the action plan), which the action plan's writes keep current from then on.
-        if (to is Stage.Published or Stage.FollowUp)
+        if (Access.IsPublicStage(to))
         {
             foreach (var hook in publicationHooks)
             {
