@@ -230,6 +230,6 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
         }
     }
 
-    private static RefusedException Forbidden(Permission permission) => 
+    private static RefusedException Forbidden(Permission permission) =>
         new(new Phrase("refusal.access.forbidden"), RefusalKind.Forbidden, "access.forbidden." + permission.ToCode());
 }
