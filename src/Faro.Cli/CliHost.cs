@@ -28,7 +28,9 @@ public static class CliHost
         return services.BuildServiceProvider();
     }
 
-    /// Messages follow the user's locale: Spanish when LANG says so, English otherwise.
+    /// Messages follow the user's locale: Spanish when FARO_LANG, or else LANG, starts with "es"
+    /// (es, es_PA.UTF-8), English otherwise. Refusals carry codes; their words come from the
+    /// catalogue in this language.
     public static string Language =>
         (Environment.GetEnvironmentVariable("FARO_LANG") ?? Environment.GetEnvironmentVariable("LANG") ?? "en")
             .StartsWith("es", StringComparison.OrdinalIgnoreCase) ? Languages.Spanish : Languages.English;
@@ -62,7 +64,7 @@ public static class CliHost
             }
             catch (RefusedException e)
             {
-                await Console.Error.WriteLineAsync($"faro: {e.Text[Language] ?? e.Text.En}");
+                await Console.Error.WriteLineAsync($"faro: {e.Text[Language]}");
                 return 2;
             }
             catch (Exception e) when (e is not OperationCanceledException)

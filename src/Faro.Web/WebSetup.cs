@@ -76,8 +76,7 @@ public static class WebSetup
         services.AddApiGuards();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddSingleton<TextCatalog>();
-        services.AddScoped<UiLanguage>();
+        services.AddUiLanguage();
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         services.AddHostedService<Faro.Web.FollowUp.OverdueActionSweep>();
@@ -151,6 +150,8 @@ public static class WebSetup
     {
         app.UseFaroHardening();
         app.UseFaroCompression();
+        // Before the error pages and status pages, which speak the reader's language too.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             // Pages get the generic error page; the API a problem document. Neither shows a stack

@@ -1,10 +1,15 @@
 namespace Faro;
 
 /// One thing wrong with some input: where (sheet/row/cell, JSON path, form field), a stable code
-/// that UIs and API clients can map, and the message in both languages.
-public sealed record InputError(string Location, string Code, LocalizedText Message)
+/// that UIs and API clients can map, and the catalogue phrase that says it (by default
+/// `refusal.<code>` with the given arguments), rendered by each host in its reader's language.
+/// Trap: a single phrase argument binds to `Message`; pass the whole phrase yourself then.
+public sealed record InputError(string Location, string Code, Phrase Message)
 {
-    public string Describe(string lang) => $"{Location}: {Message[lang] ?? Message.En}";
+    public InputError(string location, string code, params object?[] args)
+        : this(location, code, new Phrase("refusal." + code, args)) { }
+
+    public string Describe(string lang) => $"{Location}: {Message[lang]}";
 }
 
 /// Raised when input is refused as a whole; nothing has been changed when it is thrown.

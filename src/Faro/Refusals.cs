@@ -18,27 +18,32 @@ public enum RefusalKind
     PreconditionRequired,
 }
 
-/// A refusal with a stable code that UIs and API clients map, and a message in both languages.
-/// Nothing has been changed when it is thrown.
-public class RefusedException(RefusalKind kind, string code, LocalizedText text)
+/// A refusal with a stable code that UIs and API clients map, and the catalogue phrase that says
+/// it (by default `refusal.<code>` with the given arguments). It carries no finished sentence: each
+/// host renders `Text` in its reader's language. Nothing has been changed when it is thrown.
+/// The phrase comes first in the constructor that takes one, so that a single phrase meant as an
+/// argument (a stage's name) cannot be taken for the whole message.
+public class RefusedException(Phrase text, RefusalKind kind, string code)
     : Exception($"{code}: {text.En}")
 {
+    public RefusedException(RefusalKind kind, string code, params object?[] args)
+        : this(new Phrase("refusal." + code, args), kind, code) { }
+
     public RefusalKind Kind { get; } = kind;
     public string Code { get; } = code;
-    public LocalizedText Text { get; } = text;
+    public Phrase Text { get; } = text;
 
     /// Extra members for the problem document (the blockers of a gate, the current answer).
     public virtual IReadOnlyDictionary<string, object?> Details(string lang) => new Dictionary<string, object?>();
 
+    // One text for every "not found": saying which kind of thing was not found in scope is all
+    // the caller may learn.
     public static RefusedException NotFound(string what) =>
-        new(RefusalKind.NotFound, what + ".not_found", new LocalizedText("Not found.", "No encontrado."));
+        new(new Phrase("refusal.not_found"), RefusalKind.NotFound, what + ".not_found");
 
-    public static RefusedException Forbidden(string code, string en, string es) =>
-        new(RefusalKind.Forbidden, code, new LocalizedText(en, es));
+    public static RefusedException Forbidden(string code, params object?[] args) => new(RefusalKind.Forbidden, code, args);
 
-    public static RefusedException Conflict(string code, string en, string es) =>
-        new(RefusalKind.Conflict, code, new LocalizedText(en, es));
+    public static RefusedException Conflict(string code, params object?[] args) => new(RefusalKind.Conflict, code, args);
 
-    public static RefusedException Unauthenticated() =>
-        new(RefusalKind.Unauthenticated, "auth.required", new LocalizedText("Sign in or send a token.", "Inicie sesión o envíe un token."));
+    public static RefusedException Unauthenticated() => new(RefusalKind.Unauthenticated, "auth.required");
 }

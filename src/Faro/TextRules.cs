@@ -26,7 +26,5 @@ public static class TextRules
     /// A user's text quoted back in an error message, cut so that a pasted page cannot swamp it.
     public static string Quote(string text, int max = 60) => text.Length <= max ? text : text[..max] + "…";
 
-    public static InputError ControlCharacterError(string location) => new(location, "text.control_character", new LocalizedText(
-        "Contains a control character; only tab and line breaks are accepted.",
-        "Contiene un carácter de control; solo se aceptan tabulador y saltos de línea."));
+    public static InputError ControlCharacterError(string location) => new(location, "text.control_character");
 }

@@ -19,16 +19,14 @@ public static class CatalogueCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found",
-                    new LocalizedText("The file does not exist.", "El archivo no existe.")));
+                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found"));
             }
 
             var service = services.GetRequiredService<CatalogueService>();
             IndicatorCatalogue catalogue;
             if (new FileInfo(path).Length > CatalogueService.MaxFileBytes)
             {
-                throw new InputRejectedException("catalogue.too_large", new InputError(path, "catalogue.too_large",
-                    new LocalizedText($"The file is larger than {CatalogueService.MaxFileBytes / 1024 / 1024} MB.", $"El archivo pesa más de {CatalogueService.MaxFileBytes / 1024 / 1024} MB.")));
+                throw new InputRejectedException("catalogue.too_large", new InputError(path, "catalogue.too_large", CatalogueService.MaxFileBytes / 1024 / 1024));
             }
 
             var bytes = await File.ReadAllBytesAsync(path, ct);
@@ -63,7 +61,7 @@ public static class CatalogueCommands
             if (kind is not ("json" or "xlsx"))
             {
                 throw new InputRejectedException("catalogue.bad_format", new InputError("--format", "catalogue.bad_format",
-                    new LocalizedText($"'{kind}' is not a catalogue format (json, xlsx).", $"«{kind}» no es un formato de catálogo (json, xlsx).")));
+                    new Phrase("refusal.catalogue.bad_format.2", kind)));
             }
 
             var db = services.GetRequiredService<FaroDb>();
@@ -135,6 +133,6 @@ public static class CatalogueCommands
         return await db.Catalogues.Where(c => c.Code == parts[0] && (parts.Length == 1 || c.Version == parts[1]))
             .OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
             ?? throw new InputRejectedException("catalogue.not_found", new InputError("--catalogue", "catalogue.not_found",
-                new LocalizedText($"No catalogue {spec}.", $"No existe el catálogo {spec}.")));
+                new Phrase("refusal.catalogue.not_found.2", spec)));
     }
 }

@@ -45,8 +45,7 @@ public static class ExchangeCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found",
-                    new LocalizedText("The file does not exist.", "El archivo no existe.")));
+                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found"));
             }
 
             byte[]? content;
@@ -100,7 +99,7 @@ public static class ExchangeCommands
 
         foreach (var error in preview.Errors)
         {
-            Console.WriteLine($"error    {error.Location}: {error.Message[lang] ?? error.Message.En}");
+            Console.WriteLine($"error    {error.Location}: {error.Message[lang]}");
         }
 
         Console.WriteLine($"{preview.Changes.Count} changed, {preview.Unchanged.Count} unchanged, {preview.Conflicts.Count} conflict(s), {preview.Errors.Count} error(s)");

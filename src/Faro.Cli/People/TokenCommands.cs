@@ -20,8 +20,7 @@ public static class TokenCommands
             var email = parse.GetValue(user)!.Trim().ToUpperInvariant();
             var userId = await services.GetRequiredService<FaroDb>().Users.Where(u => u.NormalizedEmail == email)
                 .Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
-                ?? throw new InputRejectedException("token.unknown_user", new InputError("--user", "token.unknown_user",
-                    new LocalizedText($"No user has the e-mail {parse.GetValue(user)}.", $"Ningún usuario tiene el correo {parse.GetValue(user)}.")));
+                ?? throw new InputRejectedException("token.unknown_user", new InputError("--user", "token.unknown_user", parse.GetValue(user)));
             var created = await services.GetRequiredService<TokenService>()
                 .CreateAsync(Actor.System("cli"), userId, parse.GetValue(name) ?? "cli", ParseExpiry(parse.GetValue(expires), services.GetRequiredService<TimeProvider>()), ct);
             // The token alone, so that scripts can capture it: TOKEN=$(faro token create --user …).
@@ -37,8 +36,7 @@ public static class TokenCommands
         var expiry = ParseInstant(text);
         if (expiry <= clock.GetUtcNow().UtcDateTime)
         {
-            throw new InputRejectedException("token.expiry_past", new InputError("--expires", "token.expiry_past",
-                new LocalizedText("The expiry date is already past.", "La fecha de vencimiento ya pasó.")));
+            throw new InputRejectedException("token.expiry_past", new InputError("--expires", "token.expiry_past"));
         }
 
         return expiry;
@@ -61,7 +59,6 @@ public static class TokenCommands
             return instant.UtcDateTime;
         }
 
-        throw new InputRejectedException("token.bad_expiry", new InputError("--expires", "token.bad_expiry",
-            new LocalizedText($"'{text}' is not a date (YYYY-MM-DD).", $"'{text}' no es una fecha (AAAA-MM-DD).")));
+        throw new InputRejectedException("token.bad_expiry", new InputError("--expires", "token.bad_expiry", text));
     }
 }

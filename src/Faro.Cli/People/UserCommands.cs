@@ -23,20 +23,19 @@ public static class UserCommands
             if (!EnumCodes.TryParse<Role>(parse.GetValue(role), out var r))
             {
                 throw new InputRejectedException("user.bad_role", new InputError("--role", "user.bad_role",
-                    new LocalizedText($"'{parse.GetValue(role)}' is not a role (admin, coordinator, researcher, focal-point, national-reviewer).",
-                        $"'{parse.GetValue(role)}' no es un rol (admin, coordinator, researcher, focal-point, national-reviewer).")));
+                    new Phrase("refusal.user.bad_role.2", parse.GetValue(role))));
             }
 
             if (!ScopeSpec.TryParse(parse.GetValue(scope), out var s, out var error))
             {
-                throw new InputRejectedException("user.bad_scope", new InputError("--scope", "user.bad_scope", new LocalizedText(error, error)));
+                throw new InputRejectedException("user.bad_scope", new InputError("--scope", "user.bad_scope", error!));
             }
 
             var language = parse.GetValue(lang)!;
             if (!Languages.IsSupported(language))
             {
                 throw new InputRejectedException("user.bad_language", new InputError("--lang", "user.bad_language",
-                    new LocalizedText("Use en or es.", "Use en o es.")));
+                    new Phrase("refusal.user.bad_language.2")));
             }
 
             var generated = !parse.GetValue(passwordStdin);

@@ -18,14 +18,13 @@ public static class PlacesCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found",
-                    new LocalizedText("The file does not exist.", "El archivo no existe.")));
+                throw new InputRejectedException("file.not_found", new InputError(path, "file.not_found"));
             }
 
             if (new FileInfo(path).Length > GazetteerImport.MaxBytes)
             {
                 throw new InputRejectedException("gazetteer.too_large", new InputError(path, "gazetteer.too_large",
-                    new LocalizedText("The file is larger than 8 MB.", "El archivo ocupa más de 8 MB.")));
+                    new Phrase("refusal.gazetteer.too_large.2")));
             }
 
             var content = await File.ReadAllBytesAsync(path, ct);
@@ -37,7 +36,7 @@ public static class PlacesCommands
             {
                 foreach (var e in preview.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"faro: {Path.GetFileName(path)}: {e.Message[lang] ?? e.Message.En}");
+                    await Console.Error.WriteLineAsync($"faro: {Path.GetFileName(path)}: {e.Message[lang]}");
                 }
 
                 return 2;

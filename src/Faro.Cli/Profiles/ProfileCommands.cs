@@ -22,8 +22,7 @@ public static class ProfileCommands
             await services.GetRequiredService<Faro.Operations.MigrationRunner>().MigrateAsync(ct);
             var id = parse.GetValue(assessment);
             var file = await services.GetRequiredService<ProfileService>().CurrentAsync(id, parsedFormat, parsedLang, ct)
-                ?? throw new InputRejectedException("assessment.not_found", new InputError("--assessment", "assessment.not_found",
-                    new LocalizedText($"Assessment {id} does not exist.", $"La evaluación {id} no existe.")));
+                ?? throw new InputRejectedException("assessment.not_found", new InputError("--assessment", "assessment.not_found", id));
 
             // Written next to the target and renamed: a crash leaves no half-written profile.
             var path = Path.GetFullPath(parse.GetValue(output)!);

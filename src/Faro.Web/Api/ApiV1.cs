@@ -92,7 +92,7 @@ public sealed class RefusalFilter : IEndpointFilter
             return Problem(StatusCodes.Status400BadRequest, e.Code, e.Errors.Count == 1 ? e.Errors[0].Describe(lang) : e.Describe(lang),
                 new Dictionary<string, object?>
                 {
-                    ["errors"] = e.Errors.Select(x => new { location = x.Location, code = x.Code, message = x.Message[lang] ?? x.Message.En }).ToList(),
+                    ["errors"] = e.Errors.Select(x => new { location = x.Location, code = x.Code, message = x.Message[lang] }).ToList(),
                 });
         }
     }

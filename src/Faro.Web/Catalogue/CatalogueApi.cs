@@ -29,8 +29,7 @@ public static class CatalogueApi
                 {
                     "xlsx" => Results.File(CatalogueXlsForm.Write(file), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
                     "json" => Results.File(JsonSerializer.SerializeToUtf8Bytes(file, CatalogueFile.JsonOptions), "application/json", name + ".json"),
-                    _ => throw new InputRejectedException("catalogue.bad_format", new InputError("format", "catalogue.bad_format",
-                        new LocalizedText("The format must be json or xlsx.", "El formato debe ser json o xlsx."))),
+                    _ => throw new InputRejectedException("catalogue.bad_format", new InputError("format", "catalogue.bad_format")),
                 };
             })
             .WithSummary("Exports a version as Faro's catalogue JSON (?format=json, default) or an XLSForm-style workbook (?format=xlsx).");
@@ -58,8 +57,7 @@ public static class CatalogueApi
         ArgumentNullException.ThrowIfNull(content);
         if (content.Length == 0)
         {
-            throw new InputRejectedException("catalogue.invalid", new InputError("file", "catalogue.empty",
-                new LocalizedText("The file is empty.", "El archivo está vacío.")));
+            throw new InputRejectedException("catalogue.invalid", new InputError("file", "catalogue.empty"));
         }
 
         if (SafePackage.LooksLikeZip(content))
@@ -82,8 +80,7 @@ public static class CatalogueApi
         {
             if (buffer.Length + read > CatalogueService.MaxFileBytes)
             {
-                throw new InputRejectedException("catalogue.invalid", new InputError("file", "catalogue.too_large",
-                    new LocalizedText($"The file is larger than {CatalogueService.MaxFileBytes / 1024 / 1024} MB.", $"El archivo pesa más de {CatalogueService.MaxFileBytes / 1024 / 1024} MB.")));
+                throw new InputRejectedException("catalogue.invalid", new InputError("file", "catalogue.too_large", CatalogueService.MaxFileBytes / 1024 / 1024));
             }
 
             buffer.Write(chunk, 0, read);

@@ -12,14 +12,12 @@ public static class DialogueApi
         var f = (format ?? "json").ToLowerInvariant();
         if (f is not ("json" or "html" or "pdf"))
         {
-            throw new InputRejectedException("dialogue.bad_format", new InputError("format", "dialogue.bad_format",
-                new LocalizedText("The format must be json, html or pdf.", "El formato debe ser json, html o pdf.")));
+            throw new InputRejectedException("dialogue.bad_format", new InputError("format", "dialogue.bad_format"));
         }
 
         if (lang is not null && !Languages.IsSupported(lang))
         {
-            throw new InputRejectedException("dialogue.bad_lang", new InputError("lang", "dialogue.bad_lang",
-                new LocalizedText("The language must be en or es.", "El idioma debe ser en o es.")));
+            throw new InputRejectedException("dialogue.bad_lang", new InputError("lang", "dialogue.bad_lang"));
         }
 
         return (await dialogue.BriefAsync(caller.Actor, id, lang ?? caller.Lang, ct), f);

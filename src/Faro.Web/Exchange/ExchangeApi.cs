@@ -13,7 +13,7 @@ public sealed record ImportPreviewView(string Format, int AssessmentId, bool App
     {
         ArgumentNullException.ThrowIfNull(p);
         return new(p.Format, p.AssessmentId, p.Applied, p.StageAllows, p.CanApply, p.Changes, p.Unchanged, p.Conflicts,
-            p.Errors.Select(e => new ImportErrorView(e.Location, e.Sheet, e.Row, e.Column, e.Code, e.Message[lang] ?? e.Message.En ?? "")).ToList());
+            p.Errors.Select(e => new ImportErrorView(e.Location, e.Sheet, e.Row, e.Column, e.Code, e.Message[lang])).ToList());
     }
 }
 

@@ -19,7 +19,7 @@ public static class PageErrors
         {
             // "evidence[2].section" is reported on the "evidence" field.
             var root = error.Location.Split('[', '.')[0];
-            var message = error.Message[t.Current] ?? error.Message.En ?? error.Code;
+            var message = error.Message[t.Current];
             if (fields.TryGetValue(root, out var field))
             {
                 state.AddModelError(field.Field, $"{t[field.LabelKey]}: {message}");
@@ -35,7 +35,7 @@ public static class PageErrors
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(t);
-        state.AddModelError(string.Empty, e.Text[t.Current] ?? e.Text.En ?? e.Code);
+        state.AddModelError(string.Empty, e.Text[t.Current]);
     }
 
     /// A field's own check, before the service is called.

@@ -109,15 +109,12 @@ public static class PeopleApi
     {
         if (!EnumCodes.TryParse<Role>(roleCode, out var role))
         {
-            throw new InputRejectedException("user.bad_role", new InputError("role", "user.bad_role",
-                new LocalizedText("The role must be admin, coordinator, researcher, focal-point or national-reviewer.",
-                    "El rol debe ser admin, coordinator, researcher, focal-point o national-reviewer.")));
+            throw new InputRejectedException("user.bad_role", new InputError("role", "user.bad_role"));
         }
 
         if (!ScopeSpec.TryParse(scopeText, out var scope, out var error))
         {
-            throw new InputRejectedException("user.bad_scope", new InputError("scope", "user.bad_scope", new LocalizedText(error!,
-                "El ámbito debe ser country:XX, assessment:ID o assessment:ID,institution:ID.")));
+            throw new InputRejectedException("user.bad_scope", new InputError("scope", "user.bad_scope", error!));
         }
 
         return (role, scope);

@@ -29,7 +29,7 @@ public sealed record GazetteerErrorView(string Location, int? Row, string? Colum
         ArgumentNullException.ThrowIfNull(e);
         var parts = e.Location.Split(':', 2);
         int? row = int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
-        return new(e.Location, row, row is not null && parts.Length == 2 ? parts[1] : null, e.Code, e.Message[lang] ?? e.Message.En ?? e.Code);
+        return new(e.Location, row, row is not null && parts.Length == 2 ? parts[1] : null, e.Code, e.Message[lang]);
     }
 }
 
@@ -112,8 +112,7 @@ public static class PlacesApi
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file") ?? throw new InputRejectedException("gazetteer.invalid", new InputError("file", "gazetteer.no_file",
-                new LocalizedText("Send the CSV as the multipart field \"file\".", "Envíe el CSV en el campo multipart \"file\".")));
+            var file = form.Files.GetFile("file") ?? throw new InputRejectedException("gazetteer.invalid", new InputError("file", "gazetteer.no_file"));
             source = file.OpenReadStream();
         }
         else
@@ -130,8 +129,7 @@ public static class PlacesApi
             {
                 if (buffer.Length + read > GazetteerImport.MaxBytes)
                 {
-                    throw new InputRejectedException("gazetteer.invalid", new InputError("file", "gazetteer.too_large",
-                        new LocalizedText($"The file is larger than {GazetteerImport.MaxBytes / 1024 / 1024} MB.", $"El archivo ocupa más de {GazetteerImport.MaxBytes / 1024 / 1024} MB.")));
+                    throw new InputRejectedException("gazetteer.invalid", new InputError("file", "gazetteer.too_large", GazetteerImport.MaxBytes / 1024 / 1024));
                 }
 
                 buffer.Write(chunk, 0, read);

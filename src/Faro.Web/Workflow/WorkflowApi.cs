@@ -33,9 +33,8 @@ public static class WorkflowApi
                 await access.AssessmentAsync(caller.Actor, id, ct);
                 if (!EnumCodes.TryParse<Stage>(body?.To, out var to))
                 {
-                    throw new InputRejectedException("transition.bad_stage", new InputError("to", "transition.bad_stage", new LocalizedText(
-                        $"'{body?.To}' is not a stage ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).",
-                        $"'{body?.To}' no es una etapa ({string.Join(", ", Enum.GetValues<Stage>().Select(s => s.ToCode()))}).")));
+                    throw new InputRejectedException("transition.bad_stage", new InputError("to", "transition.bad_stage",
+                        body?.To, string.Join(", ", EnumCodes.All<Stage>())));
                 }
 
                 await stages.MoveAsync(caller.Actor, id, to, body?.Reason, body?.Version, ct);

@@ -30,9 +30,7 @@ public sealed record AnswerInput(string? Status, string? NarrativeEn, string? Na
 /// The stored answer moved on since the caller read it: nothing was written, and the current answer
 /// goes back so the caller can see the other person's change.
 public sealed class StaleAnswerException(AnswerView current)
-    : RefusedException(RefusalKind.Stale, "answer.stale", new LocalizedText(
-        $"Someone else saved {current.IndicatorCode} meanwhile (revision {current.Revision}); your change was not saved.",
-        $"Otra persona guardó {current.IndicatorCode} mientras tanto (revisión {current.Revision}); su cambio no se guardó."))
+    : RefusedException(RefusalKind.Stale, "answer.stale", current.IndicatorCode, current.Revision)
 {
     public AnswerView Current { get; } = current;
 
@@ -91,15 +89,12 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         standing.RequireAnswerWrite(indicator.Id);
         if (input.IsValidated is not null && !standing.IsTeam)
         {
-            throw RefusedException.Forbidden("answer.validate_forbidden",
-                "Only the assessment team marks answers as validated.", "Solo el equipo de la evaluación marca respuestas como validadas.");
+            throw RefusedException.Forbidden("answer.validate_forbidden");
         }
 
         if (expectedRevision is null)
         {
-            throw new RefusedException(RefusalKind.PreconditionRequired, "answer.revision_required", new LocalizedText(
-                "Say which revision you are replacing (If-Match with the answer's ETag).",
-                "Indique qué revisión reemplaza (If-Match con el ETag de la respuesta)."));
+            throw new RefusedException(RefusalKind.PreconditionRequired, "answer.revision_required");
         }
 
         var (status, links) = await ValidateAsync(assessmentId, standing.CountryId, input, ct);
@@ -130,9 +125,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         standing.RequireAnswerWrite(indicator.Id);
         if (expectedRevision is null)
         {
-            throw new RefusedException(RefusalKind.PreconditionRequired, "answer.revision_required", new LocalizedText(
-                "Say which revision you are confirming (If-Match with the answer's ETag).",
-                "Indique qué revisión confirma (If-Match con el ETag de la respuesta)."));
+            throw new RefusedException(new Phrase("refusal.answer.revision_required.2"), RefusalKind.PreconditionRequired, "answer.revision_required");
         }
 
         try
@@ -142,8 +135,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                 var answer = await db.Answers.Include(a => a.Evidence).FirstOrDefaultAsync(a => a.AssessmentId == assessmentId && a.IndicatorId == indicator.Id, ct);
                 if (answer is null || !answer.IsCarriedOver)
                 {
-                    throw RefusedException.Conflict("answer.not_carried_over", $"{indicator.Code} is not an answer carried over from the last round.",
-                        $"{indicator.Code} no es una respuesta traída de la ronda anterior.");
+                    throw RefusedException.Conflict("answer.not_carried_over", indicator.Code);
                 }
 
                 if (answer.Revision != expectedRevision)
@@ -176,8 +168,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (items.Count == 0 || items.Count > MaxConfirmations)
         {
-            throw new InputRejectedException("answer.confirm_invalid", new InputError("answers", "answer.confirm_count", new LocalizedText(
-                $"Give between 1 and {MaxConfirmations} answers to confirm.", $"Indique entre 1 y {MaxConfirmations} respuestas para confirmar.")));
+            throw new InputRejectedException("answer.confirm_invalid", new InputError("answers", "answer.confirm_count", MaxConfirmations));
         }
 
         var codes = items.Select(i => i.Code).ToList();
@@ -190,13 +181,11 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
             var code = items[n].Code;
             if (!indicators.TryGetValue(code, out var indicatorId))
             {
-                errors.Add(new InputError($"answers[{n}].code", "answer.unknown_indicator", new LocalizedText(
-                    $"{TextRules.Quote(code, 40)} is not an indicator of this assessment.", $"{TextRules.Quote(code, 40)} no es un indicador de esta evaluación.")));
+                errors.Add(new InputError($"answers[{n}].code", "answer.unknown_indicator", TextRules.Quote(code, 40)));
             }
             else if (codes.IndexOf(code) != n)
             {
-                errors.Add(new InputError($"answers[{n}].code", "answer.duplicate", new LocalizedText(
-                    $"{code} is given twice.", $"{code} aparece dos veces.")));
+                errors.Add(new InputError($"answers[{n}].code", "answer.duplicate", code));
             }
             else
             {
@@ -222,8 +211,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                     var (code, revision) = (items[n].Code, items[n].Revision);
                     if (!answers.TryGetValue(indicators[code], out var answer) || !answer.IsCarriedOver)
                     {
-                        errors.Add(new InputError($"answers[{n}].code", "answer.not_carried_over", new LocalizedText(
-                            $"{code} is not an answer carried over from the last round.", $"{code} no es una respuesta traída de la ronda anterior.")));
+                        errors.Add(new InputError($"answers[{n}].code", "answer.not_carried_over", code));
                     }
                     else if (answer.Revision != revision)
                     {
@@ -239,9 +227,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
                 if (stale.Count > 0)
                 {
                     var list = string.Join(", ", stale);
-                    throw new RefusedException(RefusalKind.Stale, "answer.confirm_stale", new LocalizedText(
-                        $"Changed since you opened the page: {list}. Nothing was confirmed; reload and look at them again.",
-                        $"Cambiaron desde que abrió la página: {list}. No se confirmó nada; vuelva a cargar y revíselas."));
+                    throw new RefusedException(RefusalKind.Stale, "answer.confirm_stale", list);
                 }
 
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -257,9 +243,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            throw new RefusedException(RefusalKind.Stale, "answer.confirm_stale", new LocalizedText(
-                "Someone saved one of these answers at the same moment. Nothing was confirmed; reload and try again.",
-                "Alguien guardó una de estas respuestas en el mismo momento. No se confirmó nada; vuelva a cargar e inténtelo de nuevo."));
+            throw new RefusedException(new Phrase("refusal.answer.confirm_stale.2"), RefusalKind.Stale, "answer.confirm_stale");
         }
     }
 
@@ -451,8 +435,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
             else
             {
                 var codes = string.Join(", ", Enum.GetValues<AnswerStatus>().Select(s => s.ToCode()));
-                errors.Add(new("status", "answer.bad_status", new LocalizedText(
-                    $"'{input.Status}' is not an answer status ({codes}).", $"'{input.Status}' no es un estado de respuesta ({codes}).")));
+                errors.Add(new("status", "answer.bad_status", input.Status, codes));
             }
         }
 
@@ -460,8 +443,7 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         {
             if (text is { Length: > MaxNarrative })
             {
-                errors.Add(new(field, "answer.narrative_too_long", new LocalizedText(
-                    $"The narrative is longer than {MaxNarrative} characters.", $"La narrativa supera los {MaxNarrative} caracteres.")));
+                errors.Add(new(field, "answer.narrative_too_long", MaxNarrative));
             }
         }
 
@@ -477,18 +459,15 @@ public sealed class AnswerService(FaroDb db, Access access, AssessmentWriter wri
         {
             if (!known.Contains(link.EvidenceId))
             {
-                errors.Add(new($"evidence[{n}].evidenceId", "answer.unknown_evidence", new LocalizedText(
-                    $"Evidence {link.EvidenceId} is not in this assessment's library.", $"La evidencia {link.EvidenceId} no está en la biblioteca de esta evaluación.")));
+                errors.Add(new($"evidence[{n}].evidenceId", "answer.unknown_evidence", link.EvidenceId));
             }
             else if (!seen.Add(link.EvidenceId))
             {
-                errors.Add(new($"evidence[{n}].evidenceId", "answer.duplicate_evidence", new LocalizedText(
-                    $"Evidence {link.EvidenceId} is listed twice.", $"La evidencia {link.EvidenceId} aparece dos veces.")));
+                errors.Add(new($"evidence[{n}].evidenceId", "answer.duplicate_evidence", link.EvidenceId));
             }
             else if (link.Section is { Length: > 500 })
             {
-                errors.Add(new($"evidence[{n}].section", "answer.section_too_long", new LocalizedText(
-                    "The section is longer than 500 characters.", "La sección supera los 500 caracteres.")));
+                errors.Add(new($"evidence[{n}].section", "answer.section_too_long"));
             }
         }
 

@@ -50,8 +50,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == iso2, ct);
         if (country is null)
         {
-            throw new InputRejectedException("assessment.invalid", Error("country", "country.unknown",
-                $"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación."));
+            throw new InputRejectedException("assessment.invalid", Error("country", "country.unknown", iso2));
         }
 
         Access.RequireCountryManager(actor, country.Id);
@@ -62,8 +61,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             place = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jid && j.CountryId == country.Id, ct);
             if (place is null || !place.IsActive)
             {
-                errors.Add(Error("jurisdictionId", "assessment.bad_jurisdiction",
-                    $"No active place {jid} in {country.Name.En}.", $"No hay ningún lugar activo {jid} en {country.Name.Es}."));
+                errors.Add(Error("jurisdictionId", "assessment.bad_jurisdiction", jid, country.Name));
             }
         }
 
@@ -72,7 +70,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             : await db.Catalogues.AsNoTracking().NewestPublishedFirst().FirstOrDefaultAsync(ct);
         if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
         {
-            errors.Add(Error("catalogueId", "assessment.bad_catalogue", "Choose a published catalogue version.", "Elija una versión publicada del catálogo."));
+            errors.Add(Error("catalogueId", "assessment.bad_catalogue"));
         }
 
         if (input.NationalCounterpartId is { } nid)
@@ -81,36 +79,34 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
                 && a.Level == AssessmentLevel.National && a.WithdrawnAt == null, ct);
             if (!ok)
             {
-                errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart",
-                    "The national counterpart must be a national assessment of the same country, for a local assessment.",
-                    "La contraparte nacional debe ser una evaluación nacional del mismo país, para una evaluación local."));
+                errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart"));
             }
         }
 
         var url = input.NationalReferenceUrl?.Trim();
         if (!string.IsNullOrEmpty(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2000))
         {
-            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url", "The link must be an http(s) address.", "El enlace debe ser una dirección http(s)."));
+            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url"));
         }
 
         var year = input.NationalReferenceYear;
         if (year is not null && (year < 1990 || year > clock.GetUtcNow().Year + 1))
         {
-            errors.Add(Error("nationalReferenceYear", "assessment.bad_year", "The year is not plausible.", "El año no es plausible."));
+            errors.Add(Error("nationalReferenceYear", "assessment.bad_year"));
         }
 
         var round = input.Round ?? 1 + (await db.Assessments.Where(a => a.CountryId == country.Id && a.JurisdictionId == input.JurisdictionId
             && (input.JurisdictionId != null || a.Level == AssessmentLevel.National)).MaxAsync(a => (int?)a.Round, ct) ?? 0);
         if (round is < 1 or > 99)
         {
-            errors.Add(Error("round", "assessment.bad_round", "The round is a number from 1 to 99.", "La ronda es un número de 1 a 99."));
+            errors.Add(Error("round", "assessment.bad_round"));
         }
 
         foreach (var (field, value) in new[] { ("titleEn", input.TitleEn), ("titleEs", input.TitleEs), ("nationalReferenceTitleEn", input.NationalReferenceTitleEn), ("nationalReferenceTitleEs", input.NationalReferenceTitleEs) })
         {
             if (value is not null && (value.Length > 300 || value.Any(char.IsControl)))
             {
-                errors.Add(Error(field, "assessment.bad_text", "At most 300 characters, without control characters.", "Como máximo 300 caracteres, sin caracteres de control."));
+                errors.Add(Error(field, "assessment.bad_text"));
             }
         }
 
@@ -168,20 +164,18 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         {
             if (!standing.IsManager)
             {
-                throw RefusedException.Forbidden("assessment.edit_forbidden", "Only an administrator or the country's coordinator may change an assessment's details.",
-                    "Solo un administrador o el coordinador del país puede cambiar los datos de una evaluación.");
+                throw RefusedException.Forbidden("assessment.edit_forbidden");
             }
 
             var assessment = await db.Assessments.AsTracking().Include(a => a.Country).Include(a => a.Jurisdiction).FirstAsync(a => a.Id == assessmentId, ct);
             if (assessment.WithdrawnAt is not null)
             {
-                throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
+                throw RefusedException.Conflict("assessment.withdrawn");
             }
 
             if (standing.Stage is not (Stage.Requested or Stage.Induction))
             {
-                throw RefusedException.Conflict("assessment.metadata_locked", "An assessment's details can be changed only until data collection starts.",
-                    "Los datos de una evaluación solo pueden cambiarse hasta que empiece la recolección de datos.");
+                throw RefusedException.Conflict("assessment.metadata_locked");
             }
 
             var errors = new List<InputError>();
@@ -191,12 +185,11 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
                 var catalogue = await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == catalogueId, ct);
                 if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
                 {
-                    errors.Add(Error("catalogueId", "assessment.bad_catalogue", "Choose a published catalogue version.", "Elija una versión publicada del catálogo."));
+                    errors.Add(Error("catalogueId", "assessment.bad_catalogue"));
                 }
                 else if (await db.Answers.AnyAsync(a => a.AssessmentId == assessmentId, ct))
                 {
-                    errors.Add(Error("catalogueId", "assessment.catalogue_in_use", "The assessment has answers on its catalogue version; the version cannot change.",
-                        "La evaluación tiene respuestas en su versión del catálogo; la versión no puede cambiar."));
+                    errors.Add(Error("catalogueId", "assessment.catalogue_in_use"));
                 }
             }
 
@@ -243,32 +236,30 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         if (counterpartId is { } nid && !(isLocal && await db.Assessments.AnyAsync(a => a.Id == nid && a.CountryId == countryId
                 && a.Level == AssessmentLevel.National && a.WithdrawnAt == null, ct)))
         {
-            errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart",
-                "The national counterpart must be a national assessment of the same country, for a local assessment.",
-                "La contraparte nacional debe ser una evaluación nacional del mismo país, para una evaluación local."));
+            errors.Add(Error("nationalCounterpartId", "assessment.bad_counterpart"));
         }
 
         var url = referenceUrl?.Trim();
         if (!string.IsNullOrEmpty(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2000))
         {
-            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url", "The link must be an http(s) address.", "El enlace debe ser una dirección http(s)."));
+            errors.Add(Error("nationalReferenceUrl", "assessment.bad_url"));
         }
 
         if (year is not null && (year < 1990 || year > clock.GetUtcNow().Year + 1))
         {
-            errors.Add(Error("nationalReferenceYear", "assessment.bad_year", "The year is not plausible.", "El año no es plausible."));
+            errors.Add(Error("nationalReferenceYear", "assessment.bad_year"));
         }
 
         if (round is < 1 or > 99)
         {
-            errors.Add(Error("round", "assessment.bad_round", "The round is a number from 1 to 99.", "La ronda es un número de 1 a 99."));
+            errors.Add(Error("round", "assessment.bad_round"));
         }
 
         foreach (var (field, value) in texts)
         {
             if (value is not null && (value.Length > 300 || value.Any(char.IsControl)))
             {
-                errors.Add(Error(field, "assessment.bad_text", "At most 300 characters, without control characters.", "Como máximo 300 caracteres, sin caracteres de control."));
+                errors.Add(Error(field, "assessment.bad_text"));
             }
         }
 
@@ -281,27 +272,24 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
         {
             if (!standing.IsManager)
             {
-                throw RefusedException.Forbidden("assessment.withdraw_forbidden", "Only an administrator or the country's coordinator may withdraw an assessment.",
-                    "Solo un administrador o el coordinador del país puede retirar una evaluación.");
+                throw RefusedException.Forbidden("assessment.withdraw_forbidden");
             }
 
             var text = reason?.Trim();
             if (string.IsNullOrEmpty(text) || text.Length > 2000 || text.Any(c => char.IsControl(c) && c is not '\n' and not '\r'))
             {
-                throw new InputRejectedException("assessment.invalid", Error("reason", "assessment.withdraw_reason",
-                    "Give the reason for withdrawing (at most 2000 characters).", "Indique el motivo de la retirada (como máximo 2000 caracteres)."));
+                throw new InputRejectedException("assessment.invalid", Error("reason", "assessment.withdraw_reason"));
             }
 
             var assessment = await db.Assessments.AsTracking().FirstAsync(a => a.Id == assessmentId, ct);
             if (assessment.WithdrawnAt is not null)
             {
-                throw RefusedException.Conflict("assessment.withdrawn", "This assessment is already withdrawn.", "Esta evaluación ya está retirada.");
+                throw new RefusedException(new Phrase("refusal.assessment.withdrawn.2"), RefusalKind.Conflict, "assessment.withdrawn");
             }
 
             if (Access.IsPublicStage(assessment.Stage))
             {
-                throw RefusedException.Conflict("assessment.published", "A published assessment is not withdrawn; its profile stays public.",
-                    "Una evaluación publicada no se retira; su perfil sigue siendo público.");
+                throw RefusedException.Conflict("assessment.published");
             }
 
             assessment.WithdrawnAt = clock.GetUtcNow().UtcDateTime;
@@ -318,5 +306,7 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static InputError Error(string field, string code, string en, string es) => new(field, code, new LocalizedText(en, es));
+    private static InputError Error(string field, string code, params object?[] args) => new(field, code, args);
+
+    private static InputError Error(string field, string code, Phrase message) => new(field, code, message);
 }

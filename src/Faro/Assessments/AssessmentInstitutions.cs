@@ -53,7 +53,5 @@ public static class AssessmentInstitutions
     }
 
     /// The refusal for an institution that is not a choice, in both languages.
-    public static LocalizedText NotAChoice(int institutionId) => new(
-        $"Institution {institutionId} cannot take part in this assessment: it must belong to the assessment's country as a whole or to its place, and be active.",
-        $"La institución {institutionId} no puede participar en esta evaluación: debe pertenecer al país en su conjunto o al lugar de la evaluación, y estar activa.");
+    public static Phrase NotAChoice(int institutionId) => new("refusal.institution.not_a_choice", institutionId);
 }

@@ -68,7 +68,7 @@ public sealed class AssessmentService(FaroDb db, Access access, AssessmentWriter
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.WriteContent);
         var errors = new[] { ("contextEn", en), ("contextEs", es) }.Where(x => x.Item2 is { Length: > 50_000 })
-            .Select(x => new InputError(x.Item1, "context.too_long", new LocalizedText("Longer than 50000 characters.", "Supera los 50000 caracteres.")))
+            .Select(x => new InputError(x.Item1, "context.too_long"))
             .ToList();
         if (errors.Count > 0)
         {

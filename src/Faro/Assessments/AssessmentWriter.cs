@@ -54,8 +54,7 @@ public sealed class AssessmentWriter(FaroDb db, Access access)
                 // A withdrawn assessment is kept as it was: read-only, whatever its stage.
                 if (row.WithdrawnAt is not null)
                 {
-                    throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.",
-                        "Esta evaluación fue retirada; es de solo lectura.");
+                    throw RefusedException.Conflict("assessment.withdrawn");
                 }
 
                 StageMachine.RequireEditable(stage, kind);

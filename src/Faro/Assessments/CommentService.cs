@@ -17,11 +17,7 @@ public sealed class CommentService(FaroDb db, Access access, AssessmentWriter wr
     {
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.Comment);
-        var query = db.Comments.AsNoTracking().Where(c => c.AssessmentId == assessmentId);
-        if (!standing.May(Permission.CommentInternal))
-        {
-            query = query.Where(c => c.Visibility == CommentVisibility.Shared);
-        }
+        var query = access.VisibleComments(standing).AsNoTracking();
 
         if (indicatorCode is not null)
         {
@@ -45,8 +41,7 @@ public sealed class CommentService(FaroDb db, Access access, AssessmentWriter wr
         {
             null or "shared" => CommentVisibility.Shared,
             "internal" => CommentVisibility.Internal,
-            _ => throw new InputRejectedException("comment.bad_visibility", new InputError("visibility", "comment.bad_visibility",
-                new LocalizedText("Visibility is internal or shared.", "La visibilidad es internal o shared."))),
+            _ => throw new InputRejectedException("comment.bad_visibility", new InputError("visibility", "comment.bad_visibility")),
         };
         if (kind == CommentVisibility.Internal)
         {
@@ -56,8 +51,7 @@ public sealed class CommentService(FaroDb db, Access access, AssessmentWriter wr
         int? indicatorId = indicatorCode is null ? null : (await answers.IndicatorAsync(assessmentId, indicatorCode, ct)).Id;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 10_000)
         {
-            throw new InputRejectedException("comment.bad_text", new InputError("text", "comment.bad_text",
-                new LocalizedText("Write a comment of at most 10000 characters.", "Escriba un comentario de hasta 10000 caracteres.")));
+            throw new InputRejectedException("comment.bad_text", new InputError("text", "comment.bad_text"));
         }
 
         return await writer.WriteAsync(standing, Edit.Comment, async _ =>

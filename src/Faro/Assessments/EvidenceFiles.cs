@@ -127,19 +127,17 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
         var extension = Path.GetExtension(name);
         if (length <= 0)
         {
-            throw Refuse("evidence.file_empty", "The file is empty.", "El archivo está vacío.");
+            throw Refuse("evidence.file_empty");
         }
 
         if (length > MaxBytes)
         {
-            throw Refuse("evidence.file_too_large", $"The file is {length / 1024 / 1024} MB; at most 10 MB is accepted.",
-                $"El archivo pesa {length / 1024 / 1024} MB; se aceptan como máximo 10 MB.");
+            throw Refuse("evidence.file_too_large", length / 1024 / 1024);
         }
 
         if (name.Length is 0 or > 200 || !Allowed.TryGetValue(extension, out var kind))
         {
-            throw Refuse("evidence.file_type", "Only PDF, Word, Excel, OpenDocument, PNG, JPEG, text or CSV files are accepted.",
-                "Solo se aceptan archivos PDF, Word, Excel, OpenDocument, PNG, JPEG, texto o CSV.");
+            throw Refuse("evidence.file_type");
         }
 
         Directory.CreateDirectory(DirectoryPath);
@@ -161,7 +159,7 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
                     written += read;
                     if (written > MaxBytes)
                     {
-                        throw Refuse("evidence.file_too_large", "The file is larger than 10 MB.", "El archivo pesa más de 10 MB.");
+                        throw Refuse("evidence.file_too_large", new Phrase("refusal.evidence.file_too_large.2"));
                     }
 
                     head ??= buffer[..Math.Min(read, 8)];
@@ -171,8 +169,7 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
 
                 if (kind.Magic is { } magic && (head is null || !head.AsSpan().StartsWith(magic)))
                 {
-                    throw Refuse("evidence.file_content", $"The file's content is not a {extension.TrimStart('.').ToUpperInvariant()} file.",
-                        $"El contenido del archivo no es un {extension.TrimStart('.').ToUpperInvariant()}.");
+                    throw Refuse("evidence.file_content", extension.TrimStart('.').ToUpperInvariant());
                 }
 
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -180,7 +177,7 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
 
             if (written == 0)
             {
-                throw Refuse("evidence.file_empty", "The file is empty.", "El archivo está vacío.");
+                throw Refuse("evidence.file_empty");
             }
 
             var target = PathOf(sha)!;
@@ -205,6 +202,9 @@ public sealed partial class EvidenceFiles(IOptions<FaroOptions> options)
         }
     }
 
-    private static InputRejectedException Refuse(string code, string en, string es) =>
-        new(code, new InputError("file", code, new LocalizedText(en, es)));
+    private static InputRejectedException Refuse(string code, params object?[] args) =>
+        new(code, new InputError("file", code, args));
+
+    private static InputRejectedException Refuse(string code, Phrase message) =>
+        new(code, new InputError("file", code, message));
 }

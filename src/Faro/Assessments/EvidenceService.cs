@@ -74,8 +74,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageEvidence);
         var evidence = await OwnAsync(standing, evidenceId, ct);
-        var upload = await readUpload() ?? throw new InputRejectedException("evidence.file_missing", new InputError("file", "evidence.file_missing",
-            new LocalizedText("Send the file as multipart/form-data field 'file'.", "Envíe el archivo como campo 'file' de multipart/form-data.")));
+        var upload = await readUpload() ?? throw new InputRejectedException("evidence.file_missing", new InputError("file", "evidence.file_missing"));
         await using var content = upload.Content;
         var input = new EvidenceInput(evidence.Title.En, evidence.Title.Es, evidence.Type.ToString(), evidence.IssuingBody, evidence.IssuedOn,
             evidence.Url, evidence.IsPublic);
@@ -93,8 +92,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         var text = reason?.Trim();
         if (!reinstate && (string.IsNullOrEmpty(text) || text.Length > 2000))
         {
-            throw new InputRejectedException("evidence.invalid", new InputError("reason", "evidence.retire_reason", new LocalizedText(
-                "Say why the source is retired (at most 2000 characters).", "Indique por qué se retira la fuente (como máximo 2000 caracteres).")));
+            throw new InputRejectedException("evidence.invalid", new InputError("reason", "evidence.retire_reason"));
         }
 
         return await writer.WriteAsync(standing, Edit.Evidence, async _ =>
@@ -102,9 +100,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             var evidence = await OwnAsync(standing, evidenceId, ct);
             if ((evidence.RetiredAt is not null) != reinstate)
             {
-                throw RefusedException.Conflict(reinstate ? "evidence.not_retired" : "evidence.retired",
-                    reinstate ? "This source is not retired." : "This source is already retired.",
-                    reinstate ? "Esta fuente no está retirada." : "Esta fuente ya está retirada.");
+                throw RefusedException.Conflict(reinstate ? "evidence.not_retired" : "evidence.retired");
             }
 
             var before = ToView(evidence);
@@ -126,8 +122,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             var evidence = await OwnAsync(standing, evidenceId, ct);
             if (await db.AnswerEvidence.AnyAsync(l => l.EvidenceId == evidenceId, ct))
             {
-                throw RefusedException.Conflict("evidence.in_use", "Answers cite this source; unlink it from them first.",
-                    "Hay respuestas que citan esta fuente; desvincúlela primero.");
+                throw RefusedException.Conflict("evidence.in_use");
             }
 
             audit.Record(actor, "evidence.deleted", "evidence", evidence.Id, assessmentId, before: ToView(evidence));
@@ -180,8 +175,7 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
             ?? throw RefusedException.NotFound("evidence");
         if (!standing.IsTeam && evidence.CreatedById != standing.Actor.UserId)
         {
-            throw RefusedException.Forbidden("evidence.not_yours", "Only the team or the person who added a source may change it.",
-                "Solo el equipo o quien agregó la fuente puede modificarla.");
+            throw RefusedException.Forbidden("evidence.not_yours");
         }
 
         return evidence;
@@ -193,15 +187,14 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         var errors = new List<InputError>();
         if (string.IsNullOrWhiteSpace(input.TitleEn) && string.IsNullOrWhiteSpace(input.TitleEs))
         {
-            errors.Add(new("titleEs", "evidence.title_missing", new LocalizedText("Give the source a title in at least one language.",
-                "Dé a la fuente un título en al menos un idioma.")));
+            errors.Add(new("titleEs", "evidence.title_missing"));
         }
 
         foreach (var (field, text) in new[] { ("titleEn", input.TitleEn), ("titleEs", input.TitleEs), ("issuingBody", input.IssuingBody) })
         {
             if (text is { Length: > 500 })
             {
-                errors.Add(new(field, "evidence.too_long", new LocalizedText("Longer than 500 characters.", "Supera los 500 caracteres.")));
+                errors.Add(new(field, "evidence.too_long"));
             }
         }
 
@@ -209,15 +202,13 @@ public sealed class EvidenceService(FaroDb db, Access access, AssessmentWriter w
         if (input.Type is not null && !EnumCodes.TryParse(input.Type, out type))
         {
             var names = string.Join(", ", Enum.GetNames<EvidenceType>().Select(n => n.ToLowerInvariant()));
-            errors.Add(new("type", "evidence.bad_type", new LocalizedText($"'{input.Type}' is not a source type ({names}).",
-                $"'{input.Type}' no es un tipo de fuente ({names}).")));
+            errors.Add(new("type", "evidence.bad_type", input.Type, names));
         }
 
         if (input.Url is { Length: > 0 } url && (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https")))
         {
-            errors.Add(new("url", "evidence.bad_url", new LocalizedText("The link must be a full http(s) address.",
-                "El enlace debe ser una dirección http(s) completa.")));
+            errors.Add(new("url", "evidence.bad_url"));
         }
 
         if (errors.Count > 0)

@@ -77,9 +77,8 @@ public sealed class IndicatorViews(FaroDb db, Access access, AnswerHistory histo
         var assignedTo = await db.Assignments.AsNoTracking().Where(x => x.AssessmentId == a.Id && x.IndicatorId == indicator.Id)
             .Select(x => x.Institution!.Name).ToListAsync(ct);
 
-        var seesInternal = standing.May(Permission.ReadInternal);
-        var comments = await db.Comments.AsNoTracking()
-            .Where(c => c.AssessmentId == a.Id && c.IndicatorId == indicator.Id && (seesInternal || c.Visibility == CommentVisibility.Shared))
+        var comments = await access.VisibleComments(standing).AsNoTracking()
+            .Where(c => c.IndicatorId == indicator.Id)
             .OrderBy(c => c.At)
             .Select(c => new IndicatorComment(c.Id, c.Author != null ? c.Author.DisplayName : null, c.Text, c.Visibility, c.At))
             .ToListAsync(ct);

@@ -34,8 +34,7 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
         var standing = await access.AssessmentAsync(actor, previousId, ct);
         if (!standing.IsManager)
         {
-            throw RefusedException.Forbidden("assessment.next_round_forbidden", "Only an administrator or the country's coordinator may start the next round.",
-                "Solo un administrador o el coordinador del país puede iniciar la siguiente ronda.");
+            throw RefusedException.Forbidden("assessment.next_round_forbidden");
         }
 
         return await writer.WriteAsync(standing, null, async fresh =>
@@ -43,27 +42,24 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
             var previous = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == previousId, ct);
             if (previous.WithdrawnAt is not null)
             {
-                throw RefusedException.Conflict("assessment.withdrawn", "This assessment was withdrawn; it is read-only.", "Esta evaluación fue retirada; es de solo lectura.");
+                throw RefusedException.Conflict("assessment.withdrawn");
             }
 
             if (!Access.IsPublicStage(fresh.Stage))
             {
-                throw RefusedException.Conflict("assessment.next_round_stage", "The next round starts from a published or follow-up assessment.",
-                    "La siguiente ronda se inicia desde una evaluación publicada o en seguimiento.");
+                throw RefusedException.Conflict("assessment.next_round_stage");
             }
 
             if (await db.Assessments.AnyAsync(a => a.PreviousRoundId == previousId && a.WithdrawnAt == null, ct))
             {
-                throw RefusedException.Conflict("assessment.next_round_exists", "The next round of this assessment has already been started.",
-                    "La siguiente ronda de esta evaluación ya fue iniciada.");
+                throw RefusedException.Conflict("assessment.next_round_exists");
             }
 
             var catalogueId = input.CatalogueId ?? await CatalogueChoice.ForNextRoundAsync(db, previous.CatalogueId, ct);
             var catalogue = await db.Catalogues.AsNoTracking().FirstOrDefaultAsync(c => c.Id == catalogueId, ct);
             if (catalogue is null || catalogue.Status != CatalogueStatus.Published)
             {
-                throw new InputRejectedException("assessment.invalid", new InputError("catalogueId", "assessment.bad_catalogue",
-                    new LocalizedText("Choose a published catalogue version.", "Elija una versión publicada del catálogo.")));
+                throw new InputRejectedException("assessment.invalid", new InputError("catalogueId", "assessment.bad_catalogue"));
             }
 
             var now = clock.GetUtcNow().UtcDateTime;

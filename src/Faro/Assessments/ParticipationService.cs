@@ -44,13 +44,11 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
         {
             var normalized = userEmail.Trim().ToUpperInvariant();
             user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
-                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user",
-                    new LocalizedText($"No Faro user has the e-mail {userEmail}.", $"Ningún usuario de Faro tiene el correo {userEmail}.")));
+                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user", userEmail));
         }
         else if (string.IsNullOrWhiteSpace(contactName))
         {
-            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody",
-                new LocalizedText("Give a user's e-mail or a contact name.", "Indique el correo de un usuario o un nombre de contacto.")));
+            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody"));
         }
 
         return await writer.WriteAsync(standing, Edit.Setup, async _ =>
@@ -102,9 +100,8 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
         if (codes.Count == 0 || unknown.Count > 0)
         {
             throw new InputRejectedException("assignment.bad_indicators", codes.Count == 0
-                ? [new InputError("indicatorCodes", "assignment.no_indicators", new LocalizedText("List at least one indicator code.", "Indique al menos un código de indicador."))]
-                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator",
-                    new LocalizedText($"{c} is not an indicator of this assessment's catalogue.", $"{c} no es un indicador del catálogo de esta evaluación."))).ToList());
+                ? [new InputError("indicatorCodes", "assignment.no_indicators")]
+                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator", c)).ToList());
         }
 
         return await writer.WriteAsync(standing, Edit.Setup, async _ =>
@@ -251,9 +248,8 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
         if (codes.Count == 0 || unknown.Count > 0)
         {
             throw new InputRejectedException("assignment.bad_indicators", codes.Count == 0
-                ? [new InputError("indicatorCodes", "assignment.no_indicators", new LocalizedText("List at least one indicator code.", "Indique al menos un código de indicador."))]
-                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator",
-                    new LocalizedText($"{c} is not an indicator of this assessment's catalogue.", $"{c} no es un indicador del catálogo de esta evaluación."))).ToList());
+                ? [new InputError("indicatorCodes", "assignment.no_indicators")]
+                : unknown.Select(c => new InputError("indicatorCodes", "assignment.unknown_indicator", c)).ToList());
         }
 
         return found.Select(i => (i.Id, i.Code)).ToList();
@@ -265,14 +261,12 @@ public sealed class ParticipationService(FaroDb db, Access access, AssessmentWri
         {
             var normalized = userEmail.Trim().ToUpperInvariant();
             return await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
-                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user",
-                    new LocalizedText($"No Faro user has the e-mail {userEmail}.", $"Ningún usuario de Faro tiene el correo {userEmail}.")));
+                ?? throw new InputRejectedException("focal_point.unknown_user", new InputError("userEmail", "focal_point.unknown_user", userEmail));
         }
 
         if (string.IsNullOrWhiteSpace(contactName))
         {
-            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody",
-                new LocalizedText("Give a user's e-mail or a contact name.", "Indique el correo de un usuario o un nombre de contacto.")));
+            throw new InputRejectedException("focal_point.nobody", new InputError("contactName", "focal_point.nobody"));
         }
 
         return null;

@@ -54,24 +54,22 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var errors = new List<InputError>();
         if (!EnumCodes.TryParse<WorkshopKind>(input.Kind, out var kind))
         {
-            errors.Add(new("kind", "workshop.bad_kind", new LocalizedText("Kind is induction, validation, launch or other.",
-                "El tipo es induction, validation, launch u other.")));
+            errors.Add(new("kind", "workshop.bad_kind"));
         }
 
         if (!EnumCodes.TryParse<WorkshopStatus>(input.Status ?? "planned", out var status))
         {
-            errors.Add(new("status", "workshop.bad_status", new LocalizedText("Status is planned, held or cancelled.",
-                "El estado es planned, held o cancelled.")));
+            errors.Add(new("status", "workshop.bad_status"));
         }
 
         if (input.Date is null)
         {
-            errors.Add(new("date", "workshop.date_missing", new LocalizedText("Give the workshop's date (YYYY-MM-DD).", "Indique la fecha del taller (AAAA-MM-DD).")));
+            errors.Add(new("date", "workshop.date_missing"));
         }
 
         if (input.Attendance is < 0)
         {
-            errors.Add(new("attendance", "workshop.bad_attendance", new LocalizedText("Attendance cannot be negative.", "La asistencia no puede ser negativa.")));
+            errors.Add(new("attendance", "workshop.bad_attendance"));
         }
 
         var institutionIds = (input.InstitutionIds ?? []).Distinct().ToList();
@@ -120,8 +118,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var text = reason?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > 2000)
         {
-            throw new InputRejectedException("workshop.invalid", new InputError("reason", "workshop.cancel_reason", new LocalizedText(
-                "Say why the workshop is cancelled (at most 2000 characters).", "Indique por qué se cancela el taller (como máximo 2000 caracteres).")));
+            throw new InputRejectedException("workshop.invalid", new InputError("reason", "workshop.cancel_reason"));
         }
 
         return await writer.WriteAsync(standing, Edit.Setup, async _ =>
@@ -129,7 +126,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             var workshop = await OwnAsync(assessmentId, workshopId, ct);
             if (workshop.Status == WorkshopStatus.Cancelled)
             {
-                throw RefusedException.Conflict("workshop.cancelled", "This workshop is already cancelled.", "Este taller ya está cancelado.");
+                throw RefusedException.Conflict("workshop.cancelled");
             }
 
             var before = ToView(workshop);
@@ -152,7 +149,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var errors = new List<InputError>();
         if (list.Count > MaxAttendees)
         {
-            errors.Add(new("attendees", "workshop.too_many_attendees", new LocalizedText($"At most {MaxAttendees} people.", $"Como máximo {MaxAttendees} personas.")));
+            errors.Add(new("attendees", "workshop.too_many_attendees", MaxAttendees));
         }
 
         var ids = list.Where(a => a?.InstitutionId is not null).Select(a => a.InstitutionId!.Value).Distinct().ToList();
@@ -161,7 +158,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         {
             if (a is null || string.IsNullOrWhiteSpace(a.Name))
             {
-                errors.Add(new($"attendees[{n}].name", "workshop.attendee_name", new LocalizedText($"Row {n + 1}: give the person's name.", $"Fila {n + 1}: indique el nombre de la persona.")));
+                errors.Add(new($"attendees[{n}].name", "workshop.attendee_name", n + 1));
                 continue;
             }
 
@@ -169,15 +166,13 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
             {
                 if (value is not null && value.Trim().Length > max)
                 {
-                    errors.Add(new($"attendees[{n}].{field}", "workshop.attendee_too_long", new LocalizedText($"Row {n + 1}: longer than {max} characters.",
-                        $"Fila {n + 1}: supera los {max} caracteres.")));
+                    errors.Add(new($"attendees[{n}].{field}", "workshop.attendee_too_long", n + 1, max));
                 }
             }
 
             if (a.InstitutionId is { } iid && !known.Contains(iid))
             {
-                errors.Add(new($"attendees[{n}].institutionId", "workshop.unknown_institution", new LocalizedText($"Row {n + 1}: {AssessmentInstitutions.NotAChoice(iid).En}",
-                    $"Fila {n + 1}: {AssessmentInstitutions.NotAChoice(iid).Es}")));
+                errors.Add(new($"attendees[{n}].institutionId", "workshop.unknown_institution", new Phrase("refusal.at_row", n + 1, AssessmentInstitutions.NotAChoice(iid))));
             }
         }
 
@@ -215,8 +210,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         standing.Require(Permission.ManageSetup);
         _ = await OwnAsync(assessmentId, workshopId, ct);
-        var upload = await readUpload() ?? throw new InputRejectedException("workshop.file_missing", new InputError("file", "workshop.file_missing",
-            new LocalizedText("Send the file as multipart/form-data field 'file'.", "Envíe el archivo como campo 'file' de multipart/form-data.")));
+        var upload = await readUpload() ?? throw new InputRejectedException("workshop.file_missing", new InputError("file", "workshop.file_missing"));
         await using var content = upload.Content;
         db.ChangeTracker.Clear();
         StoredFile? stored = null;
@@ -278,8 +272,7 @@ public sealed class WorkshopService(FaroDb db, Access access, AssessmentWriter w
         var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (clean is { Length: > 4000 })
         {
-            throw new InputRejectedException("workshop.decision_too_long", new InputError("text", "workshop.decision_too_long",
-                new LocalizedText("The decision is longer than 4000 characters.", "La decisión supera los 4000 caracteres.")));
+            throw new InputRejectedException("workshop.decision_too_long", new InputError("text", "workshop.decision_too_long"));
         }
 
         await writer.WriteAsync(standing, Edit.Setup, async _ =>

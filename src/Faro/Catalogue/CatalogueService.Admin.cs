@@ -36,7 +36,7 @@ public sealed partial class CatalogueService
 
         if (!actor.IsAdmin)
         {
-            throw RefusedException.Forbidden("catalogue.admin_only", "Only an administrator manages catalogues.", "Solo un administrador gestiona los catálogos.");
+            throw RefusedException.Forbidden("catalogue.admin_only");
         }
     }
 
@@ -102,9 +102,8 @@ public sealed partial class CatalogueService
         if (catalogue.Status != from)
         {
             throw to == CatalogueStatus.Published
-                ? RefusedException.Conflict("catalogue.not_draft", "Only a draft can be published; this version is published already or retired.",
-                    "Solo se publica un borrador; esta versión ya está publicada o retirada.")
-                : RefusedException.Conflict("catalogue.not_published", "Only a published version can be retired.", "Solo se retira una versión publicada.");
+                ? RefusedException.Conflict("catalogue.not_draft")
+                : RefusedException.Conflict("catalogue.not_published");
         }
 
         catalogue.Status = to;

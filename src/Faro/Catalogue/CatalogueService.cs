@@ -34,22 +34,20 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         ArgumentNullException.ThrowIfNull(stream);
         if (stream.CanSeek && stream.Length > MaxFileBytes)
         {
-            throw Reject(sourceName, "catalogue.too_large", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.",
-                $"El archivo pesa más de {MaxFileBytes / 1024 / 1024} MB.");
+            throw Reject(sourceName, "catalogue.too_large", MaxFileBytes / 1024 / 1024);
         }
 
         try
         {
             return JsonSerializer.Deserialize<CatalogueFile>(stream, CatalogueFile.JsonOptions)
-                ?? throw Reject(sourceName, "catalogue.empty", "The file is empty.", "El archivo está vacío.");
+                ?? throw Reject(sourceName, "catalogue.empty");
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line
                 ? $"{sourceName}:{(line + 1).ToString(CultureInfo.InvariantCulture)}:{((e.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)}"
                 : sourceName;
-            throw Reject(where, "catalogue.invalid_json",
-                $"Not valid catalogue JSON ({e.Path ?? "$"}).", $"No es un JSON de catálogo válido ({e.Path ?? "$"}).");
+            throw Reject(where, "catalogue.invalid_json", e.Path ?? "$");
         }
     }
 
@@ -134,15 +132,11 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             }
             else if (existing.Status == CatalogueStatus.Draft)
             {
-                errors.Add(Error("version", "catalogue.version_exists",
-                    $"Catalogue {file.Code} version {file.Version} exists as a draft: import this file as a draft to replace it, then publish it.",
-                    $"El catálogo {file.Code} versión {file.Version} existe como borrador: importe este archivo como borrador para reemplazarlo y luego publíquelo."));
+                errors.Add(Error("version", "catalogue.version_exists", file.Code, file.Version));
             }
             else
             {
-                errors.Add(Error("version", "catalogue.version_exists",
-                    $"Catalogue {file.Code} version {file.Version} already exists; published versions are immutable, so give this one a new version.",
-                    $"El catálogo {file.Code} versión {file.Version} ya existe; las versiones publicadas no se modifican, asigne una versión nueva."));
+                errors.Add(Error("version", "catalogue.version_exists", new Phrase("refusal.catalogue.version_exists.2", file.Code, file.Version)));
             }
         }
 
@@ -152,8 +146,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             previous = await db.Catalogues.FirstOrDefaultAsync(c => c.Code == file.Code && c.Version == prev, ct);
             if (previous is null || previous.Id == replaced?.Id)
             {
-                errors.Add(Error("previousVersion", "catalogue.previous_missing",
-                    $"The previous version {prev} is not installed.", $"La versión anterior {prev} no está instalada."));
+                errors.Add(Error("previousVersion", "catalogue.previous_missing", prev));
             }
         }
 
@@ -167,8 +160,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             {
                 if (crosswalk[ci].From is { } from && !previousCodes.Contains(from))
                 {
-                    errors.Add(Error($"crosswalk[{ci}].from", "catalogue.unknown_code", $"{from} is not an indicator of version {previous.Version}.",
-                        $"{from} no es un indicador de la versión {previous.Version}."));
+                    errors.Add(Error($"crosswalk[{ci}].from", "catalogue.unknown_code", from, previous.Version));
                 }
             }
         }
@@ -185,8 +177,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         {
             if (await db.Assessments.AnyAsync(a => a.CatalogueId == replaced.Id, ct))
             {
-                throw RefusedException.Conflict("catalogue.in_use", "An assessment uses this draft; import the file under a new version.",
-                    "Una evaluación usa este borrador; importe el archivo con una versión nueva.");
+                throw RefusedException.Conflict("catalogue.in_use");
             }
 
             // The draft's contents go; its row (and id, and the versions that name it as their
@@ -283,8 +274,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             .ThenInclude(a => a.Indicators.OrderBy(i => i.Order))
             .AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == catalogueId, ct)
-            ?? throw new InputRejectedException("catalogue.not_found", Error("catalogue", "catalogue.not_found",
-                $"No catalogue with id {catalogueId}.", $"No existe un catálogo con id {catalogueId}."));
+            ?? throw new InputRejectedException("catalogue.not_found", Error("catalogue", "catalogue.not_found", catalogueId));
         var crosswalk = await db.Crosswalk.AsNoTracking().Where(c => c.CatalogueId == catalogueId).OrderBy(c => c.Id).ToListAsync(ct);
 
         return new CatalogueFile
@@ -355,7 +345,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         {
             if (value is { Length: > MaxTextLength })
             {
-                errors.Add(Error(path, "text.too_long", $"Longer than {MaxTextLength} characters.", $"Supera los {MaxTextLength} caracteres."));
+                errors.Add(Error(path, "text.too_long", MaxTextLength));
             }
             else if (TextRules.HasControlCharacter(value))
             {
@@ -368,15 +358,14 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             TooLong(value, path);
             if (string.IsNullOrWhiteSpace(value))
             {
-                errors.Add(Error(path, "field.required", "This field is required.", "Este campo es obligatorio."));
+                errors.Add(Error(path, "field.required"));
             }
         }
 
         var indicatorCount = file.Domains?.Sum(d => d?.Areas?.Sum(a => a?.Indicators?.Count ?? 0) ?? 0) ?? 0;
         if (indicatorCount > MaxIndicators)
         {
-            errors.Add(Error("domains", "catalogue.too_many_indicators", $"{indicatorCount} indicators; at most {MaxIndicators} are accepted.",
-                $"{indicatorCount} indicadores; se aceptan como máximo {MaxIndicators}."));
+            errors.Add(Error("domains", "catalogue.too_many_indicators", indicatorCount, MaxIndicators));
             return errors;
         }
 
@@ -386,8 +375,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             {
                 if (required)
                 {
-                    errors.Add(Error(path, "field.required", "This text is required in English and Spanish.",
-                        "Este texto es obligatorio en inglés y en español."));
+                    errors.Add(Error(path, "field.required", new Phrase("refusal.field.required.2")));
                 }
 
                 return;
@@ -400,8 +388,8 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             if (hasEn != hasEs || (required && !hasEn))
             {
                 errors.Add(hasEn
-                    ? Error(path + ".es", "text.missing_language", "The Spanish text is missing.", "Falta el texto en español.")
-                    : Error(path + ".en", "text.missing_language", "The English text is missing.", "Falta el texto en inglés."));
+                    ? Error(path + ".es", "text.missing_language")
+                    : Error(path + ".en", "text.missing_language", new Phrase("refusal.text.missing_language.2")));
             }
         }
 
@@ -409,21 +397,19 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
         Required(file.Version, "version");
         if (file.Code is { } code && !CodePattern().IsMatch(code))
         {
-            errors.Add(Error("code", "catalogue.bad_code", "Use letters, digits, '.', '-' or '_' only.",
-                "Use solo letras, dígitos, '.', '-' o '_'."));
+            errors.Add(Error("code", "catalogue.bad_code"));
         }
 
         if (file.Status is { } status && status is not ("draft" or "published"))
         {
-            errors.Add(Error("status", "catalogue.bad_status", "Status must be 'draft' or 'published'.",
-                "El estado debe ser 'draft' o 'published'."));
+            errors.Add(Error("status", "catalogue.bad_status"));
         }
 
         Bilingual(file.Title, "title", required: false);
         Bilingual(file.Description, "description", required: false);
         if (file.Domains is not { Count: > 0 })
         {
-            errors.Add(Error("domains", "catalogue.no_domains", "The catalogue has no domains.", "El catálogo no tiene dominios."));
+            errors.Add(Error("domains", "catalogue.no_domains"));
             return errors;
         }
 
@@ -436,7 +422,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             Required(d.Code, dp + ".code");
             if (d.Code is { } dc && !domainCodes.Add(dc.Trim()))
             {
-                errors.Add(Error(dp + ".code", "catalogue.duplicate_code", $"Domain code {dc} appears twice.", $"El código de dominio {dc} aparece dos veces."));
+                errors.Add(Error(dp + ".code", "catalogue.duplicate_code", dc));
             }
 
             Bilingual(d.Title, dp + ".title", required: true);
@@ -444,12 +430,12 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             Bilingual(d.Description, dp + ".description", required: false);
             if (d.Sdg1072Domain is < 1 or > 6)
             {
-                errors.Add(Error(dp + ".sdg1072Domain", "catalogue.bad_sdg_domain", "SDG 10.7.2 domains are numbered 1 to 6.", "Los dominios del ODS 10.7.2 van del 1 al 6."));
+                errors.Add(Error(dp + ".sdg1072Domain", "catalogue.bad_sdg_domain"));
             }
 
             if (d.Areas is not { Count: > 0 })
             {
-                errors.Add(Error(dp + ".areas", "catalogue.no_areas", "The domain has no sub-areas.", "El dominio no tiene subáreas."));
+                errors.Add(Error(dp + ".areas", "catalogue.no_areas"));
                 continue;
             }
 
@@ -461,7 +447,7 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                 Bilingual(a.Title, ap + ".title", required: true);
                 if (a.Indicators is not { Count: > 0 })
                 {
-                    errors.Add(Error(ap + ".indicators", "catalogue.no_indicators", "The sub-area has no indicators.", "La subárea no tiene indicadores."));
+                    errors.Add(Error(ap + ".indicators", "catalogue.no_indicators"));
                     continue;
                 }
 
@@ -474,20 +460,18 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                     {
                         if (!CodePattern().IsMatch(ic.Trim()))
                         {
-                            errors.Add(Error(ip + ".code", "catalogue.bad_code", "Use letters, digits, '.', '-' or '_' only.", "Use solo letras, dígitos, '.', '-' o '_'."));
+                            errors.Add(Error(ip + ".code", "catalogue.bad_code"));
                         }
                         else if (!codes.Add(ic.Trim()))
                         {
-                            errors.Add(Error(ip + ".code", "catalogue.duplicate_code", $"Indicator code {ic} appears twice.", $"El código de indicador {ic} aparece dos veces."));
+                            errors.Add(Error(ip + ".code", "catalogue.duplicate_code", new Phrase("refusal.catalogue.duplicate_code.2", ic)));
                         }
                     }
 
                     Bilingual(i.Topic, ip + ".topic", required: false);
                     if (i.Topic is { } topic && (topic.En?.Trim().Length > MaxTopicLength || topic.Es?.Trim().Length > MaxTopicLength))
                     {
-                        errors.Add(Error(ip + ".topic", "catalogue.topic_too_long",
-                            $"A topic is a short heading of at most {MaxTopicLength} characters.",
-                            $"Un tema es un encabezado breve de {MaxTopicLength} caracteres como máximo."));
+                        errors.Add(Error(ip + ".topic", "catalogue.topic_too_long", MaxTopicLength));
                     }
 
                     Bilingual(i.Text, ip + ".text", required: true);
@@ -499,12 +483,12 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
                     Bilingual(i.Routing, ip + ".routing", required: false);
                     if (!EnumCodes.TryParse<Competence>(i.Competence, out _))
                     {
-                        errors.Add(Error(ip + ".competence", "catalogue.bad_competence", "Competence must be L, S or N.", "La competencia debe ser L, S o N."));
+                        errors.Add(Error(ip + ".competence", "catalogue.bad_competence"));
                     }
 
                     if (i.GcmObjectives?.FirstOrDefault(g => g is < 1 or > 23) is { } bad and not 0)
                     {
-                        errors.Add(Error(ip + ".gcmObjectives", "catalogue.bad_gcm", $"GCM objectives are numbered 1 to 23, not {bad}.", $"Los objetivos del Pacto Mundial van del 1 al 23, no {bad}."));
+                        errors.Add(Error(ip + ".gcmObjectives", "catalogue.bad_gcm", bad));
                     }
                 }
             }
@@ -515,23 +499,27 @@ public sealed partial class CatalogueService(FaroDb db, AuditLog audit, TimeProv
             var c = file.Crosswalk![ci];
             if (!EnumCodes.TryParse<CrosswalkKind>(c.Kind, out _))
             {
-                errors.Add(Error($"crosswalk[{ci}].kind", "catalogue.bad_crosswalk_kind",
-                    "Kind must be same, reworded, split, merged, new or removed.", "El tipo debe ser same, reworded, split, merged, new o removed."));
+                errors.Add(Error($"crosswalk[{ci}].kind", "catalogue.bad_crosswalk_kind"));
             }
 
             if (c.To is { } to && !codes.Contains(to))
             {
-                errors.Add(Error($"crosswalk[{ci}].to", "catalogue.unknown_code", $"{to} is not an indicator of this version.", $"{to} no es un indicador de esta versión."));
+                errors.Add(Error($"crosswalk[{ci}].to", "catalogue.unknown_code", new Phrase("refusal.catalogue.unknown_code.2", to)));
             }
         }
 
         return errors;
     }
 
-    private static InputError Error(string location, string code, string en, string es) => new(location, code, new LocalizedText(en, es));
+    private static InputError Error(string location, string code, params object?[] args) => new(location, code, args);
 
-    private static InputRejectedException Reject(string location, string code, string en, string es) =>
-        new(code, Error(location, code, en, es));
+    private static InputError Error(string location, string code, Phrase message) => new(location, code, message);
+
+    private static InputRejectedException Reject(string location, string code, params object?[] args) =>
+        new(code, Error(location, code, args));
+
+    private static InputRejectedException Reject(string location, string code, Phrase message) =>
+        new(code, Error(location, code, message));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]
     private static partial Regex CodePattern();

@@ -21,8 +21,7 @@ public sealed partial class DemoSeeder
     {
         if (!await IsDatabaseEmptyAsync(ct))
         {
-            throw new InputRejectedException("demo.not_empty", new InputError("database", "demo.not_empty",
-                new LocalizedText("Demo data goes only into an empty database.", "Los datos de demostración solo se cargan en una base vacía.")));
+            throw new InputRejectedException("demo.not_empty", new InputError("database", "demo.not_empty"));
         }
 
         var (catalogueId, indicators) = await LoadSeedCatalogueAsync(ct);

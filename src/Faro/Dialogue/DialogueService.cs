@@ -47,17 +47,14 @@ public sealed class DialogueService(FaroDb db, Access access)
         // The dialogue is between governments: the country's coordinators and national reviewers.
         if (!standing.IsManager && !standing.IsNationalReviewer)
         {
-            throw RefusedException.Forbidden("dialogue.forbidden",
-                "The dialogue brief is for the country's coordinators and national reviewers.",
-                "El informe de diálogo es para las coordinaciones y las personas revisoras nacionales del país.");
+            throw RefusedException.Forbidden("dialogue.forbidden");
         }
 
         var local = await db.Assessments.AsNoTracking().Include(a => a.Country).Include(a => a.Jurisdiction)
             .FirstAsync(a => a.Id == assessmentId, ct);
         if (local.Level != AssessmentLevel.Local)
         {
-            throw RefusedException.Conflict("dialogue.not_local", "The dialogue brief is made for a local assessment.",
-                "El informe de diálogo se elabora para una evaluación local.");
+            throw RefusedException.Conflict("dialogue.not_local");
         }
 
         var national = local.NationalCounterpartId is { } nid

@@ -168,9 +168,7 @@ public static class CatalogueXlsForm
             {
                 if (!sheets.ContainsKey(name))
                 {
-                    errors.Add(new ImportIssue(name, null, null, "catalogue.missing_sheet", new LocalizedText(
-                        $"The workbook has no '{name}' sheet (an XLSForm needs survey, choices and settings).",
-                        $"El libro no tiene la hoja «{name}» (un XLSForm necesita survey, choices y settings).")));
+                    errors.Add(new ImportIssue(name, null, null, "catalogue.missing_sheet", name));
                 }
             }
 
@@ -248,21 +246,17 @@ public static class CatalogueXlsForm
             if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 // Refused rather than ignored: a column Faro does not keep would be lost silently.
-                errors.Add(new ImportIssue(grid.Name, 1, Xlsx.ColumnLetter(c), "catalogue.unknown_column", new LocalizedText(
-                    $"Unknown column '{name}'. Known columns: {string.Join(", ", known)}.",
-                    $"Columna desconocida «{name}». Columnas conocidas: {string.Join(", ", known)}.")));
+                errors.Add(new ImportIssue(grid.Name, 1, Xlsx.ColumnLetter(c), "catalogue.unknown_column", name, string.Join(", ", known)));
             }
             else if (!columns.TryAdd(name, c))
             {
-                errors.Add(new ImportIssue(grid.Name, 1, Xlsx.ColumnLetter(c), "catalogue.duplicate_column", new LocalizedText(
-                    $"The column '{name}' appears twice.", $"La columna «{name}» aparece dos veces.")));
+                errors.Add(new ImportIssue(grid.Name, 1, Xlsx.ColumnLetter(c), "catalogue.duplicate_column", name));
             }
         }
 
         foreach (var name in required.Where(r => !columns.ContainsKey(r)))
         {
-            errors.Add(new ImportIssue(grid.Name, 1, null, "catalogue.missing_column", new LocalizedText(
-                $"The column '{name}' is missing.", $"Falta la columna «{name}».")));
+            errors.Add(new ImportIssue(grid.Name, 1, null, "catalogue.missing_column", name));
         }
 
         return columns;
@@ -280,8 +274,7 @@ public static class CatalogueXlsForm
         file.Description = Pair(V(L("faro_description", Languages.English)), V(L("faro_description", Languages.Spanish)));
         if (V("default_language") is { } lang && lang is not (En or Es))
         {
-            errors.Add(new ImportIssue(grid.Name, 2, Xlsx.ColumnLetter(h["default_language"]), "catalogue.bad_language", new LocalizedText(
-                $"default_language must be '{En}' or '{Es}'.", $"default_language debe ser «{En}» o «{Es}».")));
+            errors.Add(new ImportIssue(grid.Name, 2, Xlsx.ColumnLetter(h["default_language"]), "catalogue.bad_language", En, Es));
         }
     }
 
@@ -302,8 +295,9 @@ public static class CatalogueXlsForm
         {
             string? V(string column) => h.TryGetValue(column, out var c) ? grid.Cell(r, c) : null;
             TextPair? P(string column) => Pair(V(L(column, Languages.English)), V(L(column, Languages.Spanish)));
-            ImportIssue Issue(string column, string code, string en, string es) =>
-                new(grid.Name, r, h.TryGetValue(column, out var c) ? Xlsx.ColumnLetter(c) : null, code, new LocalizedText(en, es));
+            ImportIssue Issue(string column, string code, params object?[] args) => IssueSaying(column, code, new Phrase("refusal." + code, args));
+            ImportIssue IssueSaying(string column, string code, Phrase message) =>
+                new(grid.Name, r, h.TryGetValue(column, out var c) ? Xlsx.ColumnLetter(c) : null, code, message);
             int? Number(string column)
             {
                 if (V(column) is not { } text)
@@ -316,7 +310,7 @@ public static class CatalogueXlsForm
                     return n;
                 }
 
-                errors.Add(Issue(column, "catalogue.bad_number", $"'{text}' is not a whole number.", $"«{text}» no es un número entero."));
+                errors.Add(Issue(column, "catalogue.bad_number", text));
                 return null;
             }
 
@@ -352,7 +346,7 @@ public static class CatalogueXlsForm
                         }
                         else
                         {
-                            errors.Add(Issue("faro_gcm_objectives", "catalogue.bad_number", $"'{part}' is not a GCM objective number.", $"«{part}» no es un número de objetivo del PMM."));
+                            errors.Add(IssueSaying("faro_gcm_objectives", "catalogue.bad_number", new Phrase("refusal.catalogue.bad_number.2", part)));
                         }
                     }
 
@@ -376,17 +370,14 @@ public static class CatalogueXlsForm
                     // The narrative question: part of the form, not of the catalogue.
                     break;
                 default:
-                    errors.Add(Issue("type", "catalogue.bad_row",
-                        $"'{V("type")}' is not expected here: domains and sub-areas are begin_group/end_group, indicators 'select_one {StatusList}' inside a sub-area.",
-                        $"«{V("type")}» no se espera aquí: los dominios y subáreas son begin_group/end_group, los indicadores «select_one {StatusList}» dentro de una subárea."));
+                    errors.Add(Issue("type", "catalogue.bad_row", V("type"), StatusList));
                     break;
             }
         }
 
         if (depth != 0)
         {
-            errors.Add(new ImportIssue(grid.Name, null, null, "catalogue.open_group", new LocalizedText(
-                "A begin_group has no matching end_group.", "Un begin_group no tiene su end_group.")));
+            errors.Add(new ImportIssue(grid.Name, null, null, "catalogue.open_group"));
         }
     }
 

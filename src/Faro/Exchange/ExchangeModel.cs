@@ -38,8 +38,11 @@ public sealed record QuestionnaireData(int AssessmentId, LocalizedText Title, st
 
 /// One problem in an imported file, placed by sheet (or XML element), row and column so that the
 /// person can find it; nothing is applied while any exists.
-public sealed record ImportIssue(string Sheet, int? Row, string? Column, string Code, LocalizedText Message)
+public sealed record ImportIssue(string Sheet, int? Row, string? Column, string Code, Phrase Message)
 {
+    public ImportIssue(string sheet, int? row, string? column, string code, params object?[] args)
+        : this(sheet, row, column, code, new Phrase("refusal." + code, args)) { }
+
     public string Location => (Row, Column) switch
     {
         (null, null) => Sheet,

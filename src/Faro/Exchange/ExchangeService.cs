@@ -23,8 +23,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         "csv" => ExportFormat.Csv,
         "json" => ExportFormat.Json,
         "xform" or "xml" => ExportFormat.XForm,
-        _ => throw new InputRejectedException("export.bad_format", new InputError("format", "export.bad_format",
-            new LocalizedText($"'{format}' is not an export format (xlsx, csv, json, xform).", $"«{format}» no es un formato de exportación (xlsx, csv, json, xform)."))),
+        _ => throw new InputRejectedException("export.bad_format", new InputError("format", "export.bad_format", format)),
     };
 
     public async Task<ExportedFile> ExportAsync(Actor actor, int assessmentId, ExportFormat format, string? lang, int? institutionId,
@@ -52,16 +51,14 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         {
             if (institutionId is { } asked && !standing.FocalPointInstitutions.Contains(asked))
             {
-                throw RefusedException.Forbidden("export.other_institution",
-                    "You may export only your own institution's indicators.", "Solo puede exportar los indicadores de su propia institución.");
+                throw RefusedException.Forbidden("export.other_institution");
             }
 
             institutionId ??= standing.FocalPointInstitutions.Count == 1 ? standing.FocalPointInstitutions.First() : null;
         }
         else if (institutionId is { } iid && !await db.Institutions.AnyAsync(i => i.Id == iid && i.CountryId == standing.CountryId, ct))
         {
-            throw new InputRejectedException("export.unknown_institution", new InputError("institution", "export.unknown_institution",
-                new LocalizedText($"No institution {iid} in this assessment's country.", $"No existe la institución {iid} en el país de esta evaluación.")));
+            throw new InputRejectedException("export.unknown_institution", new InputError("institution", "export.unknown_institution", iid));
         }
 
         return await ReadDataAsync(standing, institutionId, includePrivate: standing.May(Permission.ReadPrivateEvidence), ct);
@@ -143,9 +140,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             return XForm.ReadSubmissions(content);
         }
 
-        return new ImportedFile("unknown", null, null, [], [new ImportIssue("file", null, null, "import.unknown_format", new LocalizedText(
-            "The file is neither an XLSX questionnaire exported by Faro nor ODK submission XML.",
-            "El archivo no es un cuestionario XLSX exportado de Faro ni XML de envíos de ODK."))]);
+        return new ImportedFile("unknown", null, null, [], [new ImportIssue("file", null, null, "import.unknown_format")]);
     }
 
     public async Task<ImportPreview> PreviewAsync(Actor actor, int assessmentId, byte[] content, CancellationToken ct = default)
@@ -170,9 +165,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         catch (DbUpdateException)
         {
             // A concurrent first save of the same answer won the unique index: refuse the file.
-            throw RefusedException.Conflict("import.concurrent_change",
-                "An answer was saved in Faro while the file was being applied; nothing was imported. Preview the file again.",
-                "Se guardó una respuesta en Faro mientras se aplicaba el archivo; no se importó nada. Vuelva a previsualizar el archivo.");
+            throw RefusedException.Conflict("import.concurrent_change");
         }
     }
 
@@ -279,8 +272,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("import.forbidden",
-                "Only the assessment team and focal points import answers.", "Solo el equipo de la evaluación y los puntos focales importan respuestas.");
+            throw RefusedException.Forbidden("import.forbidden");
         }
 
         return standing;
@@ -302,9 +294,8 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
         var metaSheet = file.Format == "xlsx" ? QuestionnaireXlsx.MetadataSheet : "submission";
         if (file.AssessmentId != standing.AssessmentId)
         {
-            errors.Add(new ImportIssue(metaSheet, null, null, "import.other_assessment", new LocalizedText(
-                $"The file belongs to assessment {file.AssessmentId?.ToString(CultureInfo.InvariantCulture) ?? "?"}, not to this one ({standing.AssessmentId.ToString(CultureInfo.InvariantCulture)}).",
-                $"El archivo pertenece a la evaluación {file.AssessmentId?.ToString(CultureInfo.InvariantCulture) ?? "?"}, no a esta ({standing.AssessmentId.ToString(CultureInfo.InvariantCulture)}).")));
+            errors.Add(new ImportIssue(metaSheet, null, null, "import.other_assessment",
+                file.AssessmentId?.ToString(CultureInfo.InvariantCulture) ?? "?", standing.AssessmentId.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (file.Format == "xform")
@@ -312,16 +303,12 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             var parts = file.FormVersion?.Split('-', 3);
             if (parts is not { Length: 3 } || parts[0] != data.CatalogueVersion || parts[1] != XForm.FormatVersion)
             {
-                errors.Add(new ImportIssue(metaSheet, null, "@version", "import.stale_form", new LocalizedText(
-                    $"The submission was made with form version '{file.FormVersion}', which does not match this assessment's form (catalogue {data.CatalogueVersion}, {XForm.FormatVersion}); export the form again.",
-                    $"El envío se hizo con la versión de formulario «{file.FormVersion}», que no corresponde al formulario de esta evaluación (catálogo {data.CatalogueVersion}, {XForm.FormatVersion}); exporte de nuevo el formulario.")));
+                errors.Add(new ImportIssue(metaSheet, null, "@version", "import.stale_form", file.FormVersion, data.CatalogueVersion, XForm.FormatVersion));
             }
         }
         else if (file.Catalogue != data.Catalogue)
         {
-            errors.Add(new ImportIssue(metaSheet, null, null, "import.other_catalogue", new LocalizedText(
-                $"The file was made from catalogue {file.Catalogue ?? "?"}; this assessment uses {data.Catalogue}. Export the questionnaire again.",
-                $"El archivo se hizo con el catálogo {file.Catalogue ?? "?"}; esta evaluación usa {data.Catalogue}. Exporte de nuevo el cuestionario.")));
+            errors.Add(new ImportIssue(metaSheet, null, null, "import.other_catalogue", file.Catalogue ?? "?", data.Catalogue));
         }
 
         if (errors.Any(e => e.Code is "import.other_assessment" or "import.other_catalogue" or "import.stale_form"))
@@ -339,23 +326,19 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             var codeColumn = row.Columns.GetValueOrDefault("code");
             if (!rows.TryGetValue(row.Code, out var current))
             {
-                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.unknown_code", new LocalizedText(
-                    $"'{row.Code}' is not an indicator of catalogue {data.Catalogue}.", $"«{row.Code}» no es un indicador del catálogo {data.Catalogue}.")));
+                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.unknown_code", row.Code, data.Catalogue));
                 continue;
             }
 
             if (!seen.Add(row.Code))
             {
-                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.duplicate_code", new LocalizedText(
-                    $"{row.Code} appears more than once in the file.", $"{row.Code} aparece más de una vez en el archivo.")));
+                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.duplicate_code", row.Code));
                 continue;
             }
 
             if (row.BaseRevision is not { } baseRevision)
             {
-                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.not_exported", new LocalizedText(
-                    $"{row.Code} was not in the exported file (no revision in the metadata): rows cannot be added.",
-                    $"{row.Code} no estaba en el archivo exportado (sin revisión en los metadatos): no se pueden agregar filas.")));
+                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "import.not_exported", row.Code));
                 continue;
             }
 
@@ -364,15 +347,12 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             {
                 if (text is { Length: > AnswerService.MaxNarrative })
                 {
-                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("narrative_" + lang), "import.narrative_too_long",
-                        new LocalizedText($"The narrative is longer than {AnswerService.MaxNarrative} characters.",
-                            $"La narrativa supera los {AnswerService.MaxNarrative} caracteres.")));
+                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("narrative_" + lang), "import.narrative_too_long", AnswerService.MaxNarrative));
                 }
 
                 if (text is not null && text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t'))
                 {
-                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("narrative_" + lang), "import.control_characters",
-                        new LocalizedText("The narrative holds control characters.", "La narrativa contiene caracteres de control.")));
+                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("narrative_" + lang), "import.control_characters"));
                 }
             }
 
@@ -380,15 +360,13 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             {
                 if (!library.Contains(id))
                 {
-                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("evidence"), "import.unknown_evidence", new LocalizedText(
-                        $"Source [{id}] is not in this assessment's evidence library.", $"La fuente [{id}] no está en la biblioteca de fuentes de esta evaluación.")));
+                    errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("evidence"), "import.unknown_evidence", id));
                 }
             }
 
             if ((row.EvidenceIds ?? []).Distinct().Count() != (row.EvidenceIds ?? []).Count)
             {
-                errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("evidence"), "import.duplicate_evidence", new LocalizedText(
-                    "A source is listed twice.", "Una fuente aparece dos veces.")));
+                errors.Add(new ImportIssue(row.Sheet, Pos(row), row.Columns.GetValueOrDefault("evidence"), "import.duplicate_evidence"));
             }
 
             if (fields.Count == 0)
@@ -401,9 +379,7 @@ public sealed class ExchangeService(FaroDb db, Access access, AuditLog audit, As
             }
             else if (!standing.MayWriteAnswer(current.Indicator.Id))
             {
-                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "answer.not_assigned", new LocalizedText(
-                    $"{row.Code} is not assigned to your institution: you may not change it.",
-                    $"{row.Code} no está asignado a su institución: no puede cambiarlo.")));
+                errors.Add(new ImportIssue(row.Sheet, Pos(row), codeColumn, "answer.not_assigned", new Phrase("refusal.answer.not_assigned.2", row.Code)));
             }
             else
             {

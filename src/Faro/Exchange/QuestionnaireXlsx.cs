@@ -21,8 +21,7 @@ public static partial class QuestionnaireXlsx
     {
         null or "" or "both" => Languages.All,
         Languages.English or Languages.Spanish => [lang],
-        _ => throw new InputRejectedException("export.bad_language", new InputError("lang", "export.bad_language",
-            new LocalizedText("The language is en, es or both.", "El idioma es en, es o both."))),
+        _ => throw new InputRejectedException("export.bad_language", new InputError("lang", "export.bad_language")),
     };
 
     public static string LanguageCode(IReadOnlyList<string> langs) => langs.Count == 2 ? "both" : langs[0];
@@ -219,9 +218,7 @@ public static partial class QuestionnaireXlsx
             {
                 if (!sheets.ContainsKey(name))
                 {
-                    issues.Add(new ImportIssue(name, null, null, "import.sheet_missing", new LocalizedText(
-                        $"The sheet '{name}' is missing (renamed or deleted?); sheets found: {string.Join(", ", sheets.Keys)}.",
-                        $"Falta la hoja «{name}» (¿renombrada o eliminada?); hojas encontradas: {string.Join(", ", sheets.Keys)}.")));
+                    issues.Add(new ImportIssue(name, null, null, "import.sheet_missing", name, string.Join(", ", sheets.Keys)));
                 }
             }
 
@@ -247,8 +244,7 @@ public static partial class QuestionnaireXlsx
                 {
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rev))
                     {
-                        issues.Add(new ImportIssue(MetadataSheet, r, "B", "import.metadata_invalid", new LocalizedText(
-                            "The revision is not a number: the metadata sheet was changed.", "La revisión no es un número: la hoja de metadatos fue modificada.")));
+                        issues.Add(new ImportIssue(MetadataSheet, r, "B", "import.metadata_invalid"));
                         continue;
                     }
 
@@ -266,9 +262,7 @@ public static partial class QuestionnaireXlsx
 
             if (values.GetValueOrDefault("format").Value != FormatName || values.GetValueOrDefault("format_version").Value != FormatVersion)
             {
-                issues.Add(new ImportIssue(MetadataSheet, null, null, "import.not_questionnaire", new LocalizedText(
-                    "This workbook is not a Faro questionnaire export (format 1); export the questionnaire from Faro and fill that in.",
-                    "Este libro no es un cuestionario exportado de Faro (formato 1); exporte el cuestionario desde Faro y complete ese.")));
+                issues.Add(new ImportIssue(MetadataSheet, null, null, "import.not_questionnaire"));
                 return new ImportedFile("xlsx", null, null, [], issues);
             }
 
@@ -282,16 +276,14 @@ public static partial class QuestionnaireXlsx
             }
             catch (InputRejectedException)
             {
-                issues.Add(new ImportIssue(MetadataSheet, values.GetValueOrDefault("language").Row, "B", "import.metadata_invalid", new LocalizedText(
-                    "The language in the metadata sheet was changed.", "El idioma de la hoja de metadatos fue modificado.")));
+                issues.Add(new ImportIssue(MetadataSheet, values.GetValueOrDefault("language").Row, "B", "import.metadata_invalid", new Phrase("refusal.import.metadata_invalid.2")));
                 return new ImportedFile("xlsx", assessmentId, catalogue, [], issues);
             }
 
             var keys = ColumnKeys(langs);
             if (values.GetValueOrDefault("columns").Value != string.Join(",", keys))
             {
-                issues.Add(new ImportIssue(MetadataSheet, values.GetValueOrDefault("columns").Row, "B", "import.metadata_invalid", new LocalizedText(
-                    "The column list in the metadata sheet was changed.", "La lista de columnas de la hoja de metadatos fue modificada.")));
+                issues.Add(new ImportIssue(MetadataSheet, values.GetValueOrDefault("columns").Row, "B", "import.metadata_invalid", new Phrase("refusal.import.metadata_invalid.3")));
                 return new ImportedFile("xlsx", assessmentId, catalogue, [], issues);
             }
 
@@ -302,16 +294,13 @@ public static partial class QuestionnaireXlsx
                 var found = sheet.Cell(1, c + 1);
                 if (!string.Equals(found?.Trim(), expected, StringComparison.Ordinal))
                 {
-                    issues.Add(new ImportIssue(QuestionnaireSheet, 1, Xlsx.ColumnLetter(c + 1), "import.header_changed", new LocalizedText(
-                        $"The column header should read '{expected}' (found '{found}'): do not rename, move or insert columns.",
-                        $"El encabezado de la columna debe ser «{expected}» (se encontró «{found}»): no renombre, mueva ni inserte columnas.")));
+                    issues.Add(new ImportIssue(QuestionnaireSheet, 1, Xlsx.ColumnLetter(c + 1), "import.header_changed", expected, found));
                 }
             }
 
             if (sheet.LastColumn(1) > keys.Count)
             {
-                issues.Add(new ImportIssue(QuestionnaireSheet, 1, Xlsx.ColumnLetter(keys.Count + 1), "import.header_changed", new LocalizedText(
-                    "A column was added: remove it.", "Se agregó una columna: elimínela.")));
+                issues.Add(new ImportIssue(QuestionnaireSheet, 1, Xlsx.ColumnLetter(keys.Count + 1), "import.header_changed", new Phrase("refusal.import.header_changed.2")));
             }
 
             if (issues.Any(i => i.Code == "import.header_changed"))
@@ -333,8 +322,7 @@ public static partial class QuestionnaireXlsx
                 {
                     if (cells.Count > 0)
                     {
-                        issues.Add(new ImportIssue(QuestionnaireSheet, r, "A", "import.code_missing", new LocalizedText(
-                            "The row has no indicator code.", "La fila no tiene código de indicador.")));
+                        issues.Add(new ImportIssue(QuestionnaireSheet, r, "A", "import.code_missing"));
                     }
 
                     continue;
@@ -379,9 +367,8 @@ public static partial class QuestionnaireXlsx
         }
     }
 
-    public static ImportIssue BadStatus(string sheet, int? row, string column, string text) => new(sheet, row, column, "import.bad_status", new LocalizedText(
-        $"'{text}' is not a status; use one of: {string.Join(", ", StatusLabels.Values.Select(v => v.En))}.",
-        $"«{text}» no es un estado; use uno de: {string.Join(", ", StatusLabels.Values.Select(v => v.Es))}."));
+    public static ImportIssue BadStatus(string sheet, int? row, string column, string text) => new(sheet, row, column, "import.bad_status",
+        text, new LocalizedText(string.Join(", ", StatusLabels.Values.Select(v => v.En)), string.Join(", ", StatusLabels.Values.Select(v => v.Es))));
 
     /// "[12] Plan ...\n[15] Law ..." → 12, 15. A cell with text but no [number] is refused rather
     /// than read as "no evidence".
@@ -399,9 +386,7 @@ public static partial class QuestionnaireXlsx
             var m = EvidenceId().Match(line);
             if (!m.Success || !int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                issues.Add(new ImportIssue(sheet, row, column, "import.bad_evidence", new LocalizedText(
-                    $"'{line}' does not start with a source number in brackets such as [12] (see the Evidence sheet).",
-                    $"«{line}» no empieza con un número de fuente entre corchetes como [12] (vea la hoja Evidence).")));
+                issues.Add(new ImportIssue(sheet, row, column, "import.bad_evidence", line));
                 continue;
             }
 

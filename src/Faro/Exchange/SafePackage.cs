@@ -12,9 +12,7 @@ public static class SafePackage
     public const long MaxTotalBytes = 80L * 1024 * 1024;
     public const int MaxEntries = 200;
 
-    public static readonly LocalizedText TooLarge = new(
-        $"The file is larger than {MaxUploadBytes / (1024 * 1024)} MB; nothing was imported.",
-        $"El archivo supera los {MaxUploadBytes / (1024 * 1024)} MB; no se importó nada.");
+    public static Phrase TooLarge { get; } = new("refusal.import.too_large", MaxUploadBytes / (1024 * 1024));
 
     /// Reads at most MaxUploadBytes; null when the stream holds more.
     public static async Task<byte[]?> ReadBoundedAsync(Stream stream, CancellationToken ct)
@@ -104,11 +102,7 @@ public static class SafePackage
         }
     }
 
-    public static ImportIssue Corrupt(string sheet) => new(sheet, null, null, "import.corrupt", new LocalizedText(
-        "The file is not a readable XLSX workbook (damaged or another format); nothing was imported.",
-        "El archivo no es un libro XLSX legible (dañado o de otro formato); no se importó nada."));
+    public static ImportIssue Corrupt(string sheet) => new(sheet, null, null, "import.corrupt");
 
-    private static ImportIssue Bomb(string sheet) => new(sheet, null, null, "import.too_large_uncompressed", new LocalizedText(
-        $"The workbook inflates to more than {MaxTotalBytes / (1024 * 1024)} MB or holds too many parts; nothing was imported.",
-        $"El libro ocupa más de {MaxTotalBytes / (1024 * 1024)} MB descomprimido o tiene demasiadas partes; no se importó nada."));
+    private static ImportIssue Bomb(string sheet) => new(sheet, null, null, "import.too_large_uncompressed", MaxTotalBytes / (1024 * 1024));
 }

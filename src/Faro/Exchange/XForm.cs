@@ -142,24 +142,18 @@ public static partial class XForm
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            return Refused(new ImportIssue("submission", null, null, "import.dtd", new LocalizedText(
-                "The XML declares a DTD (or entities), which is refused for safety; send the submission without it.",
-                "El XML declara una DTD (o entidades), lo que se rechaza por seguridad; envíe el envío sin ella.")));
+            return Refused(new ImportIssue("submission", null, null, "import.dtd"));
         }
         catch (XmlException e)
         {
-            return Refused(new ImportIssue("submission", e.LineNumber > 0 ? e.LineNumber : null, null, "import.bad_xml", new LocalizedText(
-                $"The XML is not well formed (line {e.LineNumber}, position {e.LinePosition}).",
-                $"El XML no está bien formado (línea {e.LineNumber}, posición {e.LinePosition}).")));
+            return Refused(new ImportIssue("submission", e.LineNumber > 0 ? e.LineNumber : null, null, "import.bad_xml", e.LineNumber, e.LinePosition));
         }
 
         var root = document.Root!;
         var instances = root.Attribute("id") is not null ? [root] : root.Elements().Where(e => e.Attribute("id") is not null).ToList();
         if (instances.Count == 0)
         {
-            return Refused(new ImportIssue("submission", null, null, "import.no_instance", new LocalizedText(
-                "No submission found: the root element (or its children) must carry the form's id and version.",
-                "No se encontró ningún envío: el elemento raíz (o sus hijos) debe llevar el id y la versión del formulario.")));
+            return Refused(new ImportIssue("submission", null, null, "import.no_instance"));
         }
 
         var issues = new List<ImportIssue>();
@@ -174,8 +168,7 @@ public static partial class XForm
             var match = FormIdPattern().Match(id);
             if (!match.Success)
             {
-                issues.Add(new ImportIssue(sheet, null, "@id", "import.unknown_form", new LocalizedText(
-                    $"The form id '{id}' is not a Faro assessment form (faro-assessment-N).", $"El id de formulario «{id}» no es un formulario de evaluación de Faro (faro-assessment-N).")));
+                issues.Add(new ImportIssue(sheet, null, "@id", "import.unknown_form", id));
                 continue;
             }
 
@@ -183,9 +176,7 @@ public static partial class XForm
             var thisVersion = instance.Attribute("version")?.Value;
             if ((assessmentId is not null && assessmentId != thisAssessment) || (version is not null && version != thisVersion))
             {
-                issues.Add(new ImportIssue(sheet, null, "@id", "import.mixed_forms", new LocalizedText(
-                    "The submissions come from different forms or form versions; import them separately.",
-                    "Los envíos provienen de formularios o versiones distintas; impórtelos por separado.")));
+                issues.Add(new ImportIssue(sheet, null, "@id", "import.mixed_forms"));
                 continue;
             }
 

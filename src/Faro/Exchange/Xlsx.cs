@@ -200,9 +200,7 @@ public static class Xlsx
                 var worksheet = part.Worksheet;
                 foreach (var merge in worksheet.Descendants<MergeCell>())
                 {
-                    issues.Add(new ImportIssue(name, null, merge.Reference?.Value, "import.merged_cells", new LocalizedText(
-                        $"Merged cells ({merge.Reference?.Value}) are not allowed: unmerge them so each value sits in its own row.",
-                        $"No se admiten celdas combinadas ({merge.Reference?.Value}): sepárelas para que cada valor quede en su fila.")));
+                    issues.Add(new ImportIssue(name, null, merge.Reference?.Value, "import.merged_cells", merge.Reference?.Value));
                 }
 
                 foreach (var cell in worksheet.Descendants<Cell>())
@@ -215,8 +213,7 @@ public static class Xlsx
 
                     if (cell.CellFormula is not null)
                     {
-                        issues.Add(new ImportIssue(name, row, ColumnLetter(column), "import.formula", new LocalizedText(
-                            "A formula is not allowed here: type the value itself.", "No se admite una fórmula aquí: escriba el valor mismo.")));
+                        issues.Add(new ImportIssue(name, row, ColumnLetter(column), "import.formula"));
                         continue;
                     }
 

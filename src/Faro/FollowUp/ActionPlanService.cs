@@ -5,7 +5,6 @@ using Faro.Audit;
 using Faro.Data;
 using Faro.Notifications;
 using Faro.People;
-using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Faro.FollowUp;
@@ -22,7 +21,6 @@ public sealed record ActionView(int Id, string? IndicatorCode, LocalizedText Act
 public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter writer, AuditLog audit, Profiles.ProfilePublisher publisher, TimeProvider clock)
 {
     public const int MaxText = 2000;
-    private static readonly Stage[] PlanStages = [Stage.Published, Stage.FollowUp];
 
     public async Task<IReadOnlyList<ActionView>> ListAsync(Actor actor, int assessmentId, CancellationToken ct = default)
     {
@@ -181,27 +179,26 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
     private static void Require(AssessmentAccess standing)
     {
         standing.Require(Permission.WriteContent);
-        if (!PlanStages.Contains(standing.Stage))
+        if (!Access.IsPublicStage(standing.Stage))
         {
-            throw RefusedException.Conflict("action.not_follow_up", "The action plan is written once the profile is published.",
-                "El plan de acción se elabora una vez publicado el perfil.");
+            throw RefusedException.Conflict("action.not_follow_up");
         }
     }
 
     private async Task ApplyAsync(ActionItem item, ActionInput input, AssessmentAccess standing, bool requireIndicator, CancellationToken ct)
     {
         var errors = new List<InputError>();
-        void Bad(string field, string code, string en, string es) => errors.Add(new InputError(field, code, new LocalizedText(en, es)));
+        void Bad(string field, string code, params object?[] args) => errors.Add(new InputError(field, code, args));
         string? Clean(string field, string? text)
         {
             var t = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
             if (t is { Length: > MaxText })
             {
-                Bad(field, "action.too_long", $"{field}: at most {MaxText} characters.", $"{field}: {MaxText} caracteres como máximo.");
+                Bad(field, "action.too_long", field, MaxText);
             }
             else if (t is not null && t.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
             {
-                Bad(field, "action.control_character", $"{field}: control characters are not allowed.", $"{field}: no se admiten caracteres de control.");
+                Bad(field, "action.control_character", field);
             }
 
             return t;
@@ -212,7 +209,7 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
         var notes = Clean("progressNotes", input.ProgressNotes);
         if (en is null && es is null)
         {
-            Bad("textEs", "action.text_required", "Describe the action in Spanish or English.", "Describa la acción en español o en inglés.");
+            Bad("textEs", "action.text_required");
         }
 
         int? indicatorId = item.IndicatorId;
@@ -222,20 +219,19 @@ public sealed class ActionPlanService(FaroDb db, Access access, AssessmentWriter
             indicatorId = await db.Indicators.Where(i => i.CatalogueId == catalogueId && i.Code == input.IndicatorCode).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct);
             if (indicatorId is null)
             {
-                Bad("indicatorCode", "action.bad_indicator", $"'{input.IndicatorCode}' is not an indicator of this assessment.",
-                    $"'{input.IndicatorCode}' no es un indicador de esta evaluación.");
+                Bad("indicatorCode", "action.bad_indicator", input.IndicatorCode);
             }
         }
 
         if (input.OwnerInstitutionId is { } owner && !(await AssessmentInstitutions.ChoicesAmongAsync(db, standing.AssessmentId, [owner], ct)).Contains(owner))
         {
-            Bad("ownerInstitutionId", "action.bad_institution", "The owner institution is not one of this country.", "La institución responsable no es de este país.");
+            Bad("ownerInstitutionId", "action.bad_institution");
         }
 
         var status = item.Status;
         if (input.Status is not null && !EnumCodes.TryParse(input.Status, out status))
         {
-            Bad("status", "action.bad_status", "The status must be planned, in-progress, done or dropped.", "El estado debe ser planned, in-progress, done o dropped.");
+            Bad("status", "action.bad_status");
         }
 
         if (errors.Count > 0)

@@ -40,9 +40,7 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         if (with is not { } otherId)
         {
             otherId = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.PreviousRoundId).FirstOrDefaultAsync(ct)
-                ?? throw new InputRejectedException("comparison.no_other_round", new InputError("with", "comparison.no_other_round",
-                    new LocalizedText("Name the round to compare with (with=id): this assessment has no earlier round.",
-                        "Indique la ronda con la que comparar (with=id): esta evaluación no tiene una ronda anterior.")));
+                ?? throw new InputRejectedException("comparison.no_other_round", new InputError("with", "comparison.no_other_round"));
         }
 
         await access.AssessmentAsync(actor, otherId, ct);
@@ -51,8 +49,7 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         var b = pair.SingleOrDefault(x => x.Id == otherId) ?? a;
         if (a.Id == b.Id || a.JurisdictionId != b.JurisdictionId || a.CountryId != b.CountryId || a.Level != b.Level)
         {
-            throw new InputRejectedException("comparison.not_rounds", new InputError("with", "comparison.not_rounds",
-                new LocalizedText("Only two different rounds of the same place can be compared.", "Solo se comparan dos rondas distintas del mismo lugar.")));
+            throw new InputRejectedException("comparison.not_rounds", new InputError("with", "comparison.not_rounds"));
         }
 
         var (earlier, later) = a.Round < b.Round || (a.Round == b.Round && a.Id < b.Id) ? (a, b) : (b, a);
@@ -133,21 +130,10 @@ public sealed class RoundComparisonService(FaroDb db, Access access)
         _ => RoundChange.Changed,
     };
 
-    public static string Wording(RoundChange change, int round, string lang) => (change, lang == Languages.Spanish) switch
-    {
-        (RoundChange.Improved, false) => $"More developed than in round {round}",
-        (RoundChange.Improved, true) => $"Más desarrollado que en la ronda {round}",
-        (RoundChange.Regressed, false) => $"Less developed than in round {round}",
-        (RoundChange.Regressed, true) => $"Menos desarrollado que en la ronda {round}",
-        (RoundChange.Unchanged, false) => $"As in round {round}",
-        (RoundChange.Unchanged, true) => $"Igual que en la ronda {round}",
-        (RoundChange.Changed, false) => $"Answered differently than in round {round}",
-        (RoundChange.Changed, true) => $"Respondido de otro modo que en la ronda {round}",
-        (RoundChange.New, false) => "New in this round",
-        (RoundChange.New, true) => "Nuevo en esta ronda",
-        (RoundChange.Retired, false) => $"Assessed in round {round}, no longer in the framework",
-        (RoundChange.Retired, true) => $"Evaluado en la ronda {round}, ya no forma parte del marco",
-    };
+    /// The change in words a government accepts ("less developed than in round 1", never
+    /// "regressed"): the catalogue's `comparison.*` keys, by the change's code.
+    public static string Wording(RoundChange change, int round, string lang) =>
+        Texts.TextCatalog.Default.Render(lang, "comparison." + change.ToCode(), round);
 
     private static ComparedIndicator Row(string? code, Item? old, Item? now, RoundChange change, int earlierRound, string lang) =>
         new(code, old?.Code, ((now ?? old)!.Text.Resolve(lang)?.Text) ?? code ?? old?.Code ?? "", old?.Status, now?.Status, change,

@@ -26,9 +26,7 @@ public sealed class ChallengeService(FaroDb db, PeerIndex index)
             .ToListAsync(ct);
         if (countries.Count == 0)
         {
-            throw new InputRejectedException("challenges.unknown_scope", new InputError("scope", "challenges.unknown_scope",
-                new LocalizedText($"No country (ISO 3166-1 alpha-2) or UN M49 region has the code \"{scope}\".",
-                    $"Ningún país (ISO 3166-1 alfa-2) ni región M49 de la ONU tiene el código «{scope}».")));
+            throw new InputRejectedException("challenges.unknown_scope", new InputError("scope", "challenges.unknown_scope", scope));
         }
 
         var first = countries[0];

@@ -39,14 +39,12 @@ public sealed class GoodPracticeService(FaroDb db, PracticeRankCache ranks)
         var page = Math.Clamp(query.Page, 1, 10_000);
         if (query.Q is { Length: > MaxQueryLength })
         {
-            throw new InputRejectedException("practices.query_too_long", new InputError("q", "practices.query_too_long",
-                new LocalizedText($"The search text is longer than {MaxQueryLength} characters.", $"El texto de búsqueda tiene más de {MaxQueryLength} caracteres.")));
+            throw new InputRejectedException("practices.query_too_long", new InputError("q", "practices.query_too_long", MaxQueryLength));
         }
 
         if (query.Lang is { } l && !Faro.Languages.IsSupported(l))
         {
-            throw new InputRejectedException("practices.bad_lang", new InputError("lang", "practices.bad_lang",
-                new LocalizedText("The language must be en or es.", "El idioma debe ser en o es.")));
+            throw new InputRejectedException("practices.bad_lang", new InputError("lang", "practices.bad_lang"));
         }
 
         var published = Access.PublicStages;

@@ -39,16 +39,15 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("exchange.forbidden", "Only the assessment's team and focal points may ask for an exchange.",
-                "Solo el equipo de la evaluación y sus puntos focales pueden solicitar un intercambio.");
+            throw RefusedException.Forbidden("exchange.forbidden");
         }
 
         var errors = new List<InputError>();
-        void Bad(string field, string code, string en, string es) => errors.Add(new InputError(field, code, new LocalizedText(en, es)));
+        void Bad(string field, string code, params object?[] args) => errors.Add(new InputError(field, code, args));
         var message = Clean("message", input.Message, Bad);
         if (message is null && !errors.Any(e => e.Location == "message"))
         {
-            Bad("message", "exchange.message_required", "message: say what you would like to learn.", "message: indique qué desea conocer.");
+            Bad("message", "exchange.message_required");
         }
 
         var self = await db.Assessments.AsNoTracking().Where(a => a.Id == assessmentId)
@@ -60,16 +59,14 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
             .Select(a => new { a.Id, a.CountryId, Name = a.Jurisdiction!.Name }).FirstOrDefaultAsync(ct);
         if (peer is null)
         {
-            Bad("peerAssessmentId", "exchange.peer_unknown", "peerAssessmentId: not a published assessment of another place.",
-                "peerAssessmentId: no es una evaluación publicada de otro lugar.");
+            Bad("peerAssessmentId", "exchange.peer_unknown");
         }
 
         var code = input.IndicatorCode?.Trim();
         int? indicatorId = null;
         if (string.IsNullOrEmpty(code))
         {
-            Bad("indicatorCode", "exchange.indicator_required", "indicatorCode: choose the indicator of the practice.",
-                "indicatorCode: elija el indicador de la práctica.");
+            Bad("indicatorCode", "exchange.indicator_required");
         }
         else if (peer is not null)
         {
@@ -78,8 +75,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
                 .Select(a => (int?)a.IndicatorId).FirstOrDefaultAsync(ct);
             if (indicatorId is null)
             {
-                Bad("indicatorCode", "exchange.not_a_practice", $"indicatorCode: {code} is not a practice (`yes`) of that place.",
-                    $"indicatorCode: {code} no es una práctica («sí») de ese lugar.");
+                Bad("indicatorCode", "exchange.not_a_practice", code);
             }
         }
 
@@ -91,8 +87,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         if (await db.ExchangeRequests.AnyAsync(x => x.FromAssessmentId == assessmentId && x.ToAssessmentId == peer!.Id
                 && x.IndicatorId == indicatorId && x.Status == ExchangeStatus.Requested, ct))
         {
-            throw RefusedException.Conflict("exchange.already_open", "A request to this place on this indicator is already open.",
-                "Ya hay una solicitud abierta a este lugar sobre este indicador.");
+            throw RefusedException.Conflict("exchange.already_open");
         }
 
         var row = new ExchangeRequest
@@ -128,8 +123,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var (row, fromCountry, toCountry) = await FindAsync(actor, requestId, ct);
         if (row.RequestedById is null || row.RequestedById != actor.UserId)
         {
-            throw RefusedException.Forbidden("exchange.not_requester", "Only the person who asked may withdraw the request.",
-                "Solo quien hizo la solicitud puede retirarla.");
+            throw RefusedException.Forbidden("exchange.not_requester");
         }
 
         RequireOpen(row);
@@ -153,8 +147,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var standing = await access.AssessmentAsync(actor, assessmentId, ct);
         if (!standing.IsTeam && !standing.IsFocalPoint)
         {
-            throw RefusedException.Forbidden("exchange.forbidden", "Only the assessment's team and focal points see its exchanges.",
-                "Solo el equipo de la evaluación y sus puntos focales ven sus intercambios.");
+            throw new RefusedException(new Phrase("refusal.exchange.forbidden.2"), RefusalKind.Forbidden, "exchange.forbidden");
         }
 
         var mine = db.ExchangeRequests.AsNoTracking().Where(x => x.FromAssessmentId == assessmentId || x.ToAssessmentId == assessmentId);
@@ -174,16 +167,15 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         var (row, fromCountry, toCountry) = await FindAsync(actor, requestId, ct);
         if (!MayAnswer(actor, fromCountry, toCountry))
         {
-            throw RefusedException.Forbidden("exchange.not_coordinator", "Only a coordinator of either country may answer an exchange request.",
-                "Solo un coordinador de uno de los dos países puede responder una solicitud de intercambio.");
+            throw RefusedException.Forbidden("exchange.not_coordinator");
         }
 
         var errors = new List<InputError>();
-        void Bad(string field, string code, string en, string es) => errors.Add(new InputError(field, code, new LocalizedText(en, es)));
+        void Bad(string field, string code, params object?[] args) => errors.Add(new InputError(field, code, args));
         var clean = Clean("note", note, Bad);
         if (!accept && clean is null && errors.Count == 0)
         {
-            Bad("note", "exchange.reason_required", "note: say why the request is declined.", "note: indique por qué se declina la solicitud.");
+            Bad("note", "exchange.reason_required");
         }
 
         if (errors.Count > 0)
@@ -244,8 +236,7 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
     {
         if (row.Status != ExchangeStatus.Requested)
         {
-            throw RefusedException.Conflict("exchange.not_open", "This request has already been answered or withdrawn.",
-                "Esta solicitud ya fue respondida o retirada.");
+            throw RefusedException.Conflict("exchange.not_open");
         }
     }
 
@@ -306,18 +297,18 @@ public sealed class PeerExchangeService(FaroDb db, Access access, AuditLog audit
         return rows.Select(r => new ExchangeContact(side, r.DisplayName, r.Email, r.Institution?.Resolve(lang)?.Text)).ToList();
     }
 
-    private static string? Clean(string field, string? text, Action<string, string, string, string> bad)
+    private static string? Clean(string field, string? text, Action<string, string, object?[]> bad)
     {
         var t = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (t is { Length: > MaxText })
         {
-            bad(field, "exchange.too_long", $"{field}: at most {MaxText} characters.", $"{field}: {MaxText} caracteres como máximo.");
+            bad(field, "exchange.too_long", [field, MaxText]);
             return null;
         }
 
         if (t is not null && t.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            bad(field, "exchange.control_character", $"{field}: control characters are not allowed.", $"{field}: no se admiten caracteres de control.");
+            bad(field, "exchange.control_character", [field]);
             return null;
         }
 

@@ -103,16 +103,16 @@ public sealed class PeerService(FaroDb db, Access access, PeerIndex index, TimeP
 
             var peers = best.Select(p =>
             {
-                var reasons = new List<string> { T(lang, $"answers yes on {g.Code}", $"responde sí en {g.Code}") };
+                var reasons = new List<string> { T(lang, "learning.reason.answers_yes", g.Code) };
                 if (p.Neighbours > 0)
                 {
-                    reasons.Add(T(lang, $"{p.Neighbours} more yes in the same sub-area", $"{p.Neighbours} sí más en la misma subárea"));
+                    reasons.Add(T(lang, "learning.reason.neighbours", p.Neighbours));
                 }
 
-                var placeReasons = new List<(string En, string Es)>();
+                var placeReasons = new List<string>();
                 Place(p.C, self.CountryId, self.IntermediateRegionCode, self.SubRegionCode, self.RegionCode, self.AdminLevel, self.Population, now,
                     placeReasons);
-                reasons.AddRange(placeReasons.Select(r => T(lang, r.En, r.Es)));
+                reasons.AddRange(placeReasons.Select(key => T(lang, key)));
                 return new Peer(p.C.Id, p.C.Name, p.C.CountryName.Resolve(lang)?.Text ?? "", p.C.IsFictional, p.AnswerId, p.Score, reasons);
             }).ToList();
             result.Add(new GapPeers(g.Code, g.Text.Resolve(lang)?.Text ?? g.Code, g.Status!.Value, peers));
@@ -124,34 +124,34 @@ public sealed class PeerService(FaroDb db, Access access, PeerIndex index, TimeP
     /// The part of the score that depends on the two places only: country or region, level, size,
     /// recency; with `reasons`, also why.
     private static double Place(PeerCandidate c, int selfCountry, string? intermediate, string? sub,
-        string? region, int? adminLevel, int? population, DateTime now, List<(string En, string Es)>? reasons)
+        string? region, int? adminLevel, int? population, DateTime now, List<string>? reasons)
     {
         double score = 0;
         if (c.CountryId == selfCountry)
         {
             score += 15;
-            reasons?.Add(("same country", "mismo país"));
+            reasons?.Add("learning.reason.same_country");
         }
         else if (c.IntermediateRegionCode is not null && c.IntermediateRegionCode == intermediate)
         {
             score += 10;
-            reasons?.Add(("same intermediate region", "misma región intermedia"));
+            reasons?.Add("learning.reason.same_intermediate_region");
         }
         else if (c.SubRegionCode is not null && c.SubRegionCode == sub)
         {
             score += 7;
-            reasons?.Add(("same sub-region", "misma subregión"));
+            reasons?.Add("learning.reason.same_sub_region");
         }
         else if (c.RegionCode is not null && c.RegionCode == region)
         {
             score += 4;
-            reasons?.Add(("same region", "misma región"));
+            reasons?.Add("learning.reason.same_region");
         }
 
         if (adminLevel == c.AdminLevel)
         {
             score += 5;
-            reasons?.Add(("same administrative level", "mismo nivel administrativo"));
+            reasons?.Add("learning.reason.same_admin_level");
         }
 
         if (population is > 0 && c.Population is > 0)
@@ -160,7 +160,7 @@ public sealed class PeerService(FaroDb db, Access access, PeerIndex index, TimeP
             if (similarity > 0)
             {
                 score += 10 * similarity;
-                reasons?.Add(("similar population", "población similar"));
+                reasons?.Add("learning.reason.similar_population");
             }
         }
 
@@ -169,13 +169,14 @@ public sealed class PeerService(FaroDb db, Access access, PeerIndex index, TimeP
         if (recency > 0)
         {
             score += 5 * recency;
-            reasons?.Add(("recent round", "ronda reciente"));
+            reasons?.Add("learning.reason.recent_round");
         }
 
         return score;
     }
 
-    private static string T(string lang, string en, string es) => lang == Faro.Languages.Spanish ? es : en;
+    // The reasons are the catalogue's `learning.reason.*` keys (Texts/dialogue.*.json).
+    private static string T(string lang, string key, params object?[] args) => Texts.TextCatalog.Default.Render(lang, key, args);
 }
 
 /// A published local assessment as peer matching sees it: its place and its `yes` answers (indicator

@@ -96,7 +96,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
     {
         if (!File.Exists(archivePath))
         {
-            throw Reject(archivePath, "backup.not_found", "The file does not exist.", "El archivo no existe.");
+            throw Reject(archivePath, "backup.not_found");
         }
 
         ZipArchive zip;
@@ -106,7 +106,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         }
         catch (InvalidDataException)
         {
-            throw Reject(archivePath, "backup.not_an_archive", "This is not a Faro backup (not a zip archive).", "No es una copia de seguridad de Faro (no es un archivo zip).");
+            throw Reject(archivePath, "backup.not_an_archive");
         }
 
         using (zip)
@@ -144,7 +144,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
                     var missing = await EvidenceFiles.ReferencedAsync(db, ct);
                     if (missing.FirstOrDefault(h => manifest.Files?.ContainsKey(h) != true && !File.Exists(evidenceFiles.PathOf(h))) is { } lost)
                     {
-                        throw Reject("files/" + lost, "backup.file_missing", "A source's file is not in the archive.", "El archivo de una fuente no está en el archivo de copia.");
+                        throw Reject("files/" + lost, "backup.file_missing");
                     }
 
                     if (db.Database.IsNpgsql())
@@ -179,10 +179,10 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
     private static async Task<Manifest> ReadManifestAsync(ZipArchive zip, CancellationToken ct)
     {
         var manifestEntry = zip.GetEntry("manifest.json")
-            ?? throw Reject("manifest.json", "backup.no_manifest", "This is not a Faro backup (no manifest.json).", "No es una copia de seguridad de Faro (falta manifest.json).");
+            ?? throw Reject("manifest.json", "backup.no_manifest");
         if (manifestEntry.Length > MaxManifestBytes)
         {
-            throw Reject("manifest.json", "backup.bad_manifest", "The manifest is too large.", "El manifiesto es demasiado grande.");
+            throw Reject("manifest.json", "backup.bad_manifest");
         }
 
         try
@@ -191,20 +191,19 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
             var manifest = await JsonSerializer.DeserializeAsync<Manifest>(ms, Json, ct);
             if (manifest is null || manifest.Tables is null)
             {
-                throw Reject("manifest.json", "backup.bad_manifest", "The manifest is empty.", "El manifiesto está vacío.");
+                throw Reject("manifest.json", "backup.bad_manifest", new Phrase("refusal.backup.bad_manifest.2"));
             }
 
             if (manifest.Format != Format || manifest.FormatVersion is < 1 or > FormatVersion)
             {
-                throw Reject("manifest.json", "backup.unsupported", $"Unsupported backup format {manifest.Format} v{manifest.FormatVersion}.",
-                    $"Formato de copia no admitido: {manifest.Format} v{manifest.FormatVersion}.");
+                throw Reject("manifest.json", "backup.unsupported", manifest.Format, manifest.FormatVersion);
             }
 
             return manifest;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
-            throw Reject("manifest.json", "backup.bad_manifest", "The manifest cannot be read.", "El manifiesto no se puede leer.");
+            throw Reject("manifest.json", "backup.bad_manifest", new Phrase("refusal.backup.bad_manifest.3"));
         }
     }
 
@@ -227,8 +226,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
                 var name = entry.FullName["tables/".Length..^".json".Length];
                 if (!known.Contains(name) || !manifest.Tables.ContainsKey(name))
                 {
-                    throw Reject(entry.FullName, "backup.unknown_entry", "The archive holds a table that its manifest or this version of Faro does not know.",
-                        "El archivo contiene una tabla que su manifiesto o esta versión de Faro no conoce.");
+                    throw Reject(entry.FullName, "backup.unknown_entry");
                 }
             }
             else if (entry.FullName.StartsWith("files/", StringComparison.Ordinal) && EvidenceFiles.IsStoredName(entry.Name)
@@ -236,29 +234,25 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
             {
                 if (entry.Length != size || size > EvidenceFiles.MaxBytes)
                 {
-                    throw Reject(entry.FullName, "backup.bad_file", "A file's size differs from the manifest or exceeds the upload limit.",
-                        "El tamaño de un archivo no coincide con el manifiesto o supera el límite de carga.");
+                    throw Reject(entry.FullName, "backup.bad_file");
                 }
             }
             else if (!(manifest.FormatVersion == 1 && entry.FullName.StartsWith("files/", StringComparison.Ordinal)))
             {
-                throw Reject(entry.FullName, "backup.unknown_entry", "The archive holds an entry that its manifest does not announce.",
-                    "El archivo contiene una entrada que su manifiesto no anuncia.");
+                throw Reject(entry.FullName, "backup.unknown_entry", new Phrase("refusal.backup.unknown_entry.2"));
             }
         }
 
         if (total > MaxRestoreBytes)
         {
-            throw Reject("manifest.json", "backup.too_large", $"The archive unpacks to more than {MaxRestoreBytes / 1024 / 1024 / 1024} GB.",
-                $"El archivo ocupa más de {MaxRestoreBytes / 1024 / 1024 / 1024} GB al descomprimirse.");
+            throw Reject("manifest.json", "backup.too_large", MaxRestoreBytes / 1024 / 1024 / 1024);
         }
 
         foreach (var table in manifest.Tables.Keys)
         {
             if (zip.GetEntry($"tables/{table}.json") is null)
             {
-                throw Reject($"tables/{table}.json", "backup.table_missing", "A table the manifest lists is not in the archive.",
-                    "Una tabla que el manifiesto enumera no está en el archivo.");
+                throw Reject($"tables/{table}.json", "backup.table_missing");
             }
         }
 
@@ -266,16 +260,14 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         var latest = db.Database.GetMigrations().LastOrDefault();
         if (manifest.Migration == latest && known.FirstOrDefault(t => !manifest.Tables.ContainsKey(t)) is { } absent)
         {
-            throw Reject($"tables/{absent}.json", "backup.table_missing", "A table of this version of Faro is missing from the archive.",
-                "Falta en el archivo una tabla de esta versión de Faro.");
+            throw Reject($"tables/{absent}.json", "backup.table_missing", new Phrase("refusal.backup.table_missing.2"));
         }
 
         foreach (var file in manifest.Files?.Keys ?? Enumerable.Empty<string>())
         {
             if (!EvidenceFiles.IsStoredName(file) || zip.GetEntry("files/" + file) is null)
             {
-                throw Reject("files/" + file, "backup.file_missing", "A file the manifest lists is not in the archive.",
-                    "Un archivo que el manifiesto enumera no está en el archivo de copia.");
+                throw Reject("files/" + file, "backup.file_missing", new Phrase("refusal.backup.file_missing.2"));
             }
         }
     }
@@ -304,8 +296,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
 
             if (Convert.ToHexStringLower(hash.GetHashAndReset()) != name)
             {
-                throw Reject(entry.FullName, "backup.bad_file", "A file's content does not match its name (damaged archive).",
-                    "El contenido de un archivo no coincide con su nombre (archivo de copia dañado).");
+                throw Reject(entry.FullName, "backup.bad_file", new Phrase("refusal.backup.bad_file.2"));
             }
 
             count++;
@@ -328,7 +319,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
             {
                 if (row is null)
                 {
-                    throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table", "An empty row.", "Una fila vacía.");
+                    throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table");
                 }
 
                 db.Add(row);
@@ -344,14 +335,12 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         }
         catch (JsonException)
         {
-            throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table", "A row cannot be read (damaged or hand-edited archive).",
-                "Una fila no se puede leer (archivo de copia dañado o editado a mano).");
+            throw Reject($"{zipEntry.FullName}[{count}]", "backup.bad_table", new Phrase("refusal.backup.bad_table.2"));
         }
 
         if (count != expected)
         {
-            throw Reject(zipEntry.FullName, "backup.count_mismatch", $"The table holds {count} rows; the manifest says {expected}.",
-                $"La tabla tiene {count} filas; el manifiesto dice {expected}.");
+            throw Reject(zipEntry.FullName, "backup.count_mismatch", count, expected);
         }
 
         return count;
@@ -370,8 +359,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         }
         catch (DbUpdateException)
         {
-            throw Reject($"{zipEntry.FullName}[..{count}]", "backup.rows_rejected", "The database refused rows of this table (damaged or inconsistent archive).",
-                "La base de datos rechazó filas de esta tabla (archivo de copia dañado o incoherente).");
+            throw Reject($"{zipEntry.FullName}[..{count}]", "backup.rows_rejected");
         }
 
         db.ChangeTracker.Clear();
@@ -404,9 +392,7 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         {
             if (await CountAsync(entity, ct) > 0)
             {
-                throw Reject(entity.GetTableName() ?? entity.ClrType.Name, "backup.target_not_empty",
-                    "The target database already holds data; restore only into a new, empty database.",
-                    "La base de datos de destino ya contiene datos; restaure solo en una base nueva y vacía.");
+                throw Reject(entity.GetTableName() ?? entity.ClrType.Name, "backup.target_not_empty");
             }
         }
     }
@@ -519,8 +505,11 @@ public sealed class BackupService(FaroDb db, IOptions<FaroOptions> options, Evid
         }
     }
 
-    private static InputRejectedException Reject(string location, string code, string en, string es) =>
-        new(code, new InputError(location, code, new LocalizedText(en, es)));
+    private static InputRejectedException Reject(string location, string code, params object?[] args) =>
+        new(code, new InputError(location, code, args));
+
+    private static InputRejectedException Reject(string location, string code, Phrase message) =>
+        new(code, new InputError(location, code, message));
 }
 
 /// A read-only view of a stream that refuses to yield more than `limit` bytes: a zip entry that
@@ -548,9 +537,7 @@ internal sealed class BoundedStream(Stream inner, long limit, string location) :
         read += n;
         if (read > limit)
         {
-            throw new InputRejectedException("backup.entry_too_large", new InputError(location, "backup.entry_too_large", new LocalizedText(
-                "An entry unpacks to more than it declares (damaged or hostile archive).",
-                "Una entrada ocupa al descomprimirse más de lo que declara (archivo dañado u hostil).")));
+            throw new InputRejectedException("backup.entry_too_large", new InputError(location, "backup.entry_too_large"));
         }
 
         return n;

@@ -46,8 +46,7 @@ public sealed class Access(FaroDb db)
             return;
         }
 
-        throw RefusedException.Forbidden("places.forbidden", "Only an administrator or a coordinator of this country may change its places.",
-            "Solo un administrador o un coordinador de este país puede cambiar sus lugares.");
+        throw RefusedException.Forbidden("places.forbidden");
     }
 
     public async Task<IReadOnlyList<RoleAssignment>> RolesOfAsync(int userId, CancellationToken ct = default) =>
@@ -117,6 +116,15 @@ public sealed class Access(FaroDb db)
         var showPrivate = standing.May(Permission.ReadPrivateEvidence);
         var id = standing.AssessmentId;
         return db.Evidence.Where(e => e.AssessmentId == id && (showPrivate || e.IsPublic));
+    }
+
+    /// The comments of one assessment that a caller with this standing may read: internal ones
+    /// only with `Permission.CommentInternal` (the team); the others read the shared ones.
+    public IQueryable<Comment> VisibleComments(AssessmentAccess standing)
+    {
+        var showInternal = standing.May(Permission.CommentInternal);
+        var id = standing.AssessmentId;
+        return db.Comments.Where(c => c.AssessmentId == id && (showInternal || c.Visibility == CommentVisibility.Shared));
     }
 
     /// The caller's standing on one assessment; refused as not found when it is outside the scope.
@@ -218,12 +226,10 @@ public sealed record AssessmentAccess(Actor Actor, int AssessmentId, int Country
     {
         if (!MayWriteAnswer(indicatorId))
         {
-            throw RefusedException.Forbidden("answer.not_assigned",
-                "This indicator is not assigned to your institution.", "Este indicador no está asignado a su institución.");
+            throw RefusedException.Forbidden("answer.not_assigned");
         }
     }
 
-    private static RefusedException Forbidden(Permission permission) => RefusedException.Forbidden(
-        "access.forbidden." + permission.ToCode(),
-        "Your role does not allow this on this assessment.", "Su rol no permite esta acción en esta evaluación.");
+    private static RefusedException Forbidden(Permission permission) =>
+        new(new Phrase("refusal.access.forbidden"), RefusalKind.Forbidden, "access.forbidden." + permission.ToCode());
 }

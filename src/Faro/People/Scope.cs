@@ -8,7 +8,7 @@ public sealed record ScopeSpec(string? CountryIso2, int? AssessmentId, int? Inst
 {
     public static ScopeSpec None { get; } = new(null, null, null);
 
-    public static bool TryParse(string? text, out ScopeSpec scope, out string? error)
+    public static bool TryParse(string? text, out ScopeSpec scope, out Phrase? error)
     {
         scope = None;
         error = null;
@@ -24,7 +24,7 @@ public sealed record ScopeSpec(string? CountryIso2, int? AssessmentId, int? Inst
             var kv = part.Split(':', 2, StringSplitOptions.TrimEntries);
             if (kv.Length != 2)
             {
-                error = $"'{part}' is not KIND:VALUE (country:PA, assessment:12, institution:4)";
+                error = new Phrase("refusal.scope.not_kind_value", part);
                 return false;
             }
 
@@ -40,7 +40,7 @@ public sealed record ScopeSpec(string? CountryIso2, int? AssessmentId, int? Inst
                     institution = i;
                     break;
                 default:
-                    error = $"'{part}' is not a scope (country:PA, assessment:12, institution:4)";
+                    error = new Phrase("refusal.scope.unknown", part);
                     return false;
             }
         }
@@ -50,14 +50,15 @@ public sealed record ScopeSpec(string? CountryIso2, int? AssessmentId, int? Inst
     }
 
     /// Which scope each role needs.
-    public string? ProblemFor(Role role) => role switch
+    // The role's code stays in these texts: it is what the operator types after --role.
+    public Phrase? ProblemFor(Role role) => role switch
     {
-        Role.Admin => CountryIso2 is null && AssessmentId is null && InstitutionId is null ? null : "admin has no scope",
+        Role.Admin => CountryIso2 is null && AssessmentId is null && InstitutionId is null ? null : new Phrase("refusal.scope.admin_none"),
         Role.Coordinator or Role.NationalReviewer => CountryIso2 is not null && AssessmentId is null && InstitutionId is null
-            ? null : $"{role.ToCode()} needs --scope country:XX",
+            ? null : new Phrase("refusal.scope.needs_country", role.ToCode()),
         Role.Researcher => AssessmentId is not null && CountryIso2 is null && InstitutionId is null
-            ? null : "researcher needs --scope assessment:ID",
+            ? null : new Phrase("refusal.scope.needs_assessment"),
         Role.FocalPoint => AssessmentId is not null && InstitutionId is not null && CountryIso2 is null
-            ? null : "focal-point needs --scope assessment:ID,institution:ID",
+            ? null : new Phrase("refusal.scope.needs_institution"),
     };
 }

@@ -35,19 +35,17 @@ public sealed class TokenService(FaroDb db, AuditLog audit, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         if (expiresAt is { } e && e <= now)
         {
-            throw new InputRejectedException("token.expiry_past", new InputError("expiresAt", "token.expiry_past",
-                new LocalizedText("The expiry date is already past.", "La fecha de vencimiento ya pasó.")));
+            throw new InputRejectedException("token.expiry_past", new InputError("expiresAt", "token.expiry_past"));
         }
 
         if (user.IsDisabled)
         {
-            throw RefusedException.Conflict("user.disabled", "The user is disabled.", "El usuario está deshabilitado.");
+            throw RefusedException.Conflict("user.disabled");
         }
 
         if (actor.ViaToken)
         {
-            throw RefusedException.Forbidden("token.by_token", "A token cannot create tokens: sign in to create one.",
-                "Un token no puede crear tokens: inicie sesión para crear uno.");
+            throw RefusedException.Forbidden("token.by_token");
         }
 
         var token = TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

@@ -28,24 +28,24 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     {
         if (scope.ProblemFor(role) is { } problem)
         {
-            throw Reject("scope", "user.bad_scope", problem, ScopeProblemEs(role));
+            throw Reject("scope", "user.bad_scope", problem);
         }
 
         int? countryId = null;
         if (scope.CountryIso2 is { } iso2)
         {
             countryId = await db.Countries.Where(c => c.Iso2 == iso2).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
-                ?? throw Reject("scope", "user.unknown_country", $"No country {iso2} in this installation.", $"No existe el país {iso2} en esta instalación.");
+                ?? throw Reject("scope", "user.unknown_country", iso2);
         }
 
         if (scope.AssessmentId is { } aid && !await db.Assessments.AnyAsync(a => a.Id == aid, ct))
         {
-            throw Reject("scope", "user.unknown_assessment", $"No assessment {aid}.", $"No existe la evaluación {aid}.");
+            throw Reject("scope", "user.unknown_assessment", aid);
         }
 
         if (scope.InstitutionId is { } iid && !await db.Institutions.AnyAsync(i => i.Id == iid, ct))
         {
-            throw Reject("scope", "user.unknown_institution", $"No institution {iid}.", $"No existe la institución {iid}.");
+            throw Reject("scope", "user.unknown_institution", iid);
         }
 
         // A focal point answers for one of the assessment's institutions (the rule the focal-point
@@ -121,7 +121,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var user = await ManagedUserAsync(actor, userId, ct);
         if (user.Id == actor.UserId && disabled)
         {
-            throw RefusedException.Conflict("user.disable_self", "You cannot disable yourself.", "No puede deshabilitarse a sí mismo.");
+            throw RefusedException.Conflict("user.disable_self");
         }
 
         if (user.IsDisabled == disabled)
@@ -199,7 +199,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (role.Role == Role.Admin && role.UserId == actor.UserId)
         {
-            throw RefusedException.Conflict("user.revoke_own_admin", "You cannot revoke your own administrator role.", "No puede retirarse su propio rol de administrador.");
+            throw RefusedException.Conflict("user.revoke_own_admin");
         }
 
         await using var tx = await db.BeginWriteAsync(ct);
@@ -219,7 +219,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var user = await ManagedUserAsync(actor, userId, ct);
         if (user.PasswordHash is not null)
         {
-            throw RefusedException.Conflict("user.has_password", "This user has set a password already.", "Este usuario ya fijó una contraseña.");
+            throw RefusedException.Conflict("user.has_password");
         }
 
         await using var tx = await db.BeginWriteAsync(ct);
@@ -260,9 +260,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     /// user) is used up in the same transaction, with the audit line.
     public async Task<User> SetPasswordWithLinkAsync(string? secret, string? password, string? address, CancellationToken ct = default)
     {
-        var row = await LiveLinkAsync(secret, ct) ?? throw RefusedException.Conflict("link.invalid",
-            "This link is not valid any more (used, expired or replaced). Ask for a new one.",
-            "Este enlace ya no es válido (usado, vencido o reemplazado). Pida uno nuevo.");
+        var row = await LiveLinkAsync(secret, ct) ?? throw RefusedException.Conflict("link.invalid");
         var user = row.User!;
         await using var tx = await db.BeginWriteAsync(ct);
         if (user.PasswordHash is not null)
@@ -295,7 +293,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw RefusedException.Unauthenticated();
         if (string.IsNullOrEmpty(current) || !await users.CheckPasswordAsync(user, current))
         {
-            throw Reject("current", "user.wrong_password", "The current password is not right.", "La contraseña actual no es correcta.");
+            throw Reject("current", "user.wrong_password");
         }
 
         await using var tx = await db.BeginWriteAsync(ct);
@@ -317,7 +315,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var userId = actor.RequireUser();
         if (!Languages.IsSupported(language))
         {
-            throw Reject("language", "user.bad_language", "The language must be en or es.", "El idioma debe ser en o es.");
+            throw Reject("language", "user.bad_language");
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw RefusedException.Unauthenticated();
@@ -352,12 +350,12 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         var country = await CountryOfAsync(countryId, scope.AssessmentId, ct);
         if (country is null || !CoordinatedCountries(actor).Contains(country.Value))
         {
-            throw RefusedException.Forbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
+            throw RefusedException.Forbidden("user.out_of_scope");
         }
 
         if (scope.InstitutionId is { } institution && !await db.Institutions.AnyAsync(i => i.Id == institution && i.CountryId == country, ct))
         {
-            throw RefusedException.Forbidden("user.out_of_scope", "You manage people only in your own countries.", "Solo gestiona personas de sus propios países.");
+            throw RefusedException.Forbidden("user.out_of_scope");
         }
     }
 
@@ -386,8 +384,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (countries.Any(c => c is null || !mine.Contains(c.Value)))
         {
-            throw RefusedException.Forbidden("user.beyond_scope", "This user also has roles beyond your countries: ask an administrator.",
-                "Este usuario también tiene roles fuera de sus países: pídalo a un administrador.");
+            throw RefusedException.Forbidden("user.beyond_scope");
         }
 
         return user;
@@ -399,7 +396,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
             && r.InstitutionId == scope.InstitutionId && (scope.CountryIso2 == null ? r.CountryId == null : db.Countries.Any(c => c.Id == r.CountryId && c.Iso2 == scope.CountryIso2)), ct);
         if (duplicate)
         {
-            throw RefusedException.Conflict("user.role_exists", "The user has this role in this scope already.", "El usuario ya tiene este rol en este ámbito.");
+            throw RefusedException.Conflict("user.role_exists");
         }
     }
 
@@ -412,8 +409,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
 
         if (!actor.IsAdmin && !actor.Roles.Any(r => r.Role == Role.Coordinator))
         {
-            throw RefusedException.Forbidden("user.managers_only", "Only an administrator or a coordinator manages people.",
-                "Solo un administrador o un coordinador gestiona personas.");
+            throw RefusedException.Forbidden("user.managers_only");
         }
     }
 
@@ -424,7 +420,7 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
         countryId ?? (assessmentId is { } aid ? await db.Assessments.Where(a => a.Id == aid).Select(a => (int?)a.CountryId).FirstOrDefaultAsync(ct) : null);
 
     private static RefusedException NotAdmin() =>
-        RefusedException.Forbidden("user.admin_only", "Only an administrator grants the administrator role.", "Solo un administrador otorga el rol de administrador.");
+        RefusedException.Forbidden("user.admin_only");
 
     /// Adds a link row (saved by the caller's transaction) and returns its secret. Earlier open links
     /// of the same user stop working: only the newest one is good.
@@ -465,26 +461,22 @@ public sealed class UserService(FaroDb db, UserManager<User> users, AuditLog aud
     private static InputRejectedException PasswordRejected(IdentityResult result) =>
         new("user.invalid", result.Errors.Select(e => new InputError("password", "user." + e.Code, IdentityErrorText(e))).ToList());
 
-    private static string ScopeProblemEs(Role role) => role switch
-    {
-        Role.Admin => "el rol admin no lleva ámbito",
-        Role.Coordinator or Role.NationalReviewer => $"{role.ToCode()} necesita --scope country:XX",
-        Role.Researcher => "researcher necesita --scope assessment:ID",
-        Role.FocalPoint => "focal-point necesita --scope assessment:ID,institution:ID",
-    };
+    private static InputRejectedException Reject(string location, string code, params object?[] args) =>
+        new(code, new InputError(location, code, args));
 
-    private static InputRejectedException Reject(string location, string code, string en, string es) =>
-        new(code, new InputError(location, code, new LocalizedText(en, es)));
+    private static InputRejectedException Reject(string location, string code, Phrase message) =>
+        new(code, new InputError(location, code, message));
 
     /// Identity describes its refusals in English only; the ones a person can meet, in both languages.
-    private static LocalizedText IdentityErrorText(IdentityError e) => e.Code switch
+    // Identity's own descriptions are English only; the codes we expect have texts of ours, any
+    // other keeps Identity's description as the argument of a generic text.
+    private static Phrase IdentityErrorText(IdentityError e) => e.Code switch
     {
-        "PasswordTooShort" => new("The password must have at least 12 characters.", "La contraseña debe tener al menos 12 caracteres."),
-        CommonPasswordValidator.Code => new("This password is too common or too easy to guess: choose a longer phrase of your own.",
-            "Esta contraseña es demasiado común o fácil de adivinar: elija una frase más larga y propia."),
-        "PasswordRequiresUniqueChars" => new("The password must use at least 5 different characters.", "La contraseña debe usar al menos 5 caracteres distintos."),
-        "DuplicateEmail" or "DuplicateUserName" => new("A user with this e-mail exists already.", "Ya existe un usuario con este correo."),
-        "InvalidEmail" or "InvalidUserName" => new("This is not a valid e-mail address.", "Esta no es una dirección de correo válida."),
-        _ => new(e.Description, e.Description),
+        "PasswordTooShort" => new("refusal.user.password_too_short"),
+        CommonPasswordValidator.Code => new("refusal.user.password_common"),
+        "PasswordRequiresUniqueChars" => new("refusal.user.password_unique_chars"),
+        "DuplicateEmail" or "DuplicateUserName" => new("refusal.user.duplicate_email"),
+        "InvalidEmail" or "InvalidUserName" => new("refusal.user.invalid_email"),
+        _ => new("refusal.user.identity_other", e.Description),
     };
 }

@@ -90,8 +90,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == iso2, ct);
         if (country is null)
         {
-            throw new InputRejectedException("gazetteer.country", new InputError("country", "country.unknown",
-                new LocalizedText($"There is no country {iso2} in this installation.", $"No hay ningún país {iso2} en esta instalación.")));
+            throw new InputRejectedException("gazetteer.country", new InputError("country", "country.unknown", iso2));
         }
 
         Access.RequireCountryManager(actor, country.Id);
@@ -111,20 +110,19 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         var column = header.Select((name, i) => (name: name.Trim().ToUpperInvariant(), i)).GroupBy(x => x.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         foreach (var dup in header.Select(h => h.Trim().ToUpperInvariant()).GroupBy(h => h).Where(g => g.Count() > 1 && g.Key.StartsWith("ADM", StringComparison.Ordinal)))
         {
-            errors.Add(Error(1, dup.Key, "gazetteer.duplicate_column", "this column appears twice", "esta columna aparece dos veces"));
+            errors.Add(Error(1, dup.Key, "gazetteer.duplicate_column"));
         }
 
         var levels = Enumerable.Range(1, MaxLevel).Where(l => column.ContainsKey($"ADM{l}_PCODE")).ToList();
         if (levels.Count == 0 || levels[0] != 1 || levels.Where((l, i) => l != i + 1).Any())
         {
-            errors.Add(Error(1, "ADM1_PCODE", "gazetteer.no_levels", "the header needs ADM1_PCODE (and ADM2_PCODE, ADM3_PCODE for deeper levels, without gaps)",
-                "la cabecera necesita ADM1_PCODE (y ADM2_PCODE, ADM3_PCODE para niveles más profundos, sin huecos)"));
+            errors.Add(Error(1, "ADM1_PCODE", "gazetteer.no_levels"));
             return new GazetteerPreview(country.Iso2, [], errors);
         }
 
         foreach (var l in levels.Where(l => !column.ContainsKey($"ADM{l}_ES")))
         {
-            errors.Add(Error(1, $"ADM{l}_ES", "gazetteer.missing_column", "this column is missing from the header", "falta esta columna en la cabecera"));
+            errors.Add(Error(1, $"ADM{l}_ES", "gazetteer.missing_column"));
         }
 
         if (errors.Count > 0)
@@ -148,8 +146,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             var cells = rows[r];
             if (cells.Length != header.Length)
             {
-                errors.Add(Error(rowNumber, null, "gazetteer.cell_count", $"the row has {cells.Length} cells, the header {header.Length}",
-                    $"la fila tiene {cells.Length} celdas y la cabecera {header.Length}"));
+                errors.Add(Error(rowNumber, null, "gazetteer.cell_count", cells.Length, header.Length));
                 continue;
             }
 
@@ -157,14 +154,14 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             if (Cell("ADM0_PCODE") is { } adm0 && !string.Equals(adm0, country.Iso2, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(adm0, country.Iso3, StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add(Error(rowNumber, "ADM0_PCODE", "gazetteer.other_country", $"{adm0} is not {country.Iso2}", $"{adm0} no es {country.Iso2}"));
+                errors.Add(Error(rowNumber, "ADM0_PCODE", "gazetteer.other_country", adm0, country.Iso2));
                 continue;
             }
 
             var deepest = levels.LastOrDefault(l => Cell($"ADM{l}_PCODE") is not null);
             if (deepest == 0)
             {
-                errors.Add(Error(rowNumber, "ADM1_PCODE", "gazetteer.required", "a P-code is required", "el P-code es obligatorio"));
+                errors.Add(Error(rowNumber, "ADM1_PCODE", "gazetteer.required"));
                 continue;
             }
 
@@ -175,22 +172,19 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                 var code = Cell(codeColumn);
                 if (code is null)
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.required", "a P-code is required", "el P-code es obligatorio"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.required"));
                     break;
                 }
 
                 if (!PlaceCodes.IsWellFormed(code))
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", $"\"{TextRules.Quote(code)}\" is not a P-code (up to {PlaceCodes.MaxLength} letters, digits, - _ .)",
-                        $"\"{TextRules.Quote(code)}\" no es un P-code (hasta {PlaceCodes.MaxLength} letras, dígitos, - _ .)"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.bad_pcode", TextRules.Quote(code), PlaceCodes.MaxLength));
                     break;
                 }
 
                 if (holders[PlaceCodes.Key(code)].FirstOrDefault(j => j.CodeSystem != CodeSystem) is { } other)
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.code_taken",
-                        $"the code {code} is already used by {other.Name} as a {other.CodeSystem} code; change that place's code first",
-                        $"el código {code} ya lo usa {other.Name} como código {other.CodeSystem}; cambie antes el código de ese lugar"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.code_taken", code, other.Name, other.CodeSystem));
                     break;
                 }
 
@@ -205,24 +199,22 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                         continue;
                     }
 
-                    var (en, es) = l < deepest
-                        ? ($"unknown parent {code}: give its name or import it first", $"unidad superior {code} desconocida: indique su nombre o impórtela antes")
-                        : ("a name is required", "el nombre es obligatorio");
-                    errors.Add(Error(rowNumber, $"ADM{l}_ES", l < deepest ? "gazetteer.unknown_parent" : "gazetteer.required", en, es));
+                    errors.Add(l < deepest
+                        ? Error(rowNumber, $"ADM{l}_ES", "gazetteer.unknown_parent", code)
+                        : Error(rowNumber, $"ADM{l}_ES", "gazetteer.required", new Phrase("refusal.gazetteer.name_required")));
                     break;
                 }
 
                 if (name.Length > 200 || (nameEn?.Length ?? 0) > 200)
                 {
-                    errors.Add(Error(rowNumber, $"ADM{l}_ES", "gazetteer.too_long", "the name is longer than 200 characters", "el nombre tiene más de 200 caracteres"));
+                    errors.Add(Error(rowNumber, $"ADM{l}_ES", "gazetteer.too_long"));
                     break;
                 }
 
                 var unit = new GazetteerUnit(rowNumber, l, code, name, nameEn, parent, GazetteerChange.Added);
                 if (l == deepest && deepestRow.TryGetValue(code, out var firstRow))
                 {
-                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode", $"the P-code {code} is already on row {firstRow}",
-                        $"el P-code {code} ya está en la fila {firstRow}"));
+                    errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode", code, firstRow));
                     break;
                 }
 
@@ -230,9 +222,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
                 {
                     if (seen.Level != l || seen.ParentPCode != parent || seen.Name != name || (nameEn is not null && seen.NameEn != nameEn))
                     {
-                        errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode",
-                            $"the P-code {code} is on row {seen.Row} with another name, level or parent",
-                            $"el P-code {code} está en la fila {seen.Row} con otro nombre, nivel o unidad superior"));
+                        errors.Add(Error(rowNumber, codeColumn, "gazetteer.duplicate_pcode", new Phrase("refusal.gazetteer.duplicate_pcode.2", code, seen.Row)));
                         break;
                     }
                 }
@@ -252,7 +242,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
 
         if (units.Count == 0 && errors.Count == 0)
         {
-            errors.Add(Error(2, null, "gazetteer.empty", "the file has no rows", "el archivo no tiene filas"));
+            errors.Add(Error(2, null, "gazetteer.empty"));
         }
 
         var result = units.Values.OrderBy(u => u.Row).ThenBy(u => u.Level).Select(u =>
@@ -269,10 +259,14 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         return new GazetteerPreview(country.Iso2, result, errors);
     }
 
-    private static InputError Error(int row, string? column, string code, string en, string es) =>
+    // The texts of `refusal.gazetteer.*` are the part after "Row 3, column pcode: ".
+    private static InputError Error(int row, string? column, string code, params object?[] args) =>
+        Error(row, column, code, new Phrase("refusal." + code, args));
+
+    private static InputError Error(int row, string? column, string code, Phrase what) =>
         new(column is null ? $"{row}" : $"{row}:{column}", code, column is null
-            ? new LocalizedText($"Row {row}: {en}.", $"Fila {row}: {es}.")
-            : new LocalizedText($"Row {row}, column {column}: {en}.", $"Fila {row}, columna {column}: {es}."));
+            ? new Phrase("refusal.gazetteer.at_row", row, what)
+            : new Phrase("refusal.gazetteer.at_cell", row, column, what));
 
     /// Strict UTF-8 (a BOM is allowed), RFC 4180 quoting, comma or semicolon separated; control
     /// characters are refused. Returns null with the errors when the file cannot be read.
@@ -280,7 +274,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
     {
         if (content.Length > MaxBytes)
         {
-            errors.Add(new InputError("file", "gazetteer.too_large", new LocalizedText($"The file is larger than {MaxBytes / 1024 / 1024} MB.", $"El archivo ocupa más de {MaxBytes / 1024 / 1024} MB.")));
+            errors.Add(new InputError("file", "gazetteer.too_large", MaxBytes / 1024 / 1024));
             return null;
         }
 
@@ -308,8 +302,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
             var ch = text[i];
             if (char.IsControl(ch) && ch is not '\n' and not '\r' and not '\t')
             {
-                errors.Add(new InputError($"{line}", "gazetteer.control", new LocalizedText(
-                    $"Row {line}: the file contains a control character (U+{(int)ch:X4}).", $"Fila {line}: el archivo contiene un carácter de control (U+{(int)ch:X4}).")));
+                errors.Add(new InputError($"{line}", "gazetteer.control", line, (int)ch));
                 return null;
             }
 
@@ -369,8 +362,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
 
         if (quoted)
         {
-            errors.Add(new InputError($"{rowStart}", "gazetteer.quote", new LocalizedText(
-                $"Row {rowStart}: a quoted cell is not closed.", $"Fila {rowStart}: una celda entre comillas no se cierra.")));
+            errors.Add(new InputError($"{rowStart}", "gazetteer.quote", rowStart));
             return null;
         }
 
@@ -382,7 +374,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
 
         if (lines.Count == 0)
         {
-            errors.Add(new InputError("1", "gazetteer.empty", new LocalizedText("Row 1: the file is empty.", "Fila 1: el archivo está vacío.")));
+            errors.Add(new InputError("1", "gazetteer.empty", new Phrase("refusal.gazetteer.empty.2")));
             return null;
         }
 
@@ -429,9 +421,7 @@ public sealed class GazetteerImport(FaroDb db, AuditLog audit)
         }
 
         var column = cell < header.Length ? header[cell].Trim().Trim('"') : $"#{cell + 1}";
-        return new InputError($"{row}:{column}", "gazetteer.encoding", new LocalizedText(
-            $"Row {row}, column {column}: the file is not UTF-8 (save it as \"CSV UTF-8\").",
-            $"Fila {row}, columna {column}: el archivo no está en UTF-8 (guárdelo como \"CSV UTF-8\")."));
+        return new InputError($"{row}:{column}", "gazetteer.encoding", row, column);
     }
 
     private static char DetectSeparator(string text)

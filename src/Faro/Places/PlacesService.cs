@@ -166,16 +166,12 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 
         if (!active && await db.Jurisdictions.CountAsync(c => c.ParentId == id && c.IsActive, ct) is var children and > 0)
         {
-            throw RefusedException.Conflict("jurisdiction.has_active_units",
-                $"{j.Name} has {children.ToString(CultureInfo.InvariantCulture)} active units below it; deactivate them first.",
-                $"{j.Name} tiene {children.ToString(CultureInfo.InvariantCulture)} unidades activas por debajo; desactívelas antes.");
+            throw RefusedException.Conflict("jurisdiction.has_active_units", j.Name, children.ToString(CultureInfo.InvariantCulture));
         }
 
         if (active && j.Parent is { IsActive: false } parent)
         {
-            throw RefusedException.Conflict("jurisdiction.parent_inactive",
-                $"{j.Name} is part of {parent.Name}, which is deactivated; reactivate it first.",
-                $"{j.Name} forma parte de {parent.Name}, que está desactivada; reactívela antes.");
+            throw RefusedException.Conflict("jurisdiction.parent_inactive", j.Name, parent.Name);
         }
 
         j.IsActive = active;
@@ -293,9 +289,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
 
         if (active && institution.Jurisdiction is { IsActive: false } place)
         {
-            throw RefusedException.Conflict("institution.jurisdiction_inactive",
-                $"The institution serves {place.Name}, which is deactivated; reactivate it or choose another jurisdiction first.",
-                $"La institución atiende a {place.Name}, que está desactivada; reactívela o elija otra jurisdicción antes.");
+            throw RefusedException.Conflict("institution.jurisdiction_inactive", place.Name);
         }
 
         institution.IsActive = active;
@@ -314,7 +308,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         var nameEn = Clean(input.NameEn);
         if (name is null)
         {
-            errors.Add(Error("name", "place.required", "The name is required.", "El nombre es obligatorio."));
+            errors.Add(Error("name", "place.required"));
         }
         else if (name.Length > MaxName)
         {
@@ -329,8 +323,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         var level = input.AdminLevel ?? 0;
         if (level is < 1 or > 3)
         {
-            errors.Add(Error("adminLevel", "jurisdiction.bad_level", "The administrative level must be 1, 2 or 3 (ADM1–ADM3).",
-                "El nivel administrativo debe ser 1, 2 o 3 (ADM1–ADM3)."));
+            errors.Add(Error("adminLevel", "jurisdiction.bad_level"));
         }
 
         var code = Clean(input.Code);
@@ -339,20 +332,17 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         {
             if (!PlaceCodes.IsWellFormed(code))
             {
-                errors.Add(Error("code", "jurisdiction.bad_code", $"\"{TextRules.Quote(code)}\" is not a code: up to {MaxCode} letters, digits, - _ or . (PA-10, PA1301).",
-                    $"\"{TextRules.Quote(code)}\" no es un código: hasta {MaxCode} letras, dígitos, - _ o . (PA-10, PA1301)."));
+                errors.Add(Error("code", "jurisdiction.bad_code", TextRules.Quote(code), MaxCode));
             }
             else if (await DuplicateCodeHolderAsync(j, code, ct) is { } holder)
             {
-                errors.Add(Error("code", "jurisdiction.duplicate_code", $"The code {code} is already used by {holder} in this country.",
-                    $"El código {code} ya lo usa {holder} en este país."));
+                errors.Add(Error("code", "jurisdiction.duplicate_code", code, holder));
             }
 
             system = CodeSystems.FirstOrDefault(s => string.Equals(s, Clean(input.CodeSystem), StringComparison.OrdinalIgnoreCase));
             if (system is null)
             {
-                errors.Add(Error("codeSystem", "jurisdiction.bad_code_system", "Say which system the code follows: iso-3166-2, national or P-code.",
-                    "Indique qué sistema sigue el código: iso-3166-2, national o P-code."));
+                errors.Add(Error("codeSystem", "jurisdiction.bad_code_system"));
             }
         }
 
@@ -362,37 +352,32 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
             parent = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == parentId, ct);
             if (parent is null || parent.CountryId != j.CountryId)
             {
-                errors.Add(Error("parentId", "jurisdiction.parent_other_country", "The unit it is part of must be a jurisdiction of the same country.",
-                    "La unidad superior debe ser una jurisdicción del mismo país."));
+                errors.Add(Error("parentId", "jurisdiction.parent_other_country"));
             }
             else if (parent.Id == j.Id || (level is >= 1 and <= 3 && parent.AdminLevel >= level))
             {
-                errors.Add(Error("parentId", "jurisdiction.parent_level",
-                    $"{parent.Name} is ADM{parent.AdminLevel.ToString(CultureInfo.InvariantCulture)}: the unit it is part of must be of a higher level (a lower ADM number).",
-                    $"{parent.Name} es ADM{parent.AdminLevel.ToString(CultureInfo.InvariantCulture)}: la unidad superior debe ser de un nivel más alto (un número ADM menor)."));
+                errors.Add(Error("parentId", "jurisdiction.parent_level", parent.Name, parent.AdminLevel.ToString(CultureInfo.InvariantCulture)));
             }
             else if (!parent.IsActive && (isNew || j.ParentId != parent.Id))
             {
-                errors.Add(Error("parentId", "jurisdiction.parent_inactive", $"{parent.Name} is deactivated; choose an active unit.",
-                    $"{parent.Name} está desactivada; elija una unidad activa."));
+                errors.Add(Error("parentId", "jurisdiction.parent_inactive", new Phrase("refusal.jurisdiction.parent_inactive.2", parent.Name)));
             }
         }
 
         if (!isNew && level is >= 1 and <= 3 && level != j.AdminLevel
             && await db.Jurisdictions.AsNoTracking().Where(c => c.ParentId == j.Id && c.AdminLevel <= level).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } child)
         {
-            errors.Add(Error("adminLevel", "jurisdiction.child_level", $"{child} is below this unit at that level or higher; change it first.",
-                $"{child} está por debajo de esta unidad en ese nivel o uno más alto; cámbiela antes."));
+            errors.Add(Error("adminLevel", "jurisdiction.child_level", child));
         }
 
         if (input.Population is < 0)
         {
-            errors.Add(Error("population", "place.bad_number", "The population cannot be negative.", "La población no puede ser negativa."));
+            errors.Add(Error("population", "place.bad_number"));
         }
 
         if (input.AreaKm2 is < 0 or > 20_000_000)
         {
-            errors.Add(Error("areaKm2", "place.bad_number", "The area must be between 0 and 20,000,000 km².", "La superficie debe estar entre 0 y 20.000.000 km²."));
+            errors.Add(Error("areaKm2", "place.bad_number", new Phrase("refusal.place.bad_number.2")));
         }
 
         if (errors.Count > 0)
@@ -428,7 +413,7 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         var en = Clean(input.NameEn);
         if (es is null && en is null)
         {
-            errors.Add(Error("nameEs", "place.required", "Give the name in at least one language.", "Indique el nombre al menos en un idioma."));
+            errors.Add(Error("nameEs", "place.required", new Phrase("refusal.place.required.2")));
         }
 
         if (es?.Length > MaxInstitutionName)
@@ -457,13 +442,11 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
             var place = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == jid, ct);
             if (place is null || place.CountryId != institution.CountryId)
             {
-                errors.Add(Error("jurisdictionId", "institution.jurisdiction_other_country", "The jurisdiction must be one of the institution's country.",
-                    "La jurisdicción debe ser del país de la institución."));
+                errors.Add(Error("jurisdictionId", "institution.jurisdiction_other_country"));
             }
             else if (!place.IsActive && (isNew || institution.JurisdictionId != jid))
             {
-                errors.Add(Error("jurisdictionId", "institution.jurisdiction_inactive", $"{place.Name} is deactivated; choose an active jurisdiction.",
-                    $"{place.Name} está desactivada; elija una jurisdicción activa."));
+                errors.Add(Error("jurisdictionId", "institution.jurisdiction_inactive", new Phrase("refusal.institution.jurisdiction_inactive.2", place.Name)));
             }
         }
 
@@ -482,17 +465,16 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     {
         var code = (iso2 ?? "").Trim().ToUpperInvariant();
         return await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Iso2 == code, ct)
-            ?? throw new InputRejectedException("place.invalid", Error(location, "country.unknown",
-                code.Length == 0 ? "The country (ISO 3166-1 alpha-2, e.g. PA) is required." : $"There is no country {TextRules.Quote(code)} in this installation.",
-                code.Length == 0 ? "El país (ISO 3166-1 alfa-2, p. ej. PA) es obligatorio." : $"No hay ningún país {TextRules.Quote(code)} en esta instalación."));
+            ?? throw new InputRejectedException("place.invalid", code.Length == 0
+                ? Error(location, "country.unknown", new Phrase("refusal.place.country_required"))
+                : Error(location, "country.unknown", new Phrase("refusal.place.no_such_country", TextRules.Quote(code))));
     }
 
     private static void RequireSameCountry(string? iso2, Country country)
     {
         if (!string.IsNullOrWhiteSpace(iso2) && !string.Equals(iso2.Trim(), country.Iso2, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InputRejectedException("place.invalid", Error("country", "place.country_fixed",
-                $"A place does not move to another country (it is in {country.Iso2}).", $"Un lugar no cambia de país (está en {country.Iso2})."));
+            throw new InputRejectedException("place.invalid", Error("country", "place.country_fixed", country.Iso2));
         }
     }
 
@@ -510,12 +492,12 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
         var errors = new List<InputError>();
         if (page < 1)
         {
-            errors.Add(Error("page", "request.bad_page", "The page starts at 1.", "La página empieza en 1."));
+            errors.Add(Error("page", "request.bad_page"));
         }
 
         if (size is < 1 or > MaxPageSize)
         {
-            errors.Add(Error("pageSize", "request.bad_page_size", $"The page size must be between 1 and {MaxPageSize}.", $"El tamaño de página debe estar entre 1 y {MaxPageSize}."));
+            errors.Add(Error("pageSize", "request.bad_page_size", MaxPageSize));
         }
 
         return errors.Count > 0 ? throw new InputRejectedException("request.invalid", errors) : (page, size);
@@ -530,10 +512,11 @@ public sealed class PlacesService(FaroDb db, AuditLog audit)
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static InputError KindError(string location) => Error(location, "institution.bad_kind",
-        $"The kind must be one of: {string.Join(", ", EnumCodes.All<InstitutionKind>())}.", $"El tipo debe ser uno de: {string.Join(", ", EnumCodes.All<InstitutionKind>())}.");
+        string.Join(", ", EnumCodes.All<InstitutionKind>()));
 
-    private static InputError TooLong(string location, int max) => Error(location, "place.too_long",
-        $"At most {max.ToString(CultureInfo.InvariantCulture)} characters.", $"Como máximo {max.ToString(CultureInfo.InvariantCulture)} caracteres.");
+    private static InputError TooLong(string location, int max) => Error(location, "place.too_long", max.ToString(CultureInfo.InvariantCulture));
 
-    private static InputError Error(string location, string code, string en, string es) => new(location, code, new LocalizedText(en, es));
+    private static InputError Error(string location, string code, params object?[] args) => new(location, code, args);
+
+    private static InputError Error(string location, string code, Phrase message) => new(location, code, message);
 }

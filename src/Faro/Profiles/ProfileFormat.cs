@@ -55,16 +55,12 @@ public static class ProfileFormats
         var errors = new List<InputError>();
         if (!TryParse(format, out var parsed))
         {
-            errors.Add(new InputError(formatField, "profile.bad_format", new LocalizedText(
-                $"'{format}' is not a profile format; use html, pdf, docx or json.",
-                $"'{format}' no es un formato de perfil; use html, pdf, docx o json.")));
+            errors.Add(new InputError(formatField, "profile.bad_format", format));
         }
 
         if (!Languages.IsSupported(lang))
         {
-            errors.Add(new InputError(langField, "profile.bad_lang", new LocalizedText(
-                $"'{lang}' is not a profile language; use en or es.",
-                $"'{lang}' no es un idioma de perfil; use en o es.")));
+            errors.Add(new InputError(langField, "profile.bad_lang", lang));
         }
 
         return errors.Count > 0 ? throw new InputRejectedException(errors[0].Code, errors) : (parsed, lang!);

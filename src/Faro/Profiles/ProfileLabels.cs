@@ -1,16 +1,16 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.Json;
+using Faro.Texts;
 
 namespace Faro.Profiles;
 
 /// The profile's static texts (section headings, Objectives, Introduction, Method, labels) in one
-/// language, read from `Resources/profile-texts.json`, where each key holds both languages side by
-/// side so that neither can be forgotten; loading fails if one is missing. Also formats dates and
+/// language: the `profile.*` keys of the text catalogue (`Texts/profile.*.json`, whose parity test
+/// keeps both languages complete). Also formats dates and
 /// numbers the way the language writes them ("2 September 2021", "2 de septiembre de 2021").
 public sealed class ProfileLabels
 {
-    private const string Resource = "Faro.Profiles.profile-texts.json";
+    private const string KeyPrefix = "profile.";
 
     private static readonly Lazy<FrozenDictionary<string, ProfileLabels>> All = new(Load);
 
@@ -63,21 +63,12 @@ public sealed class ProfileLabels
             })
             .ToList();
 
-    private static FrozenDictionary<string, ProfileLabels> Load()
-    {
-        using var stream = typeof(ProfileLabels).Assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"{Resource} is not embedded.");
-        var raw = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
-            ?? throw new InvalidOperationException($"{Resource} is empty.");
-        var missing = raw.Where(kv => Languages.All.Any(l => !kv.Value.TryGetValue(l, out var t) || string.IsNullOrWhiteSpace(t)))
-            .Select(kv => kv.Key).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException($"{Resource}: {string.Join(", ", missing)} must have both en and es.");
-        }
-
-        return Languages.All.ToFrozenDictionary(
+    // The profile's texts are the catalogue's `profile.*` keys; the profile code names them
+    // without the prefix.
+    private static FrozenDictionary<string, ProfileLabels> Load() =>
+        Languages.All.ToFrozenDictionary(
             lang => lang,
-            lang => new ProfileLabels(lang, raw.ToFrozenDictionary(kv => kv.Key, kv => kv.Value[lang])));
-    }
+            lang => new ProfileLabels(lang, TextCatalog.Default.For(lang)
+                .Where(kv => kv.Key.StartsWith(KeyPrefix, StringComparison.Ordinal))
+                .ToFrozenDictionary(kv => kv.Key[KeyPrefix.Length..], kv => kv.Value)));
 }

@@ -21,13 +21,10 @@ public sealed class ProfilePublisher(FaroDb db, ProfileAssembler assembler, Audi
     public async Task<IReadOnlyList<ProfileSnapshot>> FreezeAsync(int assessmentId, string? actor, CancellationToken ct = default)
     {
         var stage = await db.Assessments.Where(a => a.Id == assessmentId).Select(a => (Stage?)a.Stage).FirstOrDefaultAsync(ct)
-            ?? throw new InputRejectedException("assessment.not_found", new InputError("assessmentId", "assessment.not_found",
-                new LocalizedText($"Assessment {assessmentId} does not exist.", $"La evaluación {assessmentId} no existe.")));
+            ?? throw new InputRejectedException("assessment.not_found", new InputError("assessmentId", "assessment.not_found", assessmentId));
         if (!Access.IsPublicStage(stage))
         {
-            throw new InputRejectedException("profile.not_published", new InputError("assessmentId", "profile.not_published",
-                new LocalizedText($"Assessment {assessmentId} is not published; only a published profile is frozen.",
-                    $"La evaluación {assessmentId} no está publicada; solo se congela un perfil publicado.")));
+            throw new InputRejectedException("profile.not_published", new InputError("assessmentId", "profile.not_published", assessmentId));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

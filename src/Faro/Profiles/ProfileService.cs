@@ -78,9 +78,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     }
 
     /// The refusal for a profile of an assessment with no known answer, the same in every host.
-    public static RefusedException NoAnswers() => RefusedException.Conflict("profile.no_answers",
-        "This assessment has no answers yet, so no profile can be produced. Enter at least one answer first.",
-        "Esta evaluación aún no tiene respuestas, así que no se puede elaborar un perfil. Registre primero al menos una respuesta.");
+    public static RefusedException NoAnswers() => RefusedException.Conflict("profile.no_answers");
 
     /// Whether a profile can be produced at all (see `CurrentAsync`): at least one known answer.
     public Task<bool> HasKnownAnswerAsync(int assessmentId, CancellationToken ct = default) => HasKnownAnswer(assessmentId).AnyAsync(ct);

@@ -39,7 +39,7 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         (int Id, string Code)? indicator = indicatorCode is null ? null : await answers.IndicatorAsync(assessmentId, indicatorCode, ct);
         if (string.IsNullOrWhiteSpace(findingEn) && string.IsNullOrWhiteSpace(findingEs))
         {
-            throw Invalid("findingEs", "review.finding_missing", "Write the finding in at least one language.", "Escriba el hallazgo en al menos un idioma.");
+            throw Invalid("findingEs", "review.finding_missing");
         }
 
         RequireLength("findingEn", findingEn);
@@ -75,22 +75,20 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         if (!standing.IsAdmin && point.IndicatorId is { } indicatorId
             && !(await ConcernedInstitutionsAsync(assessmentId, indicatorId, ct)).Overlaps(standing.FocalPointInstitutions))
         {
-            throw RefusedException.Forbidden("review.not_your_institution",
-                "This finding concerns an indicator of another institution.", "Este hallazgo trata de un indicador de otra institución.");
+            throw RefusedException.Forbidden("review.not_your_institution");
         }
 
         var kind = reply?.ToLowerInvariant() switch
         {
             "agree" => ReplyKind.Agree,
             "disagree" => ReplyKind.Disagree,
-            _ => throw Invalid("reply", "review.bad_reply", "Reply agree or disagree.", "Responda agree (de acuerdo) o disagree (en desacuerdo)."),
+            _ => throw Invalid("reply", "review.bad_reply"),
         };
         if (kind == ReplyKind.Disagree && (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(proposedChange)))
         {
             throw new InputRejectedException("review.disagree_incomplete", new[] { ("reason", reason), ("proposedChange", proposedChange) }
                 .Where(x => string.IsNullOrWhiteSpace(x.Item2))
-                .Select(x => new InputError(x.Item1, "review.disagree_incomplete", new LocalizedText(
-                    "A disagreement needs a reason and a proposed change.", "Un desacuerdo necesita un motivo y un cambio propuesto.")))
+                .Select(x => new InputError(x.Item1, "review.disagree_incomplete"))
                 .ToList());
         }
 
@@ -128,11 +126,11 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
         {
             "changed" => ResolutionKind.Changed,
             "kept" => ResolutionKind.Kept,
-            _ => throw Invalid("resolution", "review.bad_resolution", "Resolve as changed or kept.", "Resuelva como changed (cambiado) o kept (mantenido)."),
+            _ => throw Invalid("resolution", "review.bad_resolution"),
         };
         if (kind == ResolutionKind.Kept && string.IsNullOrWhiteSpace(reason))
         {
-            throw Invalid("reason", "review.reason_required", "Say why the finding is kept as it was.", "Indique por qué se mantiene el hallazgo.");
+            throw Invalid("reason", "review.reason_required");
         }
 
         RequireLength("reason", reason);
@@ -150,9 +148,7 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
                         change.Revision, point.Id, ct);
                 if (changed is null)
                 {
-                    throw Invalid("change", "review.change_missing",
-                        $"Resolving the finding on {code} as changed needs the change: edit the answer or its narratives here.",
-                        $"Resolver el hallazgo sobre {code} como cambiado requiere el cambio: edite aquí la respuesta o sus narrativas.");
+                    throw Invalid("change", "review.change_missing", code);
                 }
             }
 
@@ -204,7 +200,7 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
     {
         if (!point.IsOpen)
         {
-            throw RefusedException.Conflict("review.resolved", "This point is already resolved.", "Esta observación ya está resuelta.");
+            throw RefusedException.Conflict("review.resolved");
         }
     }
 
@@ -212,12 +208,12 @@ public sealed class ReviewService(FaroDb db, Access access, AssessmentWriter wri
     {
         if (text is { Length: > 10_000 })
         {
-            throw Invalid(field, "review.too_long", "Longer than 10000 characters.", "Supera los 10000 caracteres.");
+            throw Invalid(field, "review.too_long");
         }
     }
 
-    private static InputRejectedException Invalid(string field, string code, string en, string es) =>
-        new(code, new InputError(field, code, new LocalizedText(en, es)));
+    private static InputRejectedException Invalid(string field, string code, params object?[] args) =>
+        new(code, new InputError(field, code, args));
 
     private static ReviewPointView ToView(ReviewPoint p, string? code) => new(p.Id, code, p.Finding.En, p.Finding.Es, p.RaisedById, p.RaisedAt,
         p.Reply?.ToCode(), p.ReplyReason, p.ProposedChange, p.RepliedById, p.RepliedAt,

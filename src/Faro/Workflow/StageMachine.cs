@@ -17,7 +17,10 @@ public interface IPublicationHook
 
 /// One thing that stops a move forward: the item (an indicator code, `workshop:induction`,
 /// `context:es`, `review-point:12`), a stable code, and the message in both languages.
-public sealed record Blocker(string Item, string Code, LocalizedText Message);
+public sealed record Blocker(string Item, string Code, Phrase Message)
+{
+    public Blocker(string item, string code, params object?[] args) : this(item, code, new Phrase("refusal." + code, args)) { }
+}
 
 /// A move the table allows. Forward moves go one stage at a time; `Back` ("return for revision")
 /// and `Reopen` (from approved or published) need a reason.
@@ -42,8 +45,7 @@ public enum Edit
 }
 
 public sealed class TransitionBlockedException(IReadOnlyList<Blocker> blockers)
-    : RefusedException(RefusalKind.Conflict, "assessment.gate_blocked", new LocalizedText(
-        $"The move is blocked by {blockers.Count} missing item(s).", $"El paso está bloqueado por {blockers.Count} elemento(s) pendiente(s)."))
+    : RefusedException(RefusalKind.Conflict, "assessment.gate_blocked", blockers.Count)
 {
     public IReadOnlyList<Blocker> Blockers { get; } = blockers;
 
@@ -127,9 +129,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
     {
         if (!IsEditable(stage, edit))
         {
-            throw RefusedException.Conflict("assessment.locked",
-                $"The assessment is in {stage.ToCode()}: this cannot be changed now.",
-                $"La evaluación está en {stage.ToCode()}: esto no se puede cambiar ahora.");
+            throw RefusedException.Conflict("assessment.locked", Phrase.Stage(stage));
         }
     }
 
@@ -153,8 +153,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
 
         var from = standing.Stage;
         var transition = Find(from, to) ?? throw RefusedException.Conflict("assessment.invalid_transition",
-            $"An assessment in {from.ToCode()} cannot move to {to.ToCode()}; possible moves: {string.Join(", ", MovesFrom(from).Select(t => t.To.ToCode()))}.",
-            $"Una evaluación en {from.ToCode()} no puede pasar a {to.ToCode()}; pasos posibles: {string.Join(", ", MovesFrom(from).Select(t => t.To.ToCode()))}.");
+            Phrase.Stage(from), Phrase.Stage(to), MovesFrom(from).Select(t => Phrase.Stage(t.To)).ToList());
         if (!MayMake(transition, standing))
         {
             throw MoveForbidden();
@@ -163,15 +162,12 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (transition.NeedsReason && reason is null)
         {
-            throw new InputRejectedException("transition.reason_required", new InputError("reason", "transition.reason_required",
-                new LocalizedText("Say why the assessment goes back: the reason is kept and sent to the people concerned.",
-                    "Indique por qué la evaluación retrocede: el motivo se conserva y se envía a las personas involucradas.")));
+            throw new InputRejectedException("transition.reason_required", new InputError("reason", "transition.reason_required"));
         }
 
         if (reason is { Length: > 4000 })
         {
-            throw new InputRejectedException("transition.reason_too_long", new InputError("reason", "transition.reason_too_long",
-                new LocalizedText("The reason is longer than 4000 characters.", "El motivo supera los 4000 caracteres.")));
+            throw new InputRejectedException("transition.reason_too_long", new InputError("reason", "transition.reason_too_long"));
         }
 
         if (expectedVersion is { } v && v != standing.Version)
@@ -215,7 +211,7 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
 
         // Entering follow-up freezes the profile again: the same findings, now with the follow-up
         // annex (the action plan), which the action plan's writes keep current from then on.
-        if (to is Stage.Published or Stage.FollowUp)
+        if (Access.IsPublicStage(to))
         {
             foreach (var hook in publicationHooks)
             {
@@ -257,10 +253,8 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         }
 
         return kind == WorkshopKind.Induction
-            ? [new("workshop:induction", "workshop.induction_missing", new LocalizedText(
-                "No induction workshop is recorded as held.", "No hay un taller de inducción registrado como realizado."))]
-            : [new("workshop:validation", "workshop.validation_missing", new LocalizedText(
-                "No validation workshop is recorded as held.", "No hay un taller de validación registrado como realizado."))];
+            ? [new("workshop:induction", "workshop.induction_missing")]
+            : [new("workshop:validation", "workshop.validation_missing")];
     }
 
     /// Every indicator answered, every Yes/Partial answer backed by evidence, focal points named.
@@ -277,27 +271,22 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         {
             if (!answers.TryGetValue(indicator.Id, out var answer) || answer.Status is null)
             {
-                blockers.Add(new(indicator.Code, "answer.missing", new LocalizedText(
-                    $"{indicator.Code} has no answer.", $"{indicator.Code} no tiene respuesta.")));
+                blockers.Add(new(indicator.Code, "answer.missing", indicator.Code));
             }
             else if (answer.IsCarriedOver)
             {
                 // Carried over from the round before: a draft until someone confirms or changes it.
-                blockers.Add(new(indicator.Code, "answer.carried_over", new LocalizedText(
-                    $"{indicator.Code} is carried over from the last round and not confirmed yet.",
-                    $"{indicator.Code} viene de la ronda anterior y aún no está confirmada.")));
+                blockers.Add(new(indicator.Code, "answer.carried_over", indicator.Code));
             }
             else if (answer.Status is AnswerStatus.Yes or AnswerStatus.Partial && !answer.HasEvidence)
             {
-                blockers.Add(new(indicator.Code, "evidence.missing", new LocalizedText(
-                    $"{indicator.Code} is answered Yes or Partial without evidence.", $"{indicator.Code} tiene respuesta Sí o Parcial sin evidencia.")));
+                blockers.Add(new(indicator.Code, "evidence.missing", indicator.Code));
             }
         }
 
         if (!await db.FocalPoints.AnyAsync(f => f.AssessmentId == assessmentId, ct))
         {
-            blockers.Add(new("focal-points", "focal_points.missing", new LocalizedText(
-                "No institution has named a focal point.", "Ninguna institución ha nombrado un punto focal.")));
+            blockers.Add(new("focal-points", "focal_points.missing"));
         }
 
         return blockers;
@@ -309,12 +298,12 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         var blockers = new List<Blocker>();
         if (string.IsNullOrWhiteSpace(context.En))
         {
-            blockers.Add(new("context:en", "context.missing", new LocalizedText("The context text in English is missing.", "Falta el texto de contexto en inglés.")));
+            blockers.Add(new("context:en", "context.missing", Phrase.Language(Languages.English)));
         }
 
         if (string.IsNullOrWhiteSpace(context.Es))
         {
-            blockers.Add(new("context:es", "context.missing", new LocalizedText("The context text in Spanish is missing.", "Falta el texto de contexto en español.")));
+            blockers.Add(new("context:es", "context.missing", Phrase.Language(Languages.Spanish)));
         }
 
         return blockers;
@@ -325,15 +314,11 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
         var open = await db.ReviewPoints.AsNoTracking().Where(p => p.AssessmentId == assessmentId && p.Resolution == null)
             .Select(p => new { p.Id, Code = db.Indicators.Where(i => i.Id == p.IndicatorId).Select(i => i.Code).FirstOrDefault() })
             .OrderBy(p => p.Id).ToListAsync(ct);
-        return open.Select(p => new Blocker(p.Code ?? $"review-point:{p.Id}", "review.open", new LocalizedText(
-            $"Review point {p.Id}{(p.Code is null ? "" : " on " + p.Code)} is not resolved.",
-            $"La observación {p.Id}{(p.Code is null ? "" : " sobre " + p.Code)} no está resuelta."))).ToList();
+        return open.Select(p => new Blocker(p.Code ?? $"review-point:{p.Id}", "review.open",
+            p.Code is null ? new Phrase("refusal.review.open.general", p.Id) : new Phrase("refusal.review.open", p.Id, p.Code))).ToList();
     }
 
-    private static RefusedException MoveForbidden() => RefusedException.Forbidden("assessment.move_forbidden",
-        "Your role may not make this move.", "Su rol no puede realizar este paso.");
+    private static RefusedException MoveForbidden() => RefusedException.Forbidden("assessment.move_forbidden");
 
-    private static RefusedException Changed() => RefusedException.Conflict("assessment.changed",
-        "Someone else changed the assessment's stage meanwhile; reload and try again.",
-        "Otra persona cambió la etapa de la evaluación mientras tanto; recargue e intente de nuevo.");
+    private static RefusedException Changed() => RefusedException.Conflict("assessment.changed");
 }

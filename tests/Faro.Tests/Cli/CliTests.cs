@@ -44,6 +44,30 @@ public class CliTests
         Assert.Equal(0, again.ExitCode);
     }
 
+    [Theory]
+    [InlineData("es", null)]
+    [InlineData(null, "es_PA.UTF-8")]
+    public async Task Refusals_ArePrintedInSpanish_WhenFaroLangOrLangSaysSo(string? faroLang, string? lang)
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var result = await FaroCli.RunInLanguageAsync(db, new Dictionary<string, string?> { ["FARO_LANG"] = faroLang, ["LANG"] = lang },
+            "user", "add", "--email", "x@example.org", "--name", "X", "--role", "coordinator");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("faro: scope: coordinator necesita --scope country:XX", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task FaroLang_GoesBeforeLang()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var result = await FaroCli.RunInLanguageAsync(db, new Dictionary<string, string?> { ["FARO_LANG"] = "en", ["LANG"] = "es_ES.UTF-8" },
+            "user", "add", "--email", "x@example.org", "--name", "X", "--role", "boss");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("faro: --role: 'boss' is not a role", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CatalogueExport_ThenImportOfAChangedVersion_Works_AndTheSameVersionIsRefused()
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Faro.Texts;
 
 namespace Faro.Tests.Content;
 
@@ -19,27 +20,10 @@ public class GlossaryTests
 
     private static IEnumerable<(string Where, string Text)> SpanishTexts()
     {
-        var root = Root();
-        using (var ui = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "src/Faro.Web/Resources/strings.es.json"))))
+        // Every text of the catalogue: screens, profile, notifications and refusals.
+        foreach (var (key, text) in TextCatalog.Default.For("es"))
         {
-            foreach (var p in ui.RootElement.EnumerateObject().ToList())
-            {
-                yield return ($"strings.es.json {p.Name}", p.Value.GetString()!);
-            }
-        }
-
-        using (var profile = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "src/Faro/Profiles/Resources/profile-texts.json"))))
-        {
-            foreach (var p in profile.RootElement.EnumerateObject().ToList())
-            {
-                yield return ($"profile-texts.json {p.Name}", p.Value.GetProperty("es").GetString()!);
-            }
-        }
-
-        // Notifications hold both languages side by side in code; English never contains these words.
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "src/Faro/Notifications"), "*.cs"))
-        {
-            yield return ($"notifications {Path.GetFileName(file)}", File.ReadAllText(file));
+            yield return ($"texts es {key}", text);
         }
     }
 
@@ -110,8 +94,7 @@ public class GlossaryTests
     [Fact]
     public void AnswerLabels_AgreementAndDocxLanguage_FollowTheGlossary()
     {
-        using var es = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "src/Faro.Web/Resources/strings.es.json")));
-        string Ui(string key) => es.RootElement.GetProperty(key).GetString()!;
+        string Ui(string key) => TextCatalog.Default.For("es")[key];
         Assert.Equal(["Existe", "Existe parcialmente", "No existe", "No aplica", "Fuera de la competencia local", "Sin información aún"],
             new[] { "answer.yes", "answer.partial", "answer.no", "answer.not-applicable", "answer.national-competence", "answer.unknown" }.Select(Ui));
         var profile = Faro.Profiles.ProfileLabels.For("es");

@@ -22,7 +22,14 @@ public static class FaroCli
         }
     }
 
-    public static async Task<Result> RunWithInputAsync(TestDatabase database, string? stdin, params string[] args)
+    public static Task<Result> RunWithInputAsync(TestDatabase database, string? stdin, params string[] args) =>
+        RunCoreAsync(database, stdin, new Dictionary<string, string?> { ["FARO_LANG"] = "en" }, args);
+
+    /// With the given language variables (null removes one inherited from the test run).
+    public static Task<Result> RunInLanguageAsync(TestDatabase database, IReadOnlyDictionary<string, string?> language, params string[] args) =>
+        RunCoreAsync(database, null, language, args);
+
+    private static async Task<Result> RunCoreAsync(TestDatabase database, string? stdin, IReadOnlyDictionary<string, string?> language, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -42,7 +49,18 @@ public static class FaroCli
             info.Environment[key] = value;
         }
 
-        info.Environment["FARO_LANG"] = "en";
+        foreach (var (key, value) in language)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
+        }
+
         using var process = Process.Start(info)!;
         if (stdin is not null)
         {

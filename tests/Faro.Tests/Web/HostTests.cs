@@ -1,7 +1,6 @@
 using System.Net;
 using Faro.People;
 using Faro.Tests.Infrastructure;
-using Faro.Web.Localization;
 
 namespace Faro.Tests.Web;
 
@@ -99,14 +98,28 @@ public class HostTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public void UiStrings_HaveTheSameKeysInBothLanguages_AndNoEmptyText()
+    [Theory]
+    [InlineData("en;q=0.3, es-PA;q=0.9", "es")]
+    [InlineData("es;q=0.2, en-GB;q=0.8", "en")]
+    [InlineData("fr, en;q=0.5, es;q=0.4", "en")]
+    [InlineData("fr, de;q=0.5", "es")]
+    public async Task AcceptLanguage_IsNegotiatedByQValue_WithRegionalFallback_AndSpanishWhenNeitherIsAsked(string header, string expected)
     {
-        var catalog = new TextCatalog();
-        var en = catalog.For("en");
-        var es = catalog.For("es");
-        Assert.Empty(en.Keys.Except(es.Keys));
-        Assert.Empty(es.Keys.Except(en.Keys));
-        Assert.All(en.Concat(es), kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+        using var app = new FaroApp();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        request.Headers.TryAddWithoutValidation("Accept-Language", header);
+        var page = await (await app.CreateClient(new() { HandleCookies = false }).SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains($"<html lang=\"{expected}\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageCookie_GoesBeforeAcceptLanguage()
+    {
+        using var app = new FaroApp();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+        request.Headers.TryAddWithoutValidation("Cookie", "faro.lang=en");
+        var page = await (await app.CreateClient(new() { HandleCookies = false }).SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\">", page, StringComparison.Ordinal);
     }
 }

@@ -47,7 +47,7 @@ public sealed class IndexModel(CatalogueService catalogues, CurrentUser me, UiLa
             {
                 foreach (var error in e.Errors)
                 {
-                    ModelState.AddModelError(nameof(Upload), $"{error.Location}: {error.Message[lang.Current] ?? error.Message.En}");
+                    ModelState.AddModelError(nameof(Upload), $"{error.Location}: {error.Message[lang.Current]}");
                 }
             }
             catch (RefusedException e)
@@ -89,7 +89,7 @@ public static class CatalogueMoves
         }
         catch (RefusedException e)
         {
-            page.TempData["Refused"] = e.Text[lang.Current] ?? e.Text.En;
+            page.TempData["Refused"] = e.Text[lang.Current];
         }
 
         return new RedirectResult(back);

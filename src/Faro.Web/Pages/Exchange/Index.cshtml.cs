@@ -53,7 +53,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
-            ModelState.AddModelError(string.Empty, e.Text[lang.Current] ?? e.Code);
+            ModelState.AddRefusal(e, lang);
         }
 
         await OnGetAsync(ct);
@@ -109,7 +109,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
-            ModelState.AddModelError(string.Empty, e.Text[lang.Current] ?? e.Code);
+            ModelState.AddRefusal(e, lang);
         }
 
         return await ShowAsync(bytes, Name, ct);
@@ -128,7 +128,7 @@ public sealed class IndexModel(CurrentAssessment current, ExchangeService exchan
         }
         catch (RefusedException e) when (e.Kind != RefusalKind.NotFound)
         {
-            ModelState.AddModelError(string.Empty, e.Text[lang.Current] ?? e.Code);
+            ModelState.AddRefusal(e, lang);
         }
 
         return Page();

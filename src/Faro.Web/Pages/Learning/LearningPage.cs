@@ -33,7 +33,7 @@ public abstract class LearningPage : PageModel
         }
         catch (RefusedException e)
         {
-            Error = e.Text[lang] ?? e.Text.En;
+            Error = e.Text[lang];
             return Page();
         }
         catch (InputRejectedException e)
