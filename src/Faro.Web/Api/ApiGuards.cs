@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Faro.Texts;
 using Faro.Web.Account;
 using Faro.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
@@ -166,35 +167,10 @@ public static class ApiGuards
         return end > start ? message[(start + 1)..end] : null;
     }
 
-    private static string Message(string code, string lang) => (code, lang == Languages.Spanish) switch
-    {
-        ("auth.required", false) => "Sign in or send a valid token (Authorization: Bearer ...).",
-        ("auth.required", true) => "Inicie sesión o envíe un token válido (Authorization: Bearer ...).",
-        ("auth.invalid_token", false) => "The token is unknown, expired or revoked, or its owner is disabled.",
-        ("auth.invalid_token", true) => "El token no existe, venció o fue revocado, o su titular está deshabilitado.",
-        ("access.forbidden", false) => "Your role does not allow this.",
-        ("access.forbidden", true) => "Su rol no permite esta acción.",
-        ("resource.not_found", false) => "Not found.",
-        ("resource.not_found", true) => "No encontrado.",
-        ("request.method_not_allowed", false) => "This address does not accept this method.",
-        ("request.method_not_allowed", true) => "Esta dirección no acepta este método.",
-        ("request.too_large", false) => "The request is too large.",
-        ("request.too_large", true) => "La solicitud es demasiado grande.",
-        ("request.unsupported_media_type", false) => "Send the body as application/json.",
-        ("request.unsupported_media_type", true) => "Envíe el cuerpo como application/json.",
-        ("request.antiforgery", false) => "A signed-in browser request that is not JSON must carry the antiforgery token (header RequestVerificationToken).",
-        ("request.antiforgery", true) => "Una solicitud de un navegador con sesión que no es JSON debe llevar el token antifalsificación (cabecera RequestVerificationToken).",
-        ("request.unknown_member", false) => "The body has a member this call does not know",
-        ("request.unknown_member", true) => "El cuerpo tiene un miembro que esta llamada no conoce",
-        ("request.control_character", false) => "A text contains a control character (only tab and line breaks are accepted)",
-        ("request.control_character", true) => "Un texto contiene un carácter de control (solo se aceptan tabulador y saltos de línea)",
-        ("request.invalid_json", false) => "The body is not valid JSON for this call, or a value has the wrong type",
-        ("request.invalid_json", true) => "El cuerpo no es un JSON válido para esta llamada, o un valor tiene un tipo equivocado",
-        ("request.body_missing", false) => "This call needs a JSON body.",
-        ("request.body_missing", true) => "Esta llamada necesita un cuerpo JSON.",
-        (_, false) => "The request could not be read.",
-        (_, true) => "No se pudo leer la solicitud.",
-    };
+    // The guards' texts are the catalogue's `refusal.api.*` keys; an unknown code gets the
+    // general "could not be read".
+    internal static string Message(string code, string lang) =>
+        TextCatalog.Default.Render(lang, TextCatalog.Default.Has("refusal.api." + code) ? "refusal.api." + code : "refusal.api.request.failed");
 }
 
 /// Raised for a string with a control character other than tab, line feed or carriage return.

@@ -1,3 +1,4 @@
+using Faro.Texts;
 using Faro.Web.Api;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -77,7 +78,13 @@ public static class WebHardening
 
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                // A page that carries a secret in its address (set-password's one-time token) sets
+                // the stricter "no-referrer" itself; it must not be overwritten.
+                if (string.IsNullOrEmpty(headers["Referrer-Policy"]))
+                {
+                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                }
+
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 return Task.CompletedTask;
@@ -89,8 +96,9 @@ public static class WebHardening
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 if (context.Request.IsApi())
                 {
+                    var lang = context.RequestServices.GetRequiredService<Localization.UiLanguage>().Current;
                     await RefusalFilter.Problem(StatusCodes.Status413PayloadTooLarge, "request.too_large",
-                        $"The request is larger than {options.MaxRequestBodyMegabytes} MB.", null).ExecuteAsync(context);
+                        TextCatalog.Default.Render(lang, "refusal.api.request.larger_than", options.MaxRequestBodyMegabytes), null).ExecuteAsync(context);
                 }
 
                 return;

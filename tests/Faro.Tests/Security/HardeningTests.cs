@@ -34,6 +34,28 @@ public partial class HardeningTests
         }
     }
 
+    [Fact]
+    public async Task SetPasswordPage_KeepsItsNoReferrerPolicy_SoTheTokenInItsAddressNeverLeaves()
+    {
+        using var app = new FaroApp();
+        var response = await app.Browser().GetAsync("/account/set-password?token=abc");
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task AnOversizedApiBody_IsRefusedInTheCallersLanguage()
+    {
+        using var app = new FaroApp();
+        using var small = app.WithWebHostBuilder(b => b.UseSetting("Faro:Limits:MaxRequestBodyMegabytes", "1"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+        var response = await small.CreateClient(new() { HandleCookies = false }).SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("request.too_large", body, StringComparison.Ordinal);
+        Assert.Contains("La solicitud", body, StringComparison.Ordinal);
+    }
+
     /// The CSP forbids inline script and style, so the pages must not use them.
     [Fact]
     public void Pages_UseNoInlineScriptsStylesOrEventHandlers()
