@@ -148,10 +148,11 @@ public static class WebSetup
 
     public static WebApplication UseFaroWeb(this WebApplication app)
     {
+        // First: the hardening's own refusal (an oversized body) and the error and status pages
+        // speak the reader's language too. It only reads the cookie and Accept-Language.
+        app.UseRequestLocalization();
         app.UseFaroHardening();
         app.UseFaroCompression();
-        // Before the error pages and status pages, which speak the reader's language too.
-        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             // Pages get the generic error page; the API a problem document. Neither shows a stack

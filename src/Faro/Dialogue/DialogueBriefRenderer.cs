@@ -42,7 +42,6 @@ public static class DialogueBriefRenderer
     };
 
     /// What the brief says about the national side: in Faro, outside Faro (linked), or absent.
-    /// What the brief says about the national side: in Faro, outside Faro (linked), or absent.
     public static string NationalNote(DialogueBrief b) => b switch
     {
         { External: { Year: { } y } x } => T(b.Lang, "dialogue.national.external_year", x.Title, y),

@@ -48,12 +48,13 @@ public partial class HardeningTests
         using var app = new FaroApp();
         using var small = app.WithWebHostBuilder(b => b.UseSetting("Faro:Limits:MaxRequestBodyMegabytes", "1"));
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
-        request.Headers.TryAddWithoutValidation("Accept-Language", "es");
+        // English, not the default Spanish: the language is negotiated before the size check.
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en");
         var response = await small.CreateClient(new() { HandleCookies = false }).SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("request.too_large", body, StringComparison.Ordinal);
-        Assert.Contains("La solicitud", body, StringComparison.Ordinal);
+        Assert.Contains("The request is larger than 1 MB.", body, StringComparison.Ordinal);
     }
 
     /// The CSP forbids inline script and style, so the pages must not use them.
