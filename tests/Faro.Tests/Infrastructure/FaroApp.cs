@@ -15,6 +15,12 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly bool seedDemo;
 
+    // A run starts hundreds of hosts, and each one's web root is watched (the layout's
+    // `asp-append-version`, the configuration files). With inotify every watcher holds one of the
+    // user's 128 instances until the collector frees it, and a run hit that limit (IOException
+    // "inotify instances"). Polling watchers hold none; production, one host, keeps inotify.
+    static FaroApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     public FaroApp(string provider = DatabaseProviders.Sqlite, bool seedDemo = false)
     {
         database = TestDatabase.Create(provider);
