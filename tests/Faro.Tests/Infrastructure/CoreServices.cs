@@ -42,6 +42,7 @@ public sealed class CoreServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faro.People.User>, RememberingPasswordHasher>();
         configure?.Invoke(services, configuration);
         return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
     }
