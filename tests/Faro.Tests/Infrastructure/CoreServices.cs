@@ -1,5 +1,4 @@
 using Faro.Data;
-using Faro.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,18 +23,15 @@ public sealed class CoreServices : IAsyncDisposable
     public TestDatabase Database { get; }
 
     /// `settings` add configuration (e.g. `Faro:Smtp:Host`); `configure` adds services (e.g. a
-    /// publication hook) after the core's.
-    public static async Task<CoreServices> StartAsync(string provider, bool migrate = true, IDictionary<string, string?>? settings = null,
+    /// publication hook) after the core's. `migrate` (the default) starts on a copy of the run's
+    /// template, which MigrationRunner already migrated and seeded: running it again on the copy
+    /// only re-read the catalogue and the countries for every test (every web host start still
+    /// runs it on an up-to-date database).
+    public static Task<CoreServices> StartAsync(string provider, bool migrate = true, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var database = TestDatabase.Create(provider, migrated: migrate);
-        var services = For(database, settings, configure, ownsDatabase: true);
-        if (migrate)
-        {
-            await services.Run<MigrationRunner>(m => m.MigrateAsync());
-        }
-
-        return services;
+        return Task.FromResult(For(database, settings, configure, ownsDatabase: true));
     }
 
     public static CoreServices For(TestDatabase database, IDictionary<string, string?>? settings = null,
@@ -46,6 +42,7 @@ public sealed class CoreServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddFaroCore(configuration);
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faro.People.User>, RememberingPasswordHasher>();
         configure?.Invoke(services, configuration);
         return new CoreServices(database, services.BuildServiceProvider(), ownsDatabase);
     }

@@ -56,6 +56,7 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faro.People.User>, RememberingPasswordHasher>());
         if (FakeClock is { } clock)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
