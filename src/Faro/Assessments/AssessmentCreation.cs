@@ -168,11 +168,6 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             }
 
             var assessment = await db.Assessments.AsTracking().Include(a => a.Country).Include(a => a.Jurisdiction).FirstAsync(a => a.Id == assessmentId, ct);
-            if (assessment.WithdrawnAt is not null)
-            {
-                throw RefusedException.Conflict("assessment.withdrawn");
-            }
-
             if (standing.Stage is not (Stage.Requested or Stage.Induction))
             {
                 throw RefusedException.Conflict("assessment.metadata_locked");
@@ -282,11 +277,6 @@ public sealed class AssessmentCreation(FaroDb db, AssessmentWriter writer, Audit
             }
 
             var assessment = await db.Assessments.AsTracking().FirstAsync(a => a.Id == assessmentId, ct);
-            if (assessment.WithdrawnAt is not null)
-            {
-                throw new RefusedException(new Phrase("refusal.assessment.withdrawn.2"), RefusalKind.Conflict, "assessment.withdrawn");
-            }
-
             if (Access.IsPublicStage(assessment.Stage))
             {
                 throw RefusedException.Conflict("assessment.published");

@@ -14,7 +14,8 @@ namespace Faro.Assessments;
 /// the move to approved. Stage moves take the same lock (StageMachine.MoveAsync), so a write and a
 /// move are serialised: the write either lands before the move or sees the new stage and is refused.
 /// Answer saves take the lock shared (`AssessmentLock`), so they do not queue behind each other.
-/// Answer saves take the lock shared (`AssessmentLock`), so they do not queue behind each other.
+/// A withdrawn assessment is refused here for every writer, whatever its stage: it is kept as it
+/// was (withdrawal never applies to a published one, so no writer needs to change one).
 public sealed class AssessmentWriter(FaroDb db, Access access)
 {
     /// Runs `write` under the lock. `edit` is checked against the stage read under the lock; pass
@@ -49,14 +50,13 @@ public sealed class AssessmentWriter(FaroDb db, Access access)
             var row = await db.Assessments.Where(a => a.Id == standing.AssessmentId).Select(a => new { a.Stage, a.WithdrawnAt }).FirstAsync(ct);
             var stage = row.Stage;
             var fresh = standing with { Stage = stage };
+            if (row.WithdrawnAt is not null)
+            {
+                throw RefusedException.Conflict("assessment.withdrawn");
+            }
+
             if (edit is { } kind)
             {
-                // A withdrawn assessment is kept as it was: read-only, whatever its stage.
-                if (row.WithdrawnAt is not null)
-                {
-                    throw RefusedException.Conflict("assessment.withdrawn");
-                }
-
                 StageMachine.RequireEditable(stage, kind);
             }
 

@@ -40,11 +40,6 @@ public sealed class NextRound(FaroDb db, Access access, AssessmentWriter writer,
         return await writer.WriteAsync(standing, null, async fresh =>
         {
             var previous = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == previousId, ct);
-            if (previous.WithdrawnAt is not null)
-            {
-                throw RefusedException.Conflict("assessment.withdrawn");
-            }
-
             if (!Access.IsPublicStage(fresh.Stage))
             {
                 throw RefusedException.Conflict("assessment.next_round_stage");

@@ -65,7 +65,14 @@ public static partial class QuestionnaireXlsx
         [AnswerStatus.No] = new("No", "No"),
         [AnswerStatus.NotApplicable] = new("Not applicable", "No aplica"),
         [AnswerStatus.NationalCompetence] = new("Outside local competence", "Fuera de la competencia local"),
-        [AnswerStatus.Unknown] = new("Not yet known", "Aún no se sabe"),
+        [AnswerStatus.Unknown] = new("No information yet", "Sin información aún"),
+    };
+
+    /// Labels of files exported before the glossary's wording was used here: still read, never written.
+    private static readonly Dictionary<string, AnswerStatus> EarlierLabels = new Dictionary<string, AnswerStatus>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Not yet known"] = AnswerStatus.Unknown,
+        ["Aún no se sabe"] = AnswerStatus.Unknown,
     };
 
     /// The dropdown's choices: the labels of the first exported language.
@@ -84,7 +91,7 @@ public static partial class QuestionnaireXlsx
             }
         }
 
-        return EnumCodes.TryParse<AnswerStatus>(t, out status);
+        return EarlierLabels.TryGetValue(t, out status) || EnumCodes.TryParse<AnswerStatus>(t, out status);
     }
 
     public static string EvidenceCell(IEnumerable<int> ids, IReadOnlyDictionary<int, ExchangeEvidence> library, string lang) =>

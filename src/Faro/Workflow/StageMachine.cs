@@ -183,6 +183,12 @@ public sealed class StageMachine(FaroDb db, Access access, AuditLog audit, Notif
             throw Changed();
         }
 
+        // A withdrawn assessment stays where it stopped: it is never moved on, and never published.
+        if (assessment.WithdrawnAt is not null)
+        {
+            throw RefusedException.Conflict("assessment.withdrawn");
+        }
+
         if (transition.Kind == StageEventKind.Forward && await GateAsync(assessmentId, to, ct) is { Count: > 0 } blockers)
         {
             throw new TransitionBlockedException(blockers);

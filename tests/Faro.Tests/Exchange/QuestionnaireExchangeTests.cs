@@ -136,6 +136,41 @@ public class QuestionnaireExchangeTests
             .Select(a => a.Narrative.En).SingleAsync()));
     }
 
+    /// Withdrawal makes an assessment read-only whatever its stage: the answer save and the import,
+    /// which decide their kind of change under the lock, are refused by the guarded write path too.
+    [Theory, AllProviders]
+    public async Task AWithdrawnAssessment_RefusesAnswerSavesAndImports_AndChangesNothing(string provider)
+    {
+        using var app = new FaroApp(provider);
+        var world = await app.WorkflowWorldAsync();
+        var code = await app.WithDb(db => db.Indicators.Where(i => db.Assessments.Any(a => a.Id == world.AssessmentId && a.CatalogueId == i.CatalogueId)).OrderBy(i => i.Order).Select(i => i.Code).FirstAsync());
+        var file = Workbooks.Edit(await ExportAsync(app, world, "researcher-in"), d =>
+            Workbooks.Set(d, QuestionnaireXlsx.QuestionnaireSheet, Workbooks.Column("narrative_en", Both) + Workbooks.RowOf(d, code), "Edited after the withdrawal"));
+        await app.WithService<bool, IServiceProvider>(async s =>
+        {
+            await s.GetRequiredService<AssessmentCreation>().WithdrawAsync(await TestData.ActorAsync(s, world, "coordinator-in"), world.AssessmentId, "The municipality stopped the exercise.");
+            return true;
+        });
+        var before = await AnswersSnapshotAsync(app, world.AssessmentId);
+
+        var import = await Assert.ThrowsAsync<RefusedException>(() => ApplyAsync(app, world, "researcher-in", file));
+        Assert.Equal(("assessment.withdrawn", RefusalKind.Conflict), (import.Code, import.Kind));
+        var save = await Assert.ThrowsAsync<RefusedException>(() => app.WithService<AnswerView, IServiceProvider>(async s =>
+        {
+            var actor = await TestData.ActorAsync(s, world, "researcher-in");
+            var answers = s.GetRequiredService<AnswerService>();
+            var current = await answers.GetAsync(actor, world.AssessmentId, code);
+            return await answers.SaveAsync(actor, world.AssessmentId, code,
+                new AnswerInput("no", "Saved after the withdrawal", current.NarrativeEs, current.ResponsibleInstitutionId, current.Evidence), current.Revision);
+        }));
+        Assert.Equal("assessment.withdrawn", save.Code);
+        var move = await Assert.ThrowsAsync<RefusedException>(() => app.WithService<StageEvent, IServiceProvider>(async s =>
+            await s.GetRequiredService<StageMachine>().MoveAsync(await TestData.ActorAsync(s, world, "coordinator-in"), world.AssessmentId, Stage.Validation, null)));
+        Assert.Equal("assessment.withdrawn", move.Code);
+        Assert.Equal(Stage.DataCollection, await app.WithDb(db => db.Assessments.Where(a => a.Id == world.AssessmentId).Select(a => a.Stage).SingleAsync()));
+        Assert.Equal(before, await AnswersSnapshotAsync(app, world.AssessmentId));
+    }
+
     public static string[] HostileCases =>
     [
         "corrupt-zip", "zip-bomb", "renamed-sheet", "merged-cells", "formula", "unknown-code", "wrong-status", "other-assessment",
@@ -244,6 +279,20 @@ public class QuestionnaireExchangeTests
         Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
     }
 
+    /// The dropdown speaks the glossary; files exported with the earlier wording still read.
+    [Theory]
+    [InlineData("Sin información aún")]
+    [InlineData("No information yet")]
+    [InlineData("aún no se sabe")]
+    [InlineData("Not yet known")]
+    [InlineData("unknown")]
+    public void StatusLabels_OfTheGlossary_AndOfEarlierFiles_ReadAsNoInformationYet(string typed)
+    {
+        Assert.True(QuestionnaireXlsx.TryParseStatus(typed, out var status));
+        Assert.Equal(AnswerStatus.Unknown, status);
+        Assert.Equal("Sin información aún", QuestionnaireXlsx.StatusLabel(AnswerStatus.Unknown, "es"));
+    }
+
     [Fact]
     public async Task Xlsx_HasDropdown_ProtectedMetadata_AndNeutralisedFormulaText()
     {
@@ -262,7 +311,7 @@ public class QuestionnaireExchangeTests
             var q = Workbooks.Sheet(d, QuestionnaireXlsx.QuestionnaireSheet);
             var validation = q.Descendants<DataValidation>().Single();
             Assert.Equal(DataValidationValues.List, validation.Type!.Value);
-            Assert.Contains("Not yet known", validation.Formula1!.Text, StringComparison.Ordinal);
+            Assert.Contains("No information yet", validation.Formula1!.Text, StringComparison.Ordinal);
             Assert.NotNull(Workbooks.Sheet(d, QuestionnaireXlsx.MetadataSheet).GetFirstChild<SheetProtection>());
             Assert.Empty(q.Descendants<CellFormula>());
             var styles = d.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
