@@ -203,7 +203,7 @@ public static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         api.MapPost("/{id:int}/answers/confirm", async (int id, AnswerConfirmations body, Caller caller, AnswerService answers, CancellationToken ct) =>
-                TypedResults.Ok(new { confirmed = await answers.ConfirmManyAsync(caller.Actor, id, body.Answers ?? [], "api", ct) }))
+                TypedResults.Ok(new ConfirmedJson(await answers.ConfirmManyAsync(caller.Actor, id, body.Answers ?? [], "api", ct))))
             .WithSummary("Confirms several carried-over answers at once, each with the revision the caller saw (`{answers:[{code,revision}]}`, at most 500), all or nothing: 400 names each bad entry (`answers[n].code`), 412 `answer.confirm_stale` lists the answers changed since.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -253,6 +253,9 @@ public static class AssessmentsApi
 }
 
 /// The JSON form of `RevisionPage`: codes, not enum numbers.
+/// `{"confirmed": n}`: how many carried-over answers a bulk confirmation confirmed.
+public sealed record ConfirmedJson(int Confirmed);
+
 public sealed record RevisionPageJson(string IndicatorCode, int Total, IReadOnlyList<RevisionJson> Revisions, int? Before);
 
 public sealed record TextPieceJson(string Kind, string Text);
