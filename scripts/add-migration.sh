@@ -16,3 +16,5 @@ if [ -d src/Faro/Faro/Migrations ]; then
   done
   rm -rf src/Faro/Faro
 fi
+# The compiled models follow the model (ADR 9).
+scripts/compile-model.sh

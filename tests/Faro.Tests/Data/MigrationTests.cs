@@ -1,6 +1,8 @@
 using Faro.Data;
 using Faro.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Faro.Tests.Data;
 
@@ -11,16 +13,44 @@ public class MigrationTests
     [Theory, AllProviders]
     public void Migrations_DoNotLagTheModel(string provider)
     {
-        var options = new FaroOptions
-        {
-            DataDirectory = Path.GetTempPath(),
-            Database = provider == DatabaseProviders.Postgres
-                ? new DatabaseOptions { Provider = provider, ConnectionString = "Host=127.0.0.1;Database=unused" }
-                : new DatabaseOptions { Provider = provider, ConnectionString = "Data Source=:memory:" },
-        };
-        using var db = DatabaseSetup.Create(options);
+        using var db = DatabaseSetup.Create(OptionsWithoutADatabase(provider));
         Assert.False(db.Database.HasPendingModelChanges(), $"The {provider} migrations lag the model: run scripts/add-migration.sh NAME");
     }
+
+    /// The compiled models (`src/Faro/Data/CompiledModels`, ADR 9) are what EF Core uses at run
+    /// time; they must be the model `OnModelCreating` builds. Fails when the model changed and
+    /// `scripts/add-migration.sh` (which regenerates them) was not run.
+    [Theory, AllProviders]
+    public void TheCompiledModel_IsTheModelTheCodeBuilds(string provider)
+    {
+        using var db = DatabaseSetup.Create(OptionsWithoutADatabase(provider));
+        var compiled = db.Model;
+        var built = db.GetService<IDesignTimeModel>().Model;
+        Assert.IsAssignableFrom<RuntimeModel>(compiled);
+        Assert.NotSame(compiled, built);
+        // Run scripts/add-migration.sh NAME (or scripts/compile-model.sh) when this fails.
+        Assert.Equal(Describe(built), Describe(compiled));
+    }
+
+    /// What EF Core reads from the model at run time: entity types and their tables, properties with
+    /// CLR type, nullability, converter, column and concurrency, keys, indexes, foreign keys with
+    /// their delete behaviour, navigations and query filters.
+    private static List<string> Describe(IModel model) =>
+        [.. model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal).SelectMany(e =>
+            new[] { $"{e.Name} table={e.GetTableName()} schema={e.GetSchema()} base={e.BaseType?.Name}" }.Concat(e.GetProperties().Select(p => $"{e.Name}.{p.Name}: {p.ClrType.Name} null={p.IsNullable} conv={p.GetValueConverter()?.GetType().Name} col={p.GetColumnName()} conc={p.IsConcurrencyToken}")
+                .Concat(e.GetKeys().Select(k => $"{e.Name} key {string.Join(",", k.Properties.Select(p => p.Name))} primary={k.IsPrimaryKey()}"))
+                .Concat(e.GetForeignKeys().Select(f => $"{e.Name} fk {string.Join(",", f.Properties.Select(p => p.Name))} -> {f.PrincipalEntityType.Name} delete={f.DeleteBehavior} required={f.IsRequired}"))
+                .Concat(e.GetNavigations().Select(n => $"{e.Name} nav {n.Name} -> {n.TargetEntityType.Name}"))
+                .Concat(e.GetDeclaredQueryFilters().Select(f => $"{e.Name} filter {f.Expression}"))
+                .Order(StringComparer.Ordinal)))];
+
+    private static FaroOptions OptionsWithoutADatabase(string provider) => new()
+    {
+        DataDirectory = Path.GetTempPath(),
+        Database = provider == DatabaseProviders.Postgres
+            ? new DatabaseOptions { Provider = provider, ConnectionString = "Host=127.0.0.1;Database=unused" }
+            : new DatabaseOptions { Provider = provider, ConnectionString = "Data Source=:memory:" },
+    };
 
     [Theory, AllProviders]
     public async Task Migrate_OnAnEmptyDatabase_AppliesEveryMigration(string provider)
