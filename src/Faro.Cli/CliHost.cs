@@ -35,6 +35,13 @@ public static class CliHost
         (Environment.GetEnvironmentVariable("FARO_LANG") ?? Environment.GetEnvironmentVariable("LANG") ?? "en")
             .StartsWith("es", StringComparison.OrdinalIgnoreCase) ? Languages.Spanish : Languages.English;
 
+    /// A line of the `cli.*` texts (`src/Faro/Texts/cli.*.json`) on standard output, in the user's
+    /// language. Codes (stages, levels, statuses, formats) stay codes, as in the API, so scripts
+    /// can read the lines in either language.
+    public static void Say(string key, params object?[] args) => Console.WriteLine(Text(key, args));
+
+    public static string Text(string key, params object?[] args) => Faro.Texts.TextCatalog.Default.Render(Language, key, args);
+
     public static void Action(this Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, ct) =>
         {

@@ -34,10 +34,10 @@ public static class AssessmentCommands
                     Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
                 })
                 .ToListAsync(ct);
-            Console.WriteLine($"{"ID",4}  {"STAGE",-18} {"LEVEL",-8} {"ROUND",5}  {"ANSWERED",8}  PLACE");
+            CliHost.Say("cli.assessment.list_header");
             foreach (var r in rows)
             {
-                var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " [fictional]" : "")}{(r.Withdrawn ? " [withdrawn]" : "")}";
+                var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " " + CliHost.Text("cli.assessment.fictional") : "")}{(r.Withdrawn ? " " + CliHost.Text("cli.assessment.withdrawn") : "")}";
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{r.Id,4}  {r.Stage.ToCode(),-18} {r.Level.ToCode(),-8} {r.Round,5}  {r.Answered,3}/{r.Total,-4}  {place}"));
             }
@@ -73,8 +73,7 @@ public static class AssessmentCommands
             var created = await services.GetRequiredService<AssessmentCreation>().CreateAsync(Faro.People.Actor.System("cli"), new NewAssessment(
                 iso2, jurisdictionId, parse.GetValue(titleEn), parse.GetValue(titleEs), parse.GetValue(round), parse.GetValue(catalogue),
                 parse.GetValue(counterpart), title, title, parse.GetValue(refYear), parse.GetValue(refUrl)), ct);
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"created assessment {created.Id} ({created.Level.ToCode()}, round {created.Round}, requested): {created.Title.En}"));
+            CliHost.Say("cli.assessment.created", created.Id, created.Level.ToCode(), created.Round, created.Title[CliHost.Language]);
             return 0;
         });
         var from = new Option<int>("--from") { Description = "Id of the published (or follow-up) assessment the new round starts from.", Required = true };
@@ -87,11 +86,10 @@ public static class AssessmentCommands
         {
             var r = await services.GetRequiredService<NextRound>().StartAsync(Faro.People.Actor.System("cli"), parse.GetValue(from),
                 new NextRoundRequest(parse.GetValue(nextCatalogue), !parse.GetValue(noFocal), !parse.GetValue(noAssign)), ct);
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"created assessment {r.AssessmentId} (round {r.Round}, requested): {r.AnswersCarried} answers and {r.EvidenceCarried} sources carried over to confirm"));
+            CliHost.Say("cli.assessment.next_round", r.AssessmentId, r.Round, r.AnswersCarried, r.EvidenceCarried);
             if (r.WithoutCounterpart.Count > 0)
             {
-                Console.WriteLine("without a counterpart in the new catalogue: " + string.Join(", ", r.WithoutCounterpart));
+                CliHost.Say("cli.assessment.without_counterpart", string.Join(", ", r.WithoutCounterpart));
             }
 
             return 0;
@@ -102,7 +100,7 @@ public static class AssessmentCommands
         withdraw.Action(async (parse, services, ct) =>
         {
             await services.GetRequiredService<AssessmentCreation>().WithdrawAsync(Faro.People.Actor.System("cli"), parse.GetValue(id), parse.GetValue(reason), ct);
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"withdrew assessment {parse.GetValue(id)}"));
+            CliHost.Say("cli.assessment.withdrew", parse.GetValue(id));
             return 0;
         });
         return new Command("assessment", "Assessments.") { list, create, next, withdraw };

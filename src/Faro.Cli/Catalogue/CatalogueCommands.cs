@@ -47,7 +47,7 @@ public static class CatalogueCommands
                 catalogue = await service.ImportAsync(parsed, "cli", ct);
             }
 
-            Console.WriteLine($"imported catalogue {catalogue.Code} {catalogue.Version} (id {catalogue.Id}, {catalogue.Status.ToCode()})");
+            CliHost.Say("cli.catalogue.imported", catalogue.Code, catalogue.Version, catalogue.Id, catalogue.Status.ToCode());
             return 0;
         });
 
@@ -80,7 +80,7 @@ public static class CatalogueCommands
             }
 
             File.Move(temp, path, overwrite: true);
-            Console.WriteLine($"exported {exported.Code} {exported.Version} to {path}");
+            CliHost.Say("cli.catalogue.exported", exported.Code, exported.Version, path);
             return 0;
         });
 
@@ -90,8 +90,8 @@ public static class CatalogueCommands
             var all = await services.GetRequiredService<CatalogueService>().ListAsync(Faro.People.Actor.System("cli"), ct);
             foreach (var c in all)
             {
-                Console.WriteLine(System.FormattableString.Invariant(
-                    $"{c.Id,4}  {c.Code}@{c.Version}  {c.Status,-9}  {c.Indicators} indicators  {c.Assessments} assessments{(c.PreviousVersion is null ? "" : "  after " + c.PreviousVersion)}"));
+                Console.WriteLine(CliHost.Text("cli.catalogue.row", System.FormattableString.Invariant($"{c.Id,4}"), $"{c.Code}@{c.Version}", $"{c.Status,-9}", c.Indicators, c.Assessments)
+                    + (c.PreviousVersion is null ? "" : CliHost.Text("cli.catalogue.after", c.PreviousVersion)));
             }
 
             return 0;
@@ -105,7 +105,7 @@ public static class CatalogueCommands
             {
                 var catalogueId = await ResolveAsync(services.GetRequiredService<FaroDb>(), parse.GetValue(which), ct);
                 var moved = await move(services.GetRequiredService<CatalogueService>(), catalogueId, ct);
-                Console.WriteLine($"{moved.Code}@{moved.Version}: {moved.Status}");
+                CliHost.Say("cli.catalogue.moved", $"{moved.Code}@{moved.Version}", moved.Status);
                 return 0;
             });
             return command;

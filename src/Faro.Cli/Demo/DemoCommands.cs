@@ -25,7 +25,7 @@ public static class DemoCommands
             if (n > 0)
             {
                 var added = await seeder.SeedSyntheticAsync(n, done => Console.Error.WriteLine($"synthetic: {done}/{n}"), ct);
-                Console.WriteLine($"added {added} synthetic fictional assessments");
+                CliHost.Say("cli.demo.synthetic_added", added);
             }
 
             return 0;

@@ -25,7 +25,7 @@ public static class ExchangeCommands
             var temp = path + ".partial";
             await File.WriteAllBytesAsync(temp, file.Content, ct);
             File.Move(temp, path, overwrite: true);
-            Console.WriteLine($"exported {file.FileName} ({file.Content.Length} bytes) to {path}");
+            CliHost.Say("cli.export.done", file.FileName, file.Content.Length, path);
             return 0;
         });
         return command;
@@ -70,12 +70,12 @@ public static class ExchangeCommands
 
             if (parse.GetValue(dryRun) || preview.Changes.Count == 0)
             {
-                Console.WriteLine(parse.GetValue(dryRun) ? "dry run: nothing was changed" : "no changes");
+                CliHost.Say(parse.GetValue(dryRun) ? "cli.import.dry_run" : "cli.import.no_changes");
                 return 0;
             }
 
             var applied = await exchange.ApplyAsync(actor, parse.GetValue(assessment), content, ct);
-            Console.WriteLine($"applied {applied.Changes.Count} change(s); {applied.Conflicts.Count} conflict(s) not applied");
+            CliHost.Say("cli.import.applied", applied.Changes.Count, applied.Conflicts.Count);
             return 0;
         });
         return command;
@@ -88,22 +88,22 @@ public static class ExchangeCommands
         {
             foreach (var f in change.Fields)
             {
-                Console.WriteLine($"change   {change.Code} {f.Field}: {Short(f.Old)} -> {Short(f.New)}");
+                CliHost.Say("cli.import.change", change.Code, f.Field, Short(f.Old), Short(f.New));
             }
         }
 
         foreach (var conflict in preview.Conflicts)
         {
-            Console.WriteLine($"conflict {conflict.Code}: exported at revision {conflict.ExportedRevision}, now {conflict.CurrentRevision} ({string.Join(", ", conflict.Fields.Select(f => f.Field))}); not applied");
+            CliHost.Say("cli.import.conflict", conflict.Code, conflict.ExportedRevision, conflict.CurrentRevision, string.Join(", ", conflict.Fields.Select(f => f.Field)));
         }
 
         foreach (var error in preview.Errors)
         {
-            Console.WriteLine($"error    {error.Location}: {error.Message[lang]}");
+            CliHost.Say("cli.import.error", error.Location, error.Message[lang]);
         }
 
-        Console.WriteLine($"{preview.Changes.Count} changed, {preview.Unchanged.Count} unchanged, {preview.Conflicts.Count} conflict(s), {preview.Errors.Count} error(s)");
+        CliHost.Say("cli.import.summary", preview.Changes.Count, preview.Unchanged.Count, preview.Conflicts.Count, preview.Errors.Count);
     }
 
-    private static string Short(string? text) => text is null ? "(empty)" : text.Length > 60 ? text[..57].ReplaceLineEndings(" ") + "..." : text.ReplaceLineEndings(" ");
+    private static string Short(string? text) => text is null ? CliHost.Text("cli.import.empty") : text.Length > 60 ? text[..57].ReplaceLineEndings(" ") + "..." : text.ReplaceLineEndings(" ");
 }

@@ -12,7 +12,7 @@ public static class OperationsCommands
         command.Action(async (_, services, ct) =>
         {
             await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-            Console.WriteLine("database is up to date");
+            CliHost.Say("cli.migrate.done");
             return 0;
         });
         return command;
@@ -25,7 +25,7 @@ public static class OperationsCommands
         command.Action(async (parse, services, ct) =>
         {
             var manifest = await services.GetRequiredService<BackupService>().BackupAsync(parse.GetValue(output)!, ct);
-            Console.WriteLine($"backup written: {parse.GetValue(output)} ({manifest.Tables.Values.Sum()} rows in {manifest.Tables.Count} tables, {manifest.Files?.Count ?? 0} files)");
+            CliHost.Say("cli.backup.done", parse.GetValue(output), manifest.Tables.Values.Sum(), manifest.Tables.Count, manifest.Files?.Count ?? 0);
             return 0;
         });
         return command;
@@ -39,8 +39,7 @@ public static class OperationsCommands
         {
             await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
             var restored = await services.GetRequiredService<BackupService>().RestoreAsync(parse.GetValue(file)!, ct);
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"restored {restored.Rows} rows and {restored.Files} files from a backup of {restored.Manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC"));
+            CliHost.Say("cli.restore.done", restored.Rows, restored.Files, restored.Manifest.CreatedAt);
             return 0;
         });
         return command;

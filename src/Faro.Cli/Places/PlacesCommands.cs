@@ -49,13 +49,10 @@ public static class PlacesCommands
 
             foreach (var u in preview.Units.Where(u => u.Change != GazetteerChange.Unchanged))
             {
-                Console.WriteLine($"{(u.Change == GazetteerChange.Added ? "add" : "change"),-7}ADM{u.Level} {u.PCode} {u.Name}");
+                Console.WriteLine($"{CliHost.Text(u.Change == GazetteerChange.Added ? "cli.places.add" : "cli.places.change"),-7}ADM{u.Level} {u.PCode} {u.Name}");
             }
 
-            var verb = parse.GetValue(dryRun) ? (lang == Languages.Spanish ? "se añadirían" : "would add") : (lang == Languages.Spanish ? "añadidas" : "added");
-            Console.WriteLine(lang == Languages.Spanish
-                ? $"{preview.CountryIso2}: {verb} {preview.Added}, cambiadas {preview.Changed}, sin cambios {preview.Unchanged}"
-                : $"{preview.CountryIso2}: {verb} {preview.Added}, changed {preview.Changed}, unchanged {preview.Unchanged}");
+            CliHost.Say(parse.GetValue(dryRun) ? "cli.places.would_add" : "cli.places.added", preview.CountryIso2, preview.Added, preview.Changed, preview.Unchanged);
             return 0;
         });
         return new Command("places", "Countries' administrative units and institutions.") { import };

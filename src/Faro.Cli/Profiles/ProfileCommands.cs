@@ -29,7 +29,7 @@ public static class ProfileCommands
             var temp = path + ".partial";
             await File.WriteAllBytesAsync(temp, file.Content, ct);
             File.Move(temp, path, overwrite: true);
-            Console.WriteLine($"wrote {(file.IsSnapshot ? "published snapshot" : "current profile")} of assessment {id} ({parsedFormat.Code()}, {parsedLang}, {file.Content.Length} bytes) to {path}");
+            CliHost.Say(file.IsSnapshot ? "cli.profile.snapshot_written" : "cli.profile.current_written", id, parsedFormat.Code(), parsedLang, file.Content.Length, path);
             return 0;
         });
         return command;

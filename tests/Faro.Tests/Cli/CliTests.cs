@@ -57,6 +57,22 @@ public class CliTests
         Assert.Equal("faro: scope: coordinator necesita --scope country:XX", result.Stderr.Trim());
     }
 
+    /// What a verb reports on success follows the language too; codes (statuses) stay codes.
+    [Fact]
+    public async Task SuccessLines_ArePrintedInSpanish_WhenLangSaysSo()
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var spanish = new Dictionary<string, string?> { ["FARO_LANG"] = null, ["LANG"] = "es_PA.UTF-8" };
+        var migrate = await FaroCli.RunInLanguageAsync(db, spanish, "migrate");
+        Assert.True(migrate.ExitCode == 0, migrate.Stderr);
+        Assert.Equal("la base de datos está al día", migrate.Stdout.Trim());
+
+        var list = await FaroCli.RunInLanguageAsync(db, spanish, "catalogue", "list");
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Matches(@"^ +\d+  [a-z-]+@[0-9.]+  published  \d+ indicadores  0 evaluaciones", list.Stdout);
+        Assert.DoesNotContain("indicators", list.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FaroLang_GoesBeforeLang()
     {

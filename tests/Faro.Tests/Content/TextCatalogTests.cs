@@ -39,7 +39,7 @@ public partial class TextCatalogTests
         var missing = new List<string>();
         foreach (var (file, text) in Sources())
         {
-            foreach (Match m in PhraseKey().Matches(text).Concat(BriefKey().Matches(text)))
+            foreach (Match m in PhraseKey().Matches(text).Concat(BriefKey().Matches(text)).Concat(CliKey().Matches(text)))
             {
                 if (!catalog.Has(m.Groups["key"].Value))
                 {
@@ -100,6 +100,10 @@ public partial class TextCatalogTests
     private static partial Regex PhraseKey();
 
     // The dialogue brief's and the peer reasons' keys, named as literals where they are used.
+    /// The CLI's lines (`CliHost.Say`, `CliHost.Text`): every `"cli.*"` literal is a key.
+    [GeneratedRegex(@"""(?<key>cli\.[a-z_]+(?:\.[a-z0-9_]+)+)""")]
+    private static partial Regex CliKey();
+
     [GeneratedRegex(@"(?:\bT\([a-zA-Z.]+, |reasons\?\.Add\()""(?<key>(?:dialogue|learning\.reason)\.[a-z0-9_.]*[a-z0-9_])""")]
     private static partial Regex BriefKey();
 
