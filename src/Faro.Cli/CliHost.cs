@@ -65,7 +65,7 @@ public static class CliHost
                 {
                     0 => $"faro: {e.Code}",
                     1 => $"faro: {lines[0]}",
-                    _ => $"faro: {lines.Count} problems: {string.Join(" | ", lines)}",
+                    _ => "faro: " + Text("cli.problems", lines.Count, string.Join(" | ", lines)),
                 });
                 return 2;
             }

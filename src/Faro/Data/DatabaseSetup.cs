@@ -31,13 +31,12 @@ public static class FaroServices
                 break;
             case DatabaseProviders.Postgres:
                 var pg = options.Database.ConnectionString
-                    ?? throw new InvalidOperationException("Faro:Database:ConnectionString is required when the provider is postgres.");
+                    ?? throw new InputRejectedException("config.invalid", new InputError("Faro:Database:ConnectionString", "config.connection_required"));
                 services.AddDbContext<PostgresFaroDb>(o => DatabaseSetup.ConfigurePostgres(o, pg));
                 services.AddScoped<FaroDb>(sp => sp.GetRequiredService<PostgresFaroDb>());
                 break;
             default:
-                throw new InvalidOperationException(
-                    $"Faro:Database:Provider must be 'sqlite' or 'postgres', not '{options.Database.Provider}'.");
+                throw new InputRejectedException("config.invalid", new InputError("Faro:Database:Provider", "config.bad_provider", options.Database.Provider));
         }
 
         services.AddDataProtection().SetApplicationName("Faro").PersistKeysToDbContext<FaroDb>();

@@ -73,6 +73,18 @@ public class CliTests
         Assert.DoesNotContain("indicators", list.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "faro: Faro:Database:Provider: must be 'sqlite' or 'postgres', not 'mysql'.")]
+    [InlineData("es", "faro: Faro:Database:Provider: debe ser 'sqlite' o 'postgres', no 'mysql'.")]
+    public async Task AnUnknownDatabaseProvider_IsNamedInOneLine_InTheUsersLanguage(string lang, string expected)
+    {
+        using var db = TestDatabase.Create(DatabaseProviders.Sqlite);
+        var result = await FaroCli.RunInLanguageAsync(db, new Dictionary<string, string?> { ["FARO_LANG"] = lang, ["Faro__Database__Provider"] = "mysql" }, "migrate");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, result.Stderr.Trim());
+        Assert.Empty(result.Stdout.Trim());
+    }
+
     [Fact]
     public async Task FaroLang_GoesBeforeLang()
     {
