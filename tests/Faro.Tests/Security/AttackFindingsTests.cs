@@ -198,8 +198,9 @@ public sealed partial class AttackFindingsTests
         var malformed = await Problem(await coordinator.PostAsync($"/api/v1/assessments/{id}/comments",
             new StringContent("{\"text\":", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         Assert.Equal("request.invalid_json", malformed.GetProperty("code").GetString());
-        await Problem(await coordinator.PostAsync($"/api/v1/assessments/{id}/comments", new StringContent("", System.Text.Encoding.UTF8, "application/json")),
+        var empty = await Problem(await coordinator.PostAsync($"/api/v1/assessments/{id}/comments", new StringContent("", System.Text.Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest);
+        Assert.Equal("request.body_missing", empty.GetProperty("code").GetString());
         Assert.Equal(0, await app.WithDb(db => db.AnswerRevisions.CountAsync()));
 
         // HEAD is answered like GET; a route that does not exist is a problem document, not the HTML page.
