@@ -252,10 +252,10 @@ public static class AssessmentsApi
     }
 }
 
-/// The JSON form of `RevisionPage`: codes, not enum numbers.
 /// `{"confirmed": n}`: how many carried-over answers a bulk confirmation confirmed.
 public sealed record ConfirmedJson(int Confirmed);
 
+/// The JSON form of `RevisionPage`: codes, not enum numbers.
 public sealed record RevisionPageJson(string IndicatorCode, int Total, IReadOnlyList<RevisionJson> Revisions, int? Before);
 
 public sealed record TextPieceJson(string Kind, string Text);

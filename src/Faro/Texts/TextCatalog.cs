@@ -7,9 +7,10 @@ namespace Faro.Texts;
 
 /// Every text Faro shows or sends, as data: the web host's screens (`ui.*.json`), the profile's
 /// static texts (`profile.*`), notifications (`notification.*`), the services' refusals
-/// (`refusal.*`) and the CLI's lines (`cli.*`), one JSON file per area and language in this folder, embedded in the core so the
-/// web host, the CLI and the mailer read the same words. Loaded once; a key defined twice fails
-/// the load, and a test checks that both languages have every key and every key used in code.
+/// (`refusal.*`) and the CLI's lines (`cli.*`), one JSON file per area and language in this
+/// folder, embedded in the core so the web host, the CLI and the mailer read the same words.
+/// Loaded once; a key defined twice fails the load, and a test checks that both languages have
+/// every key and every key used in code.
 public sealed class TextCatalog
 {
     private const string Prefix = "Faro.Texts.";

@@ -99,11 +99,11 @@ public partial class TextCatalogTests
     [GeneratedRegex(@"new Phrase\(""(?<key>[^""]+[^"".])""")]
     private static partial Regex PhraseKey();
 
-    // The dialogue brief's and the peer reasons' keys, named as literals where they are used.
-    /// The CLI's lines (`CliHost.Say`, `CliHost.Text`): every `"cli.*"` literal is a key.
+    // The CLI's lines (`CliHost.Say`, `CliHost.Text`): every `"cli.*"` literal is a key.
     [GeneratedRegex(@"""(?<key>cli\.[a-z_]+(?:\.[a-z0-9_]+)+)""")]
     private static partial Regex CliKey();
 
+    // The dialogue brief's and the peer reasons' keys, named as literals where they are used.
     [GeneratedRegex(@"(?:\bT\([a-zA-Z.]+, |reasons\?\.Add\()""(?<key>(?:dialogue|learning\.reason)\.[a-z0-9_.]*[a-z0-9_])""")]
     private static partial Regex BriefKey();
 

@@ -39,6 +39,7 @@ public class MigrationTests
         [.. model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal).SelectMany(e =>
             new[] { $"{e.Name} table={e.GetTableName()} schema={e.GetSchema()} base={e.BaseType?.Name}" }.Concat(e.GetProperties().Select(p => $"{e.Name}.{p.Name}: {p.ClrType.Name} null={p.IsNullable} conv={p.GetValueConverter()?.GetType().Name} col={p.GetColumnName()} conc={p.IsConcurrencyToken}")
                 .Concat(e.GetKeys().Select(k => $"{e.Name} key {string.Join(",", k.Properties.Select(p => p.Name))} primary={k.IsPrimaryKey()}"))
+                .Concat(e.GetIndexes().Select(i => $"{e.Name} index {string.Join(",", i.Properties.Select(p => p.Name))} unique={i.IsUnique}"))
                 .Concat(e.GetForeignKeys().Select(f => $"{e.Name} fk {string.Join(",", f.Properties.Select(p => p.Name))} -> {f.PrincipalEntityType.Name} delete={f.DeleteBehavior} required={f.IsRequired}"))
                 .Concat(e.GetNavigations().Select(n => $"{e.Name} nav {n.Name} -> {n.TargetEntityType.Name}"))
                 .Concat(e.GetDeclaredQueryFilters().Select(f => $"{e.Name} filter {f.Expression}"))
