@@ -27,19 +27,28 @@ public static class AssessmentCommands
                     a.Level,
                     a.Round,
                     Country = a.Country!.Iso2,
-                    Place = a.Jurisdiction != null ? a.Jurisdiction.Name : a.Country!.Name.En,
+                    Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null,
+                    CountryEn = a.Country!.Name.En,
+                    CountryEs = a.Country!.Name.Es,
                     a.IsFictional,
                     Withdrawn = a.WithdrawnAt != null,
                     Answered = a.Answers.Count(x => x.Status != null),
                     Total = db.Indicators.Count(i => i.CatalogueId == a.CatalogueId),
                 })
                 .ToListAsync(ct);
-            CliHost.Say("cli.assessment.list_header");
+            string[] head = [CliHost.Text("cli.assessment.column_stage"), CliHost.Text("cli.assessment.column_level"),
+                CliHost.Text("cli.assessment.column_round"), CliHost.Text("cli.assessment.column_answered"), CliHost.Text("cli.assessment.column_place")];
+            // A heading longer than its column (Spanish RESPONDIDOS) widens it, so that the values
+            // stay under their headings in either language.
+            int[] width = [Math.Max(18, head[0].Length), Math.Max(8, head[1].Length), Math.Max(5, head[2].Length), Math.Max(8, head[3].Length)];
+            Console.WriteLine($"{"ID",4}  {head[0].PadRight(width[0])} {head[1].PadRight(width[1])} {head[2].PadLeft(width[2])}  {head[3].PadLeft(width[3])}  {head[4]}");
             foreach (var r in rows)
             {
-                var place = $"{r.Place} ({r.Country}){(r.IsFictional ? " " + CliHost.Text("cli.assessment.fictional") : "")}{(r.Withdrawn ? " " + CliHost.Text("cli.assessment.withdrawn") : "")}";
+                var name = r.Place ?? new Faro.LocalizedText(r.CountryEn, r.CountryEs).Resolve(CliHost.Language)?.Text;
+                var place = $"{name} ({r.Country}){(r.IsFictional ? " " + CliHost.Text("cli.assessment.fictional") : "")}{(r.Withdrawn ? " " + CliHost.Text("cli.assessment.withdrawn") : "")}";
+                var answered = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Answered,3}/{r.Total,-4}");
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{r.Id,4}  {r.Stage.ToCode(),-18} {r.Level.ToCode(),-8} {r.Round,5}  {r.Answered,3}/{r.Total,-4}  {place}"));
+                    $"{r.Id,4}  {r.Stage.ToCode().PadRight(width[0])} {r.Level.ToCode().PadRight(width[1])} {r.Round.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width[2])}  {answered.PadLeft(width[3])}  {place}"));
             }
 
             return 0;

@@ -71,6 +71,16 @@ public class CliTests
         Assert.True(list.ExitCode == 0, list.Stderr);
         Assert.Matches(@"^ +\d+  [a-z-]+@[0-9.]+  published  \d+ indicadores  0 evaluaciones", list.Stdout);
         Assert.DoesNotContain("indicators", list.Stdout, StringComparison.Ordinal);
+
+        var create = await FaroCli.RunInLanguageAsync(db, spanish, "assessment", "create", "--country", "PA");
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.StartsWith("creada la evaluación ", create.Stdout, StringComparison.Ordinal);
+        var assessments = (await FaroCli.RunInLanguageAsync(db, spanish, "assessment", "list")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("  ID  ETAPA", assessments[0], StringComparison.Ordinal);
+        Assert.EndsWith("Panamá (PA)", assessments[1].TrimEnd(), StringComparison.Ordinal);
+        // The longer Spanish heading widens its column: the answered count ends under it.
+        var heading = assessments[0].IndexOf("RESPONDIDOS", StringComparison.Ordinal);
+        Assert.Equal('/', assessments[1][heading + "RESPONDIDOS".Length - 5]);
     }
 
     [Theory]
