@@ -280,10 +280,9 @@ public sealed class GoodPracticeService(FaroDb db, PracticeRankCache ranks)
                 a.Narrative,
                 a.Assessment.IsFictional,
                 a.Assessment.UpdatedAt,
+                // In the same statement (one round trip fewer per page): the last publication.
+                PublishedAt = db.StageEvents.Where(e => e.AssessmentId == a.AssessmentId && e.To == Workflow.Stage.Published).Max(e => (DateTime?)e.At),
             }).ToListAsync(ct);
-        var assessmentIds = rows.Select(r => r.AssessmentId).Distinct().ToList();
-        var years = await db.StageEvents.AsNoTracking().Where(e => assessmentIds.Contains(e.AssessmentId) && e.To == Workflow.Stage.Published)
-            .GroupBy(e => e.AssessmentId).Select(g => new { g.Key, At = g.Max(e => e.At) }).ToDictionaryAsync(x => x.Key, x => x.At.Year, ct);
         var evidence = (await db.AnswerEvidence.AsNoTracking().Where(x => answerIds.Contains(x.AnswerId) && x.Evidence!.IsPublic)
             .Select(x => new { x.AnswerId, x.Evidence!.Title, x.Evidence.Url, x.Section }).ToListAsync(ct))
             .ToLookup(x => x.AnswerId);
@@ -292,7 +291,7 @@ public sealed class GoodPracticeService(FaroDb db, PracticeRankCache ranks)
             var narrative = r.Narrative.Resolve(lang);
             return new GoodPractice(r.Id, r.AssessmentId, r.Jurisdiction, r.CountryName.Resolve(lang)?.Text ?? r.Iso2, r.Iso2, r.Domain, r.Indicator,
                 r.IndicatorText.Resolve(lang)?.Text ?? r.Indicator, narrative?.Text ?? "", narrative?.Lang ?? lang,
-                years.TryGetValue(r.AssessmentId, out var y) ? y : r.UpdatedAt.Year, r.IsFictional,
+                (r.PublishedAt ?? r.UpdatedAt).Year, r.IsFictional,
                 evidence[r.Id].Select(e => new PracticeEvidence(e.Title.Resolve(lang)?.Text ?? "", SafeUrl(e.Url), e.Section)).ToList());
         }).ToList();
     }

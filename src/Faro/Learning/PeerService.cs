@@ -282,14 +282,18 @@ public sealed class PeerIndex : IDisposable
 /// What the published material of the learning features depends on, as one short string: it
 /// changes only when a stage moves (publication, re-opening, follow-up; a published assessment's
 /// answers cannot change and it cannot be withdrawn), when places are imported or renamed, or
-/// when an assessment is added. Three MAX() reads over indexed columns, whatever the size.
+/// when an assessment is added. Three MAX() reads over indexed columns, whatever the size, in one
+/// statement: every search and peer request reads it, and on PostgreSQL a round trip costs more
+/// than the three reads (issue 12).
 internal static class PublishedStamp
 {
-    public static async Task<string> ReadAsync(FaroDb db, CancellationToken ct)
-    {
-        var stages = await db.StageEvents.MaxAsync(e => (int?)e.Id, ct) ?? 0;
-        var places = await db.Audit.Where(a => a.EntityType == "jurisdiction" || a.EntityType == "country").MaxAsync(a => (int?)a.Id, ct) ?? 0;
-        var assessments = await db.Assessments.MaxAsync(a => (int?)a.Id, ct) ?? 0;
-        return FormattableString.Invariant($"{stages}.{places}.{assessments}");
-    }
+    // The same SQL on both providers (`||` and CAST to text are common to SQLite and PostgreSQL).
+    private const string Sql = """
+        SELECT CAST(coalesce((SELECT max("Id") FROM stage_events), 0) AS text) || '.'
+            || CAST(coalesce((SELECT max("Id") FROM audit WHERE "EntityType" IN ('jurisdiction', 'country')), 0) AS text) || '.'
+            || CAST(coalesce((SELECT max("Id") FROM assessments), 0) AS text) AS "Value"
+        """;
+
+    public static async Task<string> ReadAsync(FaroDb db, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<string>(Sql).ToListAsync(ct))[0];
 }

@@ -89,6 +89,17 @@ public class LearningDemoTests
         Assert.NotEmpty(english.Items);
         Assert.Equal(english.Items.Select(i => i.AnswerId), englishAccented.Items.Select(i => i.AnswerId));
         Assert.All(english.Items, i => Assert.Equal("en", i.NarrativeLang));
+        // Publications dated three years back, so that a practice's year cannot be taken from the
+        // day the demo was loaded.
+        await core.Db(async db =>
+        {
+            foreach (var e in await db.StageEvents.Where(e => e.To == Stage.Published).ToListAsync())
+            {
+                e.At = e.At.AddYears(-3);
+            }
+
+            await db.SaveChangesAsync();
+        });
         var all = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(), Languages.English));
         Assert.Equal(GoodPracticeService.PageSize, all.Items.Count);
         Assert.True(all.HasNext);
@@ -99,6 +110,12 @@ public class LearningDemoTests
                 && (a.Assessment!.Stage == Stage.Published || a.Assessment.Stage == Stage.FollowUp)));
             var privateTitles = await db.Evidence.Where(e => !e.IsPublic).Select(e => e.Title.En).ToListAsync();
             Assert.DoesNotContain(all.Items.SelectMany(i => i.Evidence), e => privateTitles.Contains(e.Title));
+            // A practice's year is the year its assessment was last published.
+            foreach (var item in all.Items)
+            {
+                var published = await db.StageEvents.Where(e => e.AssessmentId == item.AssessmentId && e.To == Stage.Published).Select(e => e.At).ToListAsync();
+                Assert.Equal(published.Max().Year, item.Year);
+            }
         });
         var domain = all.Items[0].Domain;
         var filtered = await core.Run<GoodPracticeService, PracticePage>(s => s.SearchAsync(new PracticeQuery(Domain: domain, Lang: "es"), Languages.Spanish));
