@@ -7,7 +7,8 @@
 #   PROVIDERS=sqlite DURATION=5s bash bench/load/run.sh
 #
 # Needs: wrk and nginx-light (Debian packages), PostgreSQL 15 binaries for the postgres run,
-# the .NET SDK. Ports: FARO_PORT (5701), NGINX_PORT (5702), PG_PORT (5703).
+# the .NET SDK. Ports: FARO_PORT (5701), NGINX_PORT (5702), PG_PORT (5703). PG_EXTRA: more
+# connection-string settings for the PostgreSQL run (e.g. "Max Auto Prepare=0" to compare).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FARO_PORT=${FARO_PORT:-5701}
@@ -32,6 +33,27 @@ trap cleanup EXIT
 
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# CPU time in clock ticks (1/100 s): of one process, of every PostgreSQL process, and of the
+# whole machine (busy, total), to say where the time of the saves goes.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() { local t=0 p; for p in $(pgrep -x postgres || true); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+
+# Runs one save measurement ($1 editors, targets file $2) and prints wrk's summary, then the CPU
+# per save of Faro, of PostgreSQL and of the rest (wrk, the kernel), and the machine's use.
+saves() {
+  local editors=$1 targets=$2 web_pid=${pids[-1]} out
+  local web0 pg0 busy0 all0 web1 pg1 busy1 all1
+  web0=$(ticks "$web_pid"); pg0=$(pg_ticks); read -r busy0 all0 < <(machine_ticks)
+  out=$(FARO_TOKEN="$token" FARO_TARGETS="$targets" wrk -t"$editors" -c"$editors" -d"$DURATION" --timeout 10s --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:")
+  web1=$(ticks "$web_pid"); pg1=$(pg_ticks); read -r busy1 all1 < <(machine_ticks)
+  echo "$out"
+  echo "$out" | awk -v w=$((web1 - web0)) -v p=$((pg1 - pg0)) -v b=$((busy1 - busy0)) -v a=$((all1 - all0)) -v n="$(nproc)" -v e="$editors" '
+    { n_req = $2; rate = $4 + 0 }
+    END { if (n_req > 0) printf "cpu per save: Faro %.2f ms, PostgreSQL %.2f ms, rest (wrk, kernel) %.2f ms; machine busy %.0f %% of %d cores; mean latency by Little'"'"'s law %d / %.0f/s = %.1f ms\n",
+      w * 10 / n_req, p * 10 / n_req, (b - w - p) * 10 / n_req, 100 * b / a, n, e, rate, 1000 * e / rate }'
+}
+
 echo "machine: $(nproc) cores, $(uname -sr), $(dotnet --version) SDK, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build src/Faro.Web -c Release -v q -nologo >/dev/null
 dotnet build src/Faro.Cli -c Release -v q -nologo >/dev/null
@@ -53,7 +75,7 @@ for provider in $PROVIDERS; do
   unset Faro__Database__ConnectionString
   if [[ $provider == postgres ]]; then
     start_postgres
-    export Faro__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=100"
+    export Faro__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=100;${PG_EXTRA:-}"
   fi
   admin=$(dotnet "$cli" demo | awk '/^demo account: / && $5 == "admin" {print $3; exit}')
   token=$(dotnet "$cli" token create --user "$admin" --name load)
@@ -100,10 +122,10 @@ for r in rows[:int(sys.argv[3])]:
     print('/api/v1/assessments/%s/answers/%s %s' % (sys.argv[2], r['indicatorCode'], r['eTag'] if 'eTag' in r else r['etag']))
 " "$work/answers.json" "$aid" "$EDITORS" >"$work/targets.txt"
   echo "-- answer saves, $EDITORS editors (assessment $aid), $DURATION"
-  FARO_TOKEN="$token" FARO_TARGETS="$work/targets.txt" wrk -t"$EDITORS" -c"$EDITORS" -d"$DURATION" --timeout 10s --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
+  saves "$EDITORS" "$work/targets.txt"
   echo "-- answer saves, 1 editor, $DURATION"
   head -1 "$work/targets.txt" >"$work/one.txt"
-  FARO_TOKEN="$token" FARO_TARGETS="$work/one.txt" wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -s bench/load/saves.lua "http://127.0.0.1:$FARO_PORT" | grep -E "^saves:"
+  saves 1 "$work/one.txt"
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg); web process RSS $(ps -o rss= -p "${pids[-1]}") KB"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 done

@@ -184,10 +184,15 @@ public sealed class GoodPracticeService(FaroDb db, PracticeRankCache ranks)
             // Both configurations: a Spanish word is stemmed as Spanish, an English one as English.
             // `practice_search` holds the practices and their facets (migrations
             // PracticeSearchPublished, PracticeSearchFacets); the facets are plain columns with
-            // b-tree indexes that the planner combines with the GIN index of the words.
+            // b-tree indexes that the planner combines with the GIN index of the words. The query
+            // words are made a tsquery once, in a materialised CTE: statements are prepared
+            // (`Max Auto Prepare`, DatabaseSetup), and in a generic plan an inline
+            // `plainto_tsquery(faro_unaccent($1))` was evaluated again for every matching row's
+            // ts_rank (100 ms instead of 25 for a word in 19,000 practices).
             var ranked = db.Database.SqlQuery<PgHit>($"""
+                WITH query AS MATERIALIZED (SELECT plainto_tsquery('english', faro_unaccent({text})) || plainto_tsquery('spanish', faro_unaccent({text})) AS q)
                 SELECT "AnswerId" AS "Id", ts_rank(doc, q)::float8 AS "Rank", "Domain", "Indicator", "Country", "HasEn", "HasEs"
-                FROM practice_search, (SELECT plainto_tsquery('english', faro_unaccent({text})) || plainto_tsquery('spanish', faro_unaccent({text})) AS q) AS query
+                FROM practice_search, query
                 WHERE doc @@ q
                 """);
             if (!string.IsNullOrWhiteSpace(domain))
