@@ -66,7 +66,7 @@ start_postgres() {
   if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$pg_data"; fi
   as_pg "$PG_BIN/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # Durable defaults (fsync, synchronous_commit on): the figures are those of a real server.
-  as_pg "$PG_BIN/pg_ctl" -D "$pg_data" -l "$pg_data/log" -w -o "-p $PG_PORT -k $pg_data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$pg_data" -l "$pg_data/log" -w -o "-p $PG_PORT -k $pg_data -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_SERVER_EXTRA:-}" start >/dev/null
 }
 
 for provider in $PROVIDERS; do
