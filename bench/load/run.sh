@@ -8,7 +8,8 @@
 #
 # Needs: wrk and nginx-light (Debian packages), PostgreSQL 15 binaries for the postgres run,
 # the .NET SDK. Ports: FARO_PORT (5701), NGINX_PORT (5702), PG_PORT (5703). PG_EXTRA: more
-# connection-string settings for the PostgreSQL run (e.g. "Max Auto Prepare=0" to compare).
+# connection-string settings for the PostgreSQL run (e.g. "Max Auto Prepare=0" to compare);
+# PG_SERVER_EXTRA: more server options (e.g. "-c log_min_duration_statement=100").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FARO_PORT=${FARO_PORT:-5701}

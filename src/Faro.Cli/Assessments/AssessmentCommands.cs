@@ -82,7 +82,7 @@ public static class AssessmentCommands
             var created = await services.GetRequiredService<AssessmentCreation>().CreateAsync(Faro.People.Actor.System("cli"), new NewAssessment(
                 iso2, jurisdictionId, parse.GetValue(titleEn), parse.GetValue(titleEs), parse.GetValue(round), parse.GetValue(catalogue),
                 parse.GetValue(counterpart), title, title, parse.GetValue(refYear), parse.GetValue(refUrl)), ct);
-            CliHost.Say("cli.assessment.created", created.Id, created.Level.ToCode(), created.Round, created.Title[CliHost.Language]);
+            CliHost.Say("cli.assessment.created", created.Id, created.Level.ToCode(), created.Round, created.Stage.ToCode(), created.Title[CliHost.Language]);
             return 0;
         });
         var from = new Option<int>("--from") { Description = "Id of the published (or follow-up) assessment the new round starts from.", Required = true };
@@ -95,7 +95,7 @@ public static class AssessmentCommands
         {
             var r = await services.GetRequiredService<NextRound>().StartAsync(Faro.People.Actor.System("cli"), parse.GetValue(from),
                 new NextRoundRequest(parse.GetValue(nextCatalogue), !parse.GetValue(noFocal), !parse.GetValue(noAssign)), ct);
-            CliHost.Say("cli.assessment.next_round", r.AssessmentId, r.Round, r.AnswersCarried, r.EvidenceCarried);
+            CliHost.Say("cli.assessment.next_round", r.AssessmentId, r.Round, Faro.Workflow.Stage.Requested.ToCode(), r.AnswersCarried, r.EvidenceCarried);
             if (r.WithoutCounterpart.Count > 0)
             {
                 CliHost.Say("cli.assessment.without_counterpart", string.Join(", ", r.WithoutCounterpart));

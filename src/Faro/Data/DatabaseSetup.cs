@@ -100,7 +100,7 @@ public static class DatabaseSetup
     /// prepares a statement on a pooled connection once it has run five times (`Max Auto
     /// Prepare`), so PostgreSQL parses and plans the statements of a save once per connection,
     /// not on every request. Measured (`bench/load/run.sh`, docs/performance.md): PostgreSQL's CPU
-    /// per save 3.2 → 1.8 ms, saves at 50 editors +50 %. A value the operator sets is kept (0
+    /// per save 3.2 → 1.8 ms, saves at 50 editors 227–255 → 302–339/s. A value the operator sets is kept (0
     /// turns it off). Generic plans are the price: a statement whose plan depends on its
     /// parameters' values must not hide them in expressions (see the practice search's CTE).
     public static string PostgresConnectionString(string configured) =>
