@@ -81,6 +81,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         Faro.Notifications.NotificationMailer.AddMail(services, configuration);
         services.AddHostedService<Faro.Web.FollowUp.OverdueActionSweep>();
+        services.AddHostedService<Faro.Web.Profiles.ProfileFreezer>();
         services.AddFaroPublicCache();
         services.AddSingleton<Faro.Web.Operations.Telemetry>();
         // Graceful shutdown: on SIGTERM Kestrel stops accepting, and requests in flight (a save,

@@ -120,6 +120,10 @@ public sealed partial class DemoSeeder
             accounts = seeded.Select(s => s.Account).ToList();
         }
 
+        // The demo's few published profiles frozen now, as a publication would have, so that the
+        // portal lists them from the first request (the synthetic thousands are left to the web
+        // host's `ProfileFreezer`: freezing them here would take longer than generating them).
+        await profiles.FreezeUnfrozenAsync(int.MaxValue, ct);
         await WriteSavedAccountsAsync(accounts, ct);
         return accounts;
     }

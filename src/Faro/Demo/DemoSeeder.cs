@@ -10,7 +10,7 @@ public sealed record DemoAccount(string Email, string Password, string Role);
 
 /// The demo data of the contract: La Chorrera (real, public facts only, with Panama's 2019 national
 /// profile as an external reference), and clearly fictional cities with complete answers in several stages.
-public sealed partial class DemoSeeder(FaroDb db, UserManager<User> users, IOptions<FaroOptions> options, TimeProvider clock)
+public sealed partial class DemoSeeder(FaroDb db, UserManager<User> users, IOptions<FaroOptions> options, TimeProvider clock, Profiles.ProfileService profiles)
 {
     public const string AccountsFileName = "demo-accounts.txt";
     private const string AccountLinePrefix = "demo account: ";

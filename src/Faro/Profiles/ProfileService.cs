@@ -27,6 +27,15 @@ public sealed record PublishedProfile(
     IReadOnlyList<string> CompleteLanguages,
     IReadOnlyDictionary<(string Lang, string Format), (string Sha256, int Size)> Files);
 
+/// One page of the portal's list, with the filter choices over all listed profiles.
+public sealed record PortalPage(
+    IReadOnlyList<PublishedProfile> Profiles,
+    int Total,
+    int Page,
+    int PageCount,
+    IReadOnlyList<(string Iso2, LocalizedText Name)> Countries,
+    IReadOnlyList<int> Years);
+
 /// Where every host (API, portal, CLI) gets profile outputs, so that all of them obey the same rule:
 /// a published assessment is served from its snapshot, never regenerated.
 public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, ProfilePublisher publisher)
@@ -86,42 +95,94 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     private IQueryable<Assessments.Answer> HasKnownAnswer(int assessmentId) =>
         db.Answers.Where(x => x.AssessmentId == assessmentId && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown);
 
-    public async Task<IReadOnlyList<PublishedProfile>> ListPublishedAsync(string? countryIso2 = null, string? lang = null, int? year = null, CancellationToken ct = default)
+    /// Profiles on one page of the portal's list: enough to scan, few enough for a phone.
+    public const int PortalPageSize = 50;
+
+    /// One page of the public list, newest publication first. Every profile with a snapshot is
+    /// listed (one frozen before a re-opening stays readable); nothing is frozen here: with
+    /// thousands of profiles, freezing the unfrozen ones inside a public request took minutes
+    /// (`ProfileFreezer` does it in the background). The filters and facets run over one narrow
+    /// row per profile, read in two queries whatever the number of profiles; only the page's
+    /// profiles are read in full.
+    public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, CancellationToken ct = default)
     {
-        await FreezeUnfrozenAsync(ct);
-        var rows = await db.ProfileSnapshots.AsNoTracking()
-            .Select(s => new { s.AssessmentId, s.Lang, s.Format, s.Sha256, Size = s.Content.Length, s.FallbackTexts, s.CreatedAt })
+        var entries = await db.Assessments.AsNoTracking()
+            .Where(a => db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
+            .Select(a => new PortalEntry(a.Id, a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Iso2,
+                db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).Max(e => (DateTime?)e.At)
+                    ?? db.ProfileSnapshots.Where(s => s.AssessmentId == a.Id).Min(s => (DateTime?)s.CreatedAt)))
             .ToListAsync(ct);
-        var ids = rows.Select(r => r.AssessmentId).Distinct().ToList();
-        var assessments = await db.Assessments.AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
-            .Select(a => new
-            {
-                a.Id,
-                Place = a.Jurisdiction != null ? a.Jurisdiction.Name : null,
-                a.Country!.Iso2,
-                CountryEn = a.Country.Name.En,
-                CountryEs = a.Country.Name.Es,
-                a.Round,
-                a.IsFictional,
-                PublishedAt = db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).OrderByDescending(e => e.At).Select(e => (DateTime?)e.At).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var list = assessments.Select(a =>
-        {
-            var files = rows.Where(r => r.AssessmentId == a.Id).ToList();
-            var published = DateOnly.FromDateTime(a.PublishedAt ?? files.Min(f => f.CreatedAt));
-            var country = new LocalizedText(a.CountryEn, a.CountryEs);
-            return new PublishedProfile(a.Id, a.Place ?? country.ToString(), a.Iso2, country, a.Round, published.Year, published, a.IsFictional,
-                files.Where(f => f.Format == ProfileFormats.ArticleCode && f.FallbackTexts == 0).Select(f => f.Lang).Order(StringComparer.Ordinal).ToList(),
-                files.ToDictionary(f => (f.Lang, f.Format), f => (f.Sha256, f.Size)));
-        });
-        return list
-            .Where(p => countryIso2 is null || string.Equals(p.CountryIso2, countryIso2, StringComparison.OrdinalIgnoreCase))
-            .Where(p => lang is null || p.CompleteLanguages.Contains(lang))
-            .Where(p => year is null || p.Year == year)
-            .OrderByDescending(p => p.PublishedOn).ThenBy(p => p.Place, StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true))
+        var complete = (await db.ProfileSnapshots.AsNoTracking()
+                .Where(s => s.Format == ProfileFormats.ArticleCode && s.FallbackTexts == 0)
+                .Select(s => new { s.AssessmentId, s.Lang }).ToListAsync(ct))
+            .ToLookup(s => s.AssessmentId, s => s.Lang);
+        var countries = await CountryNamesAsync(entries.Select(e => e.Iso2).Distinct().ToList(), ct);
+
+        var matching = entries
+            .Where(e => countryIso2 is null || string.Equals(e.Iso2, countryIso2, StringComparison.OrdinalIgnoreCase))
+            .Where(e => lang is null || complete[e.Id].Contains(lang))
+            .Where(e => year is null || e.PublishedOn.Year == year)
+            .OrderByDescending(e => e.PublishedOn)
+            .ThenBy(e => e.Place ?? countries[e.Iso2].ToString(), StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true))
+            .ThenBy(e => e.Id)
             .ToList();
+        var pageCount = Math.Max(1, (matching.Count + PortalPageSize - 1) / PortalPageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var shown = matching.Skip((page - 1) * PortalPageSize).Take(PortalPageSize).ToList();
+        var profiles = await ProfilesAsync(shown, complete, countries, ct);
+        return new PortalPage(profiles, matching.Count, page, pageCount,
+            countries.Select(c => (c.Key, c.Value)).ToList(),
+            entries.Select(e => e.PublishedOn.Year).Distinct().OrderDescending().ToList());
+    }
+
+    /// One listed profile with its files, for its portal page; null when it has no snapshot.
+    public async Task<PublishedProfile?> PublishedProfileAsync(int assessmentId, CancellationToken ct = default)
+    {
+        var entry = await db.Assessments.AsNoTracking()
+            .Where(a => a.Id == assessmentId && db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
+            .Select(a => new PortalEntry(a.Id, a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Iso2,
+                db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).Max(e => (DateTime?)e.At)
+                    ?? db.ProfileSnapshots.Where(s => s.AssessmentId == a.Id).Min(s => (DateTime?)s.CreatedAt)))
+            .FirstOrDefaultAsync(ct);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var complete = (await db.ProfileSnapshots.AsNoTracking()
+                .Where(s => s.AssessmentId == assessmentId && s.Format == ProfileFormats.ArticleCode && s.FallbackTexts == 0)
+                .Select(s => new { s.AssessmentId, s.Lang }).ToListAsync(ct))
+            .ToLookup(s => s.AssessmentId, s => s.Lang);
+        return (await ProfilesAsync([entry], complete, await CountryNamesAsync([entry.Iso2], ct), ct, withFiles: true))[0];
+    }
+
+    private sealed record PortalEntry(int Id, string? Place, string Iso2, DateTime? PublishedAt)
+    {
+        public DateOnly PublishedOn => DateOnly.FromDateTime(PublishedAt ?? DateTime.MinValue);
+    }
+
+    private async Task<Dictionary<string, LocalizedText>> CountryNamesAsync(List<string> iso2, CancellationToken ct) =>
+        await db.Countries.AsNoTracking().Where(c => iso2.Contains(c.Iso2))
+            .ToDictionaryAsync(c => c.Iso2, c => new LocalizedText(c.Name.En, c.Name.Es), ct);
+
+    private async Task<IReadOnlyList<PublishedProfile>> ProfilesAsync(List<PortalEntry> entries, ILookup<int, string> complete,
+        Dictionary<string, LocalizedText> countries, CancellationToken ct, bool withFiles = false)
+    {
+        var ids = entries.Select(e => e.Id).ToList();
+        var details = await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Round, a.IsFictional }).ToDictionaryAsync(a => a.Id, ct);
+        var files = withFiles
+            ? (await db.ProfileSnapshots.AsNoTracking().Where(s => ids.Contains(s.AssessmentId))
+                .Select(s => new { s.AssessmentId, s.Lang, s.Format, s.Sha256, Size = s.Content.Length }).ToListAsync(ct))
+                .ToLookup(f => f.AssessmentId)
+            : null;
+        return entries.Select(e =>
+        {
+            var country = countries[e.Iso2];
+            return new PublishedProfile(e.Id, e.Place ?? country.ToString(), e.Iso2, country, details[e.Id].Round, e.PublishedOn.Year, e.PublishedOn,
+                details[e.Id].IsFictional, complete[e.Id].Order(StringComparer.Ordinal).ToList(),
+                files is null ? new Dictionary<(string, string), (string, int)>() : files[e.Id].ToDictionary(f => (f.Lang, f.Format), f => (f.Sha256, f.Size)));
+        }).ToList();
     }
 
     private async Task<Profiles.ProfileSnapshot?> SnapshotAsync(int assessmentId, string format, string lang, CancellationToken ct)
@@ -152,26 +213,39 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
             && db.Answers.Any(x => x.AssessmentId == a.Id && x.Status != null && x.Status != Assessments.AnswerStatus.Unknown));
     }
 
-    private async Task FreezeUnfrozenAsync(CancellationToken ct)
+    /// Freezes up to `max` published assessments that have no snapshot yet (published before
+    /// snapshots existed, or generated by `faro demo`), one at a time, in random order so that two
+    /// nodes sweeping together rarely render the same one. Returns how many it froze.
+    public async Task<int> FreezeUnfrozenAsync(int max, CancellationToken ct = default)
     {
         var unfrozen = await Unfrozen().Select(a => a.Id).ToListAsync(ct);
-        foreach (var id in unfrozen)
+        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(unfrozen));
+        var frozen = 0;
+        foreach (var id in unfrozen.Take(max))
         {
-            await FreezeOnceAsync(id, ct);
+            // Another node may have frozen it since the list was read.
+            if (await Unfrozen().AnyAsync(a => a.Id == id, ct) && await FreezeOnceAsync(id, ct))
+            {
+                frozen++;
+            }
         }
+
+        return frozen;
     }
 
-    private async Task FreezeOnceAsync(int assessmentId, CancellationToken ct)
+    private async Task<bool> FreezeOnceAsync(int assessmentId, CancellationToken ct)
     {
         try
         {
             await publisher.FreezeAsync(assessmentId, actor: "system", ct);
+            return true;
         }
         catch (DbUpdateException)
         {
             // Another request froze it at the same moment (unique index on assessment, language and
             // format); its snapshot is the one to serve.
             db.ChangeTracker.Clear();
+            return false;
         }
     }
 

@@ -50,6 +50,9 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Faro:SeedDemoData", seedDemo ? "true" : "false");
+        // Tests freeze what they publish (`FreezeAsync`) so that what a page shows never depends
+        // on how far the background sweep has come; ProfileFreezerTests turns it back on.
+        builder.UseSetting("Faro:FreezeInBackground", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -81,6 +84,11 @@ public sealed partial class FaroApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
+
+    /// What the web host's background `ProfileFreezer` does (off in tests): freezes every
+    /// published assessment the test data wrote without snapshots, so the portal lists them.
+    public Task<int> FreezePublishedAsync() =>
+        WithService<int, Faro.Profiles.ProfileService>(s => s.FreezeUnfrozenAsync(int.MaxValue));
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

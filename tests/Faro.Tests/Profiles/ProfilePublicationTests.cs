@@ -100,7 +100,8 @@ public class ProfilePublicationTests
         });
 
         Assert.Null(await core.Run<ProfileService, ProfileFile?>(s => s.PublishedAsync(id, ProfileFormat.Pdf, "es")));
-        Assert.Empty(await core.Run<ProfileService, IReadOnlyList<PublishedProfile>>(s => s.ListPublishedAsync()));
+        Assert.Equal(0, await core.Run<ProfileService, int>(s => s.FreezeUnfrozenAsync(int.MaxValue)));
+        Assert.Equal(0, (await core.Run<ProfileService, PortalPage>(s => s.PortalAsync(null, null, null, 1))).Total);
         Assert.False(await core.Db(db => db.ProfileSnapshots.AnyAsync()));
     }
 

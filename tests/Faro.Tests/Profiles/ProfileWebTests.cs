@@ -9,14 +9,18 @@ namespace Faro.Tests.Profiles;
 
 public class ProfileWebTests
 {
-    private static async Task<(TestData.ProfileCase Published, TestData.ProfileCase Draft)> SeedAsync(FaroApp app) =>
-        await app.WithDb(async db =>
+    private static async Task<(TestData.ProfileCase Published, TestData.ProfileCase Draft)> SeedAsync(FaroApp app)
+    {
+        var seeded = await app.WithDb(async db =>
         {
             var country = await TestData.CountryAsync(db);
             var published = await TestData.ProfileAssessmentAsync(db, country);
             var draft = await TestData.ProfileAssessmentAsync(db, await TestData.CountryAsync(db, "XD"), Stage.GovernmentReview, "Villa Borrador");
             return (published, draft);
         });
+        await app.FreezePublishedAsync();
+        return seeded;
+    }
 
     [Theory, AllProviders]
     public async Task Portal_ListsOnlyPublishedProfiles_AndFiltersThem(string provider)

@@ -22,11 +22,12 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
-    public IReadOnlyList<PublishedProfile> Profiles { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public PortalPage Result { get; private set; } = null!;
 
     public IReadOnlyList<(string Iso2, string Name)> Countries { get; private set; } = [];
-
-    public IReadOnlyList<int> Years { get; private set; } = [];
 
     public ProfileLabels Labels => ProfileLabels.For(ui.Current);
 
@@ -35,19 +36,32 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
         // Unknown filter values are ignored rather than failing the public page.
         Language = Languages.IsSupported(Language) ? Language : null;
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
-        var all = await profiles.ListPublishedAsync(ct: ct);
-        Countries = all.GroupBy(p => p.CountryIso2)
-            .Select(g => (g.Key, g.First().Country.Resolve(ui.Current)?.Text ?? g.Key))
+        Result = await profiles.PortalAsync(Country, Language, Year, PageNumber, ct);
+        PageNumber = Result.Page;
+        Countries = Result.Countries
+            .Select(c => (c.Iso2, c.Name.Resolve(ui.Current)?.Text ?? c.Iso2))
             .OrderBy(c => c.Item2, StringComparer.Create(ui.Culture, ignoreCase: true)).ToList();
-        Years = all.Select(p => p.Year).Distinct().OrderDescending().ToList();
-        Profiles = all
-            .Where(p => Country is null || p.CountryIso2 == Country)
-            .Where(p => Language is null || p.CompleteLanguages.Contains(Language))
-            .Where(p => Year is null || p.Year == Year)
-            .ToList();
-        var version = string.Join(',', all.Select(p => $"{p.AssessmentId}:{string.Join(',', p.Files.Values.Select(f => f.Sha256).Order(StringComparer.Ordinal))}"));
-        return PortalCache.IsNotModified(HttpContext, ui.Current, "list", version, Country ?? "", Language ?? "", Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")
+        // The ETag is what the page shows, so a rename or a new publication changes it and nothing
+        // else does.
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var shown = string.Join(';', Result.Profiles.Select(p => string.Join(',',
+            p.AssessmentId, p.Place, p.Country.En, p.Country.Es, p.Round, p.PublishedOn.ToString("O", inv), p.IsFictional, string.Join('+', p.CompleteLanguages))));
+        var facets = string.Join(',', Countries.Select(c => c.Iso2 + ":" + c.Name)) + "|" + string.Join(',', Result.Years);
+        return PortalCache.IsNotModified(HttpContext, ui.Current, "list", shown, facets, Result.Total.ToString(inv), PageNumber.ToString(inv),
+                Country ?? "", Language ?? "", Year?.ToString(inv) ?? "")
             ? StatusCode(StatusCodes.Status304NotModified)
             : Page();
+    }
+
+    /// This list's address with the same filters on another page.
+    public string PageLink(int page)
+    {
+        var query = new Dictionary<string, string?> { ["country"] = Country, ["lang"] = Language, ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (page > 1)
+        {
+            query["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/profiles", query.Where(q => !string.IsNullOrEmpty(q.Value)));
     }
 }

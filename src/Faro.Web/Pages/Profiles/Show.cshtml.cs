@@ -28,7 +28,7 @@ public sealed class ShowModel(ProfileService profiles, Faro.Exchange.OpenDataSer
     {
         Lang = Languages.IsSupported(Language) ? Language! : ui.Current;
         if (await profiles.PublishedArticleAsync(id, Lang, ct) is not { } article
-            || (await profiles.ListPublishedAsync(ct: ct)).FirstOrDefault(p => p.AssessmentId == id) is not { } profile)
+            || await profiles.PublishedProfileAsync(id, ct) is not { } profile)
         {
             return NotFound();
         }
