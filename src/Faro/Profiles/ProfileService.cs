@@ -104,7 +104,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     /// (`ProfileFreezer` does it in the background). The filters and facets run over one narrow
     /// row per profile, read in two queries whatever the number of profiles; only the page's
     /// profiles are read in full.
-    public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, CancellationToken ct = default)
+    public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, int pageSize = PortalPageSize, CancellationToken ct = default)
     {
         var entries = await db.Assessments.AsNoTracking()
             .Where(a => db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
@@ -126,9 +126,9 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
             .ThenBy(e => e.Place ?? countries[e.Iso2].ToString(), StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true))
             .ThenBy(e => e.Id)
             .ToList();
-        var pageCount = Math.Max(1, (matching.Count + PortalPageSize - 1) / PortalPageSize);
+        var pageCount = Math.Max(1, (matching.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var shown = matching.Skip((page - 1) * PortalPageSize).Take(PortalPageSize).ToList();
+        var shown = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var profiles = await ProfilesAsync(shown, complete, countries, ct);
         return new PortalPage(profiles, matching.Count, page, pageCount,
             countries.Select(c => (c.Key, c.Value)).ToList(),

@@ -4,6 +4,7 @@ using Faro.Profiles;
 using Faro.Tests.Infrastructure;
 using Faro.Workflow;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Faro.Tests.Profiles;
 
@@ -48,6 +49,34 @@ public class ProfileWebTests
         Assert.Contains($"href=\"/profiles/{published.PreviousRound.Id}\"", await Read("/profiles?lang=es"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/profiles/{draft.Assessment.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/profiles/{draft.Assessment.Id}/es.pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Portal_ListsWhatTheBackgroundSweepFroze_AndKeepsAnyPageNumberInRange()
+    {
+        using var app = new FaroApp();
+        var published = await app.WithDb(async db => await TestData.ProfileAssessmentAsync(db, await TestData.CountryAsync(db)));
+        var client = app.Browser();
+        var link = $"href=\"/profiles/{published.Assessment.Id}\"";
+        Assert.DoesNotContain(link, await client.GetStringAsync("/profiles"), StringComparison.Ordinal);
+
+        // The web host's sweep (off in the other tests), run on the app's own services.
+        var freezer = new Faro.Web.Profiles.ProfileFreezer(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Faro.Web.Profiles.ProfileFreezer>.Instance);
+        await freezer.StartAsync(CancellationToken.None);
+        string list;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(list = await client.GetStringAsync("/profiles?page=7")).Contains(link, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep did not freeze the published profile");
+            await Task.Delay(200);
+        }
+
+        await freezer.StopAsync(CancellationToken.None);
+        // Page 7 of one page is page 1; one page needs no page links.
+        Assert.Contains($"href=\"/profiles/{published.PreviousRound.Id}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"pager\"", list, StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDb(db => db.ProfileSnapshots.Select(s => s.AssessmentId).Distinct().CountAsync()));
     }
 
     [Theory, AllProviders]

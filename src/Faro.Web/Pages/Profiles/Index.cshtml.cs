@@ -36,7 +36,7 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
         // Unknown filter values are ignored rather than failing the public page.
         Language = Languages.IsSupported(Language) ? Language : null;
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
-        Result = await profiles.PortalAsync(Country, Language, Year, PageNumber, ct);
+        Result = await profiles.PortalAsync(Country, Language, Year, PageNumber, ct: ct);
         PageNumber = Result.Page;
         Countries = Result.Countries
             .Select(c => (c.Iso2, c.Name.Resolve(ui.Current)?.Text ?? c.Iso2))
