@@ -17,7 +17,7 @@ namespace Faro.Bench;
 /// demo data plus N generated fictional assessments (what `faro demo --synthetic N` loads), in a
 /// fresh SQLite database or an empty PostgreSQL database given by its connection string. Search: a
 /// few words with and without accents, both languages, with facets; peers: all gaps of the demo
-/// city in government review.
+/// city in government review; the public portal's list, paged and filtered, and one profile's page.
 public static class LearningBenchmark
 {
     private const int WarmUp = 5;
@@ -110,6 +110,38 @@ public static class LearningBenchmark
             }
             ));
 
+            // The public portal's list (issue 14): what a request costs when the output cache
+            // misses (after a publication), over the profiles frozen so far (`ProfileFreezer`).
+            int portalId, portalYear;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var first = await scope.ServiceProvider.GetRequiredService<Faro.Profiles.ProfileService>().PortalAsync(null, null, null, 1);
+                portalId = first.Profiles.Count > 0 ? first.Profiles[^1].AssessmentId : 0;
+                portalYear = first.Years.Count > 0 ? first.Years[^1] : 2000;
+            }
+
+            foreach (var (name, country, lang, year, page) in new (string, string?, string?, int?, int)[]
+            {
+                ("portal list, first page", null, null, null, 1),
+                ("portal list, country XV, complete in Spanish, page 20", "XV", "es", null, 20),
+                ($"portal list, year {portalYear}, page 5", null, null, portalYear, 5),
+            })
+            {
+                cases.Add((name, async () =>
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    return (await scope.ServiceProvider.GetRequiredService<Faro.Profiles.ProfileService>().PortalAsync(country, lang, year, page)).Total;
+                }
+                ));
+            }
+
+            cases.Add(("portal, one profile's page (files)", async () =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                return (await scope.ServiceProvider.GetRequiredService<Faro.Profiles.ProfileService>().PublishedProfileAsync(portalId))?.Files.Count ?? 0;
+            }
+            ));
+
             if (only is not null)
             {
                 cases.RemoveAll(c => !c.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
@@ -147,7 +179,7 @@ public static class LearningBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Learning benchmark ({provider}): demo + {(seeded ? "the installation's" : synthetic)} synthetic assessments ({(seeded ? "already seeded" : $"seeded in {seeding.Elapsed.TotalSeconds:0} s")}), load average {Load()} at the end, {runs} timed passes after {WarmUp} warm-up passes, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}"));
             Console.WriteLine();
-            Console.WriteLine("| Case | p50 (ms) | p95 (ms) | Min (ms) | CPU per call (ms) | Results (first page) |");
+            Console.WriteLine("| Case | p50 (ms) | p95 (ms) | Min (ms) | CPU per call (ms) | Results (first page; portal: matching profiles) |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             for (var i = 0; i < cases.Count; i++)
             {

@@ -48,6 +48,9 @@ public sealed class ProfileAssembler(FaroDb db, TimeProvider clock)
             .Where(w => w.AssessmentId == assessmentId && w.Status != WorkshopStatus.Cancelled)
             .Include(w => w.Institutions).ThenInclude(i => i.Institution)
             .OrderBy(w => w.Date).ThenBy(w => w.Id)
+            // As one query, SQLite joined every workshop's institutions of the installation before
+            // picking this assessment's: 300 ms at N = 10,000, twice per publication.
+            .AsSplitQuery()
             .ToListAsync(ct);
         var events = await db.StageEvents.AsNoTracking()
             .Where(e => e.AssessmentId == assessmentId)

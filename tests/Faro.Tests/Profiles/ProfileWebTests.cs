@@ -66,15 +66,15 @@ public class ProfileWebTests
         await freezer.StartAsync(CancellationToken.None);
         string list;
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!(list = await client.GetStringAsync("/profiles?page=7")).Contains(link, StringComparison.Ordinal))
+        var previous = $"href=\"/profiles/{published.PreviousRound.Id}\"";
+        while (!((list = await client.GetStringAsync("/profiles?page=7")).Contains(link, StringComparison.Ordinal) && list.Contains(previous, StringComparison.Ordinal)))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the sweep did not freeze the published profile");
+            Assert.True(DateTime.UtcNow < deadline, "the sweep did not freeze both published rounds");
             await Task.Delay(200);
         }
 
         await freezer.StopAsync(CancellationToken.None);
         // Page 7 of one page is page 1; one page needs no page links.
-        Assert.Contains($"href=\"/profiles/{published.PreviousRound.Id}\"", list, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"pager\"", list, StringComparison.Ordinal);
         Assert.Equal(2, await app.WithDb(db => db.ProfileSnapshots.Select(s => s.AssessmentId).Distinct().CountAsync()));
     }

@@ -1510,6 +1510,10 @@ namespace Faro.Migrations.Postgres
 
                     b.HasIndex("JurisdictionId");
 
+                    b.HasIndex("CountryId", "Acronym")
+                        .HasDatabaseName("IX_institutions_CountryId_WithAcronym")
+                        .HasFilter("\"Acronym\" IS NOT NULL AND \"Acronym\" <> ''");
+
                     b.ToTable("institutions", (string)null);
                 });
 

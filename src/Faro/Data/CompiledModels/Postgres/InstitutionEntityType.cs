@@ -25,7 +25,7 @@ namespace Faro.Data.CompiledModels.Postgres
                 complexPropertyCount: 1,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -98,6 +98,11 @@ namespace Faro.Data.CompiledModels.Postgres
 
             var index0 = runtimeEntityType.AddIndex(
                 new[] { jurisdictionId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { countryId, acronym });
+            index1.AddAnnotation("Relational:Filter", "\"Acronym\" IS NOT NULL AND \"Acronym\" <> ''");
+            index1.AddAnnotation("Relational:Name", "IX_institutions_CountryId_WithAcronym");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Faro.Data.CompiledModels.Sqlite
     public partial class SqliteFaroDbModel
     {
         private SqliteFaroDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4145cfe1-f3ee-4ded-9225-2afe4fa5ec20"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("4f446d11-6501-43b3-a030-6be73f1e8127"), entityTypeCount: 35)
         {
         }
 
