@@ -266,6 +266,9 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
             e.ToTable("stage_events");
             e.HasOne<Assessment>().WithMany().HasForeignKey(s => s.AssessmentId);
             e.HasOne(s => s.By).WithMany().HasForeignKey(s => s.ById).OnDelete(DeleteBehavior.Restrict);
+            // "When was it last published": the portal and the good-practice search ask it per
+            // assessment; answered from the index alone.
+            e.HasIndex(s => new { s.AssessmentId, s.To, s.At });
         });
         builder.Entity<ReviewPoint>(e =>
         {
@@ -298,6 +301,11 @@ public abstract class FaroDb(DbContextOptions options) : IdentityUserContext<Use
             e.ToTable("profile_snapshots");
             e.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId);
             e.HasIndex(p => new { p.AssessmentId, p.Lang, p.Format }).IsUnique();
+            // The portal's "complete in" column and filter: which articles have no fallback text,
+            // read from the index. On SQLite the rows themselves hold the content before these
+            // columns, so a scan of the table walks every snapshot's overflow pages (44 ms for
+            // 28,590 snapshots at N = 10,000, 3 ms from this index).
+            e.HasIndex(p => new { p.Format, p.FallbackTexts, p.AssessmentId, p.Lang });
         });
         builder.Entity<ExchangeRequest>(e =>
         {

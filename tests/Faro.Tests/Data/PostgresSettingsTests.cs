@@ -1,4 +1,5 @@
 using Faro.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Faro.Tests.Data;
@@ -18,6 +19,28 @@ public class PostgresSettingsTests
         Assert.Equal(expected, used.MaxAutoPrepare);
         Assert.Equal("db", used.Host);
         Assert.Equal("faro", used.Database);
+    }
+
+    /// JIT off by default (docs/performance.md, the portal at N = 10,000); an operator's own
+    /// `Options` are kept as given, and proven to reach the server by a query on the server below.
+    [Theory]
+    [InlineData("Host=db;Database=faro;Username=faro", "-c jit=off")]
+    [InlineData("Host=db;Database=faro;Username=faro;Options=-c jit=on", "-c jit=on")]
+    [InlineData("Host=db;Database=faro;Username=faro;options=-c statement_timeout=5000", "-c statement_timeout=5000")]
+    public void Jit_IsOffByDefault_AndTheOperatorsOptionsAreKept(string configured, string expected)
+    {
+        var used = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured));
+        Assert.Equal(expected, used.Options);
+        Assert.Equal(64, used.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task Jit_IsOffOnFarosConnections()
+    {
+        await using var core = await Faro.Tests.Infrastructure.CoreServices.StartAsync(DatabaseProviders.Postgres);
+        var jit = await core.Db(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions
+            .SqlQueryRaw<string>(db.Database, "SELECT current_setting('jit') AS \"Value\"").ToListAsync());
+        Assert.Equal(["off"], jit);
     }
 
     [Fact]

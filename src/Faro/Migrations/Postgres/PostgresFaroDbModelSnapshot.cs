@@ -1606,6 +1606,8 @@ namespace Faro.Migrations.Postgres
                     b.HasIndex("AssessmentId", "Lang", "Format")
                         .IsUnique();
 
+                    b.HasIndex("Format", "FallbackTexts", "AssessmentId", "Lang");
+
                     b.ToTable("profile_snapshots", (string)null);
                 });
 
@@ -1714,9 +1716,9 @@ namespace Faro.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId");
-
                     b.HasIndex("ById");
+
+                    b.HasIndex("AssessmentId", "To", "At");
 
                     b.ToTable("stage_events", (string)null);
                 });

@@ -1543,6 +1543,8 @@ namespace Faro.Migrations.Sqlite
                     b.HasIndex("AssessmentId", "Lang", "Format")
                         .IsUnique();
 
+                    b.HasIndex("Format", "FallbackTexts", "AssessmentId", "Lang");
+
                     b.ToTable("profile_snapshots", (string)null);
                 });
 
@@ -1647,9 +1649,9 @@ namespace Faro.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId");
-
                     b.HasIndex("ById");
+
+                    b.HasIndex("AssessmentId", "To", "At");
 
                     b.ToTable("stage_events", (string)null);
                 });

@@ -12,7 +12,7 @@ namespace Faro.Data.CompiledModels.Postgres
     public partial class PostgresFaroDbModel
     {
         private PostgresFaroDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0db0e5fa-fb79-4723-aa1f-9a8c1304f8f7"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("81cbd71f-41c6-45b1-85a4-1a6685a1315d"), entityTypeCount: 35)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Faro.Data.CompiledModels.Postgres
                 baseEntityType,
                 propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -96,6 +96,9 @@ namespace Faro.Data.CompiledModels.Postgres
             var index = runtimeEntityType.AddIndex(
                 new[] { assessmentId, lang, format },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { format, fallbackTexts, assessmentId, lang });
 
             return runtimeEntityType;
         }

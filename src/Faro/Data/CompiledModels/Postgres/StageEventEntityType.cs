@@ -106,10 +106,10 @@ namespace Faro.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { assessmentId });
+                new[] { byId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { byId });
+                new[] { assessmentId, to, at });
 
             return runtimeEntityType;
         }

@@ -22,7 +22,7 @@ namespace Faro.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 8,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -87,6 +87,9 @@ namespace Faro.Data.CompiledModels.Sqlite
             var index = runtimeEntityType.AddIndex(
                 new[] { assessmentId, lang, format },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { format, fallbackTexts, assessmentId, lang });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Faro.Data.CompiledModels.Sqlite
     public partial class SqliteFaroDbModel
     {
         private SqliteFaroDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4f446d11-6501-43b3-a030-6be73f1e8127"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("4fc6791f-342a-4a1d-95e4-b3b572ac5a9c"), entityTypeCount: 35)
         {
         }
 
