@@ -104,7 +104,8 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     /// (`ProfileFreezer` does it in the background). The filters and facets run over one narrow
     /// row per profile, read in two queries whatever the number of profiles; only the page's
     /// profiles are read in full.
-    public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, int pageSize = PortalPageSize, CancellationToken ct = default)
+    public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, string? place = null, int pageSize = PortalPageSize,
+        CancellationToken ct = default)
     {
         var entries = await db.Assessments.AsNoTracking()
             .Where(a => db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
@@ -122,6 +123,7 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
             .Where(e => countryIso2 is null || string.Equals(e.Iso2, countryIso2, StringComparison.OrdinalIgnoreCase))
             .Where(e => lang is null || complete[e.Id].Contains(lang))
             .Where(e => year is null || e.PublishedOn.Year == year)
+            .Where(e => string.IsNullOrWhiteSpace(place) || PlaceMatches(e.Place, countries[e.Iso2], place.Trim()))
             .OrderByDescending(e => e.PublishedOn)
             .ThenBy(e => e.Place ?? countries[e.Iso2].ToString(), StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true))
             .ThenBy(e => e.Id)
@@ -133,6 +135,20 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
         return new PortalPage(profiles, matching.Count, page, pageCount,
             countries.Select(c => (c.Key, c.Value)).ToList(),
             entries.Select(e => e.PublishedOn.Year).Distinct().OrderDescending().ToList());
+    }
+
+    /// Longest place-name search the portal takes: longer than any place's name.
+    public const int MaxPlaceSearch = 100;
+
+    /// "anil" finds Puerto Añil, "PUERTO" too: the portal's place search ignores case and accents,
+    /// like the practice search. A national profile is found by its country's name in either language.
+    private static bool PlaceMatches(string? place, LocalizedText country, string search)
+    {
+        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        return place is not null
+            ? compare.IndexOf(place, search, loose) >= 0
+            : compare.IndexOf(country.En ?? "", search, loose) >= 0 || compare.IndexOf(country.Es ?? "", search, loose) >= 0;
     }
 
     /// One listed profile with its files, for its portal page; null when it has no snapshot.

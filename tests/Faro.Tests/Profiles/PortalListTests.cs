@@ -21,8 +21,8 @@ public sealed class PortalListTests
             var empty = await TestData.CityAssessmentAsync(db, other, "Sin Datos", answered: 0, stage: Stage.Published);
             return (published, draft, empty);
         });
-        Task<PortalPage> Portal(string? country = null, string? lang = null, int? year = null, int page = 1) =>
-            core.Run<ProfileService, PortalPage>(s => s.PortalAsync(country, lang, year, page, pageSize: 2));
+        Task<PortalPage> Portal(string? country = null, string? lang = null, int? year = null, int page = 1, string? place = null) =>
+            core.Run<ProfileService, PortalPage>(s => s.PortalAsync(country, lang, year, page, place, pageSize: 2));
 
         // Nothing is listed, and nothing frozen, until the sweep runs.
         Assert.Equal(0, (await Portal()).Total);
@@ -56,6 +56,14 @@ public sealed class PortalListTests
         Assert.Equal([draft.PreviousRound.Id], (await Portal(country: "xd")).Profiles.Select(p => p.AssessmentId));
         Assert.Equal([published.Assessment.Id], (await Portal(year: 2022)).Profiles.Select(p => p.AssessmentId));
         Assert.Equal(0, (await Portal(year: 2019)).Total);
+        // The place search ignores case and accents.
+        foreach (var search in new[] { "anil", " PUERTO añil ", "Añ" })
+        {
+            Assert.Equal([published.PreviousRound.Id, published.Assessment.Id], (await Portal(place: search, page: 1)).Profiles.Select(p => p.AssessmentId));
+        }
+
+        Assert.Equal(0, (await Portal(place: "Borradores")).Total);
+        Assert.Equal(1, (await Portal(place: "borrador", country: "XD")).Total);
         var spanish = await Portal(lang: "es");
         Assert.Equal(2, spanish.Total);
         Assert.DoesNotContain(published.Assessment.Id, spanish.Profiles.Select(p => p.AssessmentId));

@@ -49,6 +49,20 @@ public class ProfileWebTests
         Assert.Contains($"href=\"/profiles/{published.PreviousRound.Id}\"", await Read("/profiles?lang=es"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/profiles/{draft.Assessment.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/profiles/{draft.Assessment.Id}/es.pdf")).StatusCode);
+
+        // The place search: accents and case ignored; one too long or with a control character is
+        // refused in words and the list is shown without it.
+        var found = await Read("/profiles?q=ANIL");
+        Assert.Contains(Link(published), found, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/profiles/{draft.PreviousRound.Id}\"", found, StringComparison.Ordinal);
+        Assert.Contains("value=\"ANIL\"", found, StringComparison.Ordinal);
+        foreach (var bad in new[] { new string('a', 101), "Puerto%07" })
+        {
+            var refused = await Read("/profiles?q=" + bad);
+            Assert.Contains("como máximo 100 caracteres", refused, StringComparison.Ordinal);
+            Assert.Contains(Link(published), refused, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/profiles/{draft.PreviousRound.Id}\"", refused, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -22,6 +22,14 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
+    /// Part of a place's name, accents and case ignored.
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Place { get; set; }
+
+    /// The place search was too long or held control characters: the list is shown without it,
+    /// and the page says so.
+    public bool PlaceRefused { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
@@ -36,7 +44,14 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
         // Unknown filter values are ignored rather than failing the public page.
         Language = Languages.IsSupported(Language) ? Language : null;
         Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant();
-        Result = await profiles.PortalAsync(Country, Language, Year, PageNumber, ct: ct);
+        Place = string.IsNullOrWhiteSpace(Place) ? null : Place.Trim();
+        if (Place is not null && (Place.Length > ProfileService.MaxPlaceSearch || Place.Any(char.IsControl)))
+        {
+            PlaceRefused = true;
+            Place = null;
+        }
+
+        Result = await profiles.PortalAsync(Country, Language, Year, PageNumber, Place, ct: ct);
         PageNumber = Result.Page;
         Countries = Result.Countries
             .Select(c => (c.Iso2, c.Name.Resolve(ui.Current)?.Text ?? c.Iso2))
@@ -48,7 +63,7 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
             p.AssessmentId, p.Place, p.Country.En, p.Country.Es, p.Round, p.PublishedOn.ToString("O", inv), p.IsFictional, string.Join('+', p.CompleteLanguages))));
         var facets = string.Join(',', Countries.Select(c => c.Iso2 + ":" + c.Name)) + "|" + string.Join(',', Result.Years);
         return PortalCache.IsNotModified(HttpContext, ui.Current, "list", shown, facets, Result.Total.ToString(inv), PageNumber.ToString(inv),
-                Country ?? "", Language ?? "", Year?.ToString(inv) ?? "")
+                Country ?? "", Language ?? "", Year?.ToString(inv) ?? "", Place ?? "", PlaceRefused ? "refused" : "")
             ? StatusCode(StatusCodes.Status304NotModified)
             : Page();
     }
@@ -56,7 +71,10 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
     /// This list's address with the same filters on another page.
     public string PageLink(int page)
     {
-        var query = new Dictionary<string, string?> { ["country"] = Country, ["lang"] = Language, ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = Place, ["country"] = Country, ["lang"] = Language, ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         if (page > 1)
         {
             query["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
