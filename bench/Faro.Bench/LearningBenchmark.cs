@@ -120,17 +120,18 @@ public static class LearningBenchmark
                 portalYear = first.Years.Count > 0 ? first.Years[^1] : 2000;
             }
 
-            foreach (var (name, country, lang, year, page) in new (string, string?, string?, int?, int)[]
+            foreach (var (name, country, lang, year, page, place) in new (string, string?, string?, int?, int, string?)[]
             {
-                ("portal list, first page", null, null, null, 1),
-                ("portal list, country XV, complete in Spanish, page 20", "XV", "es", null, 20),
-                ($"portal list, year {portalYear}, page 5", null, null, portalYear, 5),
+                ("portal list, first page", null, null, null, 1, null),
+                ("portal list, country XV, complete in Spanish, page 20", "XV", "es", null, 20, null),
+                ($"portal list, year {portalYear}, page 5", null, null, portalYear, 5, null),
+                ("portal list, place \"CITY 12\"", null, null, null, 1, "CITY 12"),
             })
             {
                 cases.Add((name, async () =>
                 {
                     await using var scope = services.CreateAsyncScope();
-                    return (await scope.ServiceProvider.GetRequiredService<Faro.Profiles.ProfileService>().PortalAsync(country, lang, year, page)).Total;
+                    return (await scope.ServiceProvider.GetRequiredService<Faro.Profiles.ProfileService>().PortalAsync(country, lang, year, page, place)).Total;
                 }
                 ));
             }
