@@ -107,16 +107,8 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     public async Task<PortalPage> PortalAsync(string? countryIso2, string? lang, int? year, int page, string? place = null, int pageSize = PortalPageSize,
         CancellationToken ct = default)
     {
-        var entries = await db.Assessments.AsNoTracking()
-            .Where(a => db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
-            .Select(a => new PortalEntry(a.Id, a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Iso2,
-                db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).Max(e => (DateTime?)e.At)
-                    ?? db.ProfileSnapshots.Where(s => s.AssessmentId == a.Id).Min(s => (DateTime?)s.CreatedAt)))
-            .ToListAsync(ct);
-        var complete = (await db.ProfileSnapshots.AsNoTracking()
-                .Where(s => s.Format == ProfileFormats.ArticleCode && s.FallbackTexts == 0)
-                .Select(s => new { s.AssessmentId, s.Lang }).ToListAsync(ct))
-            .ToLookup(s => s.AssessmentId, s => s.Lang);
+        var entries = await Entries(db.Assessments).ToListAsync(ct);
+        var complete = await CompleteLanguagesAsync(db.ProfileSnapshots, ct);
         var countries = await CountryNamesAsync(entries.Select(e => e.Iso2).Distinct().ToList(), ct);
 
         var matching = entries
@@ -154,23 +146,30 @@ public sealed class ProfileService(FaroDb db, ProfileAssembler assembler, Profil
     /// One listed profile with its files, for its portal page; null when it has no snapshot.
     public async Task<PublishedProfile?> PublishedProfileAsync(int assessmentId, CancellationToken ct = default)
     {
-        var entry = await db.Assessments.AsNoTracking()
-            .Where(a => a.Id == assessmentId && db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
-            .Select(a => new PortalEntry(a.Id, a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Iso2,
-                db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).Max(e => (DateTime?)e.At)
-                    ?? db.ProfileSnapshots.Where(s => s.AssessmentId == a.Id).Min(s => (DateTime?)s.CreatedAt)))
-            .FirstOrDefaultAsync(ct);
-        if (entry is null)
+        if (await Entries(db.Assessments.Where(a => a.Id == assessmentId)).FirstOrDefaultAsync(ct) is not { } entry)
         {
             return null;
         }
 
-        var complete = (await db.ProfileSnapshots.AsNoTracking()
-                .Where(s => s.AssessmentId == assessmentId && s.Format == ProfileFormats.ArticleCode && s.FallbackTexts == 0)
-                .Select(s => new { s.AssessmentId, s.Lang }).ToListAsync(ct))
-            .ToLookup(s => s.AssessmentId, s => s.Lang);
+        var complete = await CompleteLanguagesAsync(db.ProfileSnapshots.Where(s => s.AssessmentId == assessmentId), ct);
         return (await ProfilesAsync([entry], complete, await CountryNamesAsync([entry.Iso2], ct), ct, withFiles: true))[0];
     }
+
+    /// The narrow row of each listed assessment (one with a snapshot): its place, its country and
+    /// its last publication (the first snapshot's time when no publication was recorded).
+    private IQueryable<PortalEntry> Entries(IQueryable<Assessments.Assessment> assessments) =>
+        assessments.AsNoTracking()
+            .Where(a => db.ProfileSnapshots.Any(s => s.AssessmentId == a.Id))
+            .Select(a => new PortalEntry(a.Id, a.Jurisdiction != null ? a.Jurisdiction.Name : null, a.Country!.Iso2,
+                db.StageEvents.Where(e => e.AssessmentId == a.Id && e.To == Stage.Published).Max(e => (DateTime?)e.At)
+                    ?? db.ProfileSnapshots.Where(s => s.AssessmentId == a.Id).Min(s => (DateTime?)s.CreatedAt)));
+
+    /// The languages in which each assessment's article has no fallback text (from an index).
+    private static async Task<ILookup<int, string>> CompleteLanguagesAsync(IQueryable<ProfileSnapshot> snapshots, CancellationToken ct) =>
+        (await snapshots.AsNoTracking()
+            .Where(s => s.Format == ProfileFormats.ArticleCode && s.FallbackTexts == 0)
+            .Select(s => new { s.AssessmentId, s.Lang }).ToListAsync(ct))
+        .ToLookup(s => s.AssessmentId, s => s.Lang);
 
     private sealed record PortalEntry(int Id, string? Place, string Iso2, DateTime? PublishedAt)
     {

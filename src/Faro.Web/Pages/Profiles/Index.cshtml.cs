@@ -73,7 +73,10 @@ public sealed class IndexModel(ProfileService profiles, UiLanguage ui) : PageMod
     {
         var query = new Dictionary<string, string?>
         {
-            ["q"] = Place, ["country"] = Country, ["lang"] = Language, ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["q"] = Place,
+            ["country"] = Country,
+            ["lang"] = Language,
+            ["year"] = Year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (page > 1)
         {
