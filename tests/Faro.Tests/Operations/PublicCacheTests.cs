@@ -89,6 +89,41 @@ public sealed class PublicCacheTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/account/language?lang=xx")).StatusCode);
     }
 
+    /// A signed-in reader never gets the signed-out copy from the cache (it would lack their name
+    /// and their forms), and pages served from the cache are still counted in the metrics.
+    [Fact]
+    public async Task SignedIn_IsNeverServedTheSignedOutCopy_AndHitsFromTheCacheAreCounted()
+    {
+        using var app = new FaroApp();
+        app.Settings["Faro:Metrics:Token"] = "metrics-token-for-the-test";
+        await TestData.UiWorldAsync(app);
+        var published = await app.WithDb(async db => await TestData.ProfileAssessmentAsync(db, await TestData.CountryAsync(db, "XP")));
+        await app.FreezePublishedAsync();
+        var anonymous = app.Browser();
+        foreach (var url in new[] { "/profiles", $"/profiles/{published.Assessment.Id}" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var page = await anonymous.GetAsync(url);
+                Assert.Equal("public, max-age=300", page.Headers.CacheControl?.ToString());
+                Assert.DoesNotContain("/account/sign-out", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            var coordinator = await app.SignedInAs(UiWorld.Coordinator, UiWorld.Password);
+            var signedIn = await coordinator.GetAsync(url);
+            // Not a shared copy (a signed-in page has forms bound to the reader's antiforgery cookie).
+            Assert.DoesNotContain("public", signedIn.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+            Assert.Contains("/account/sign-out", await signedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var metrics = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        metrics.Headers.Authorization = new("Bearer", "metrics-token-for-the-test");
+        var text = await (await anonymous.SendAsync(metrics)).Content.ReadAsStringAsync();
+        var portal = System.Text.RegularExpressions.Regex.Match(text, "faro_http_requests_total\\{method=\"GET\",status=\"2xx\",area=\"portal\"\\} (\\d+)");
+        Assert.True(portal.Success, text);
+        Assert.True(int.Parse(portal.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 8, text);
+    }
+
     [Theory, AllProviders]
     public async Task Publication_RenewsTheCachedPortalAtOnce(string provider)
     {
