@@ -110,6 +110,71 @@ public sealed class CrashSafetyTests
         }
     }
 
+    /// `faro restore` killed with SIGKILL again and again, each time 0.6 s later in its run,
+    /// until one run ends by itself: after every kill the target holds none of the backup (the
+    /// restore is one transaction) or, if the kill came after the commit, all of it; and the run
+    /// that ends gives the whole installation. The kills are spread over the process's life, so
+    /// several land while the restore is writing (the demo and 10 generated cities: thousands of rows).
+    [Theory, AllProviders]
+    public async Task Sigkill_DuringRestore_LeavesNothingOrEverything(string provider)
+    {
+        await using var source = await CoreServices.StartAsync(Faro.Data.DatabaseProviders.Sqlite);
+        await source.Run<Faro.Demo.DemoSeeder>(s => s.SeedAsync());
+        await source.Run<Faro.Demo.DemoSeeder, int>(s => s.SeedSyntheticAsync(10));
+        var archive = Path.Combine(source.Database.Options.DataDirectory, "backup.zip");
+        await source.Run<Faro.Operations.BackupService>(b => b.BackupAsync(archive));
+        static Task<(int, int, int, int)> CountsAsync(Faro.Data.FaroDb db) => Task.Run(async () =>
+            (await db.Assessments.CountAsync(), await db.Answers.CountAsync(), await db.AnswerRevisions.CountAsync(), await db.Users.CountAsync()));
+        var expected = await source.Db(CountsAsync);
+        Assert.True(expected.Item2 > 900, $"a backup large enough to be killed half way: {expected}");
+
+        var target = TestDatabase.Create(provider);
+        using var _ = target;
+        var kills = 0;
+        for (var delay = TimeSpan.FromMilliseconds(1500); ; delay += TimeSpan.FromMilliseconds(600))
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = target.Options.DataDirectory };
+            info.ArgumentList.Add(FaroCli.DllPath);
+            info.ArgumentList.Add("restore");
+            info.ArgumentList.Add(archive);
+            foreach (var (key, value) in target.Environment())
+            {
+                info.Environment[key] = value;
+            }
+
+            using var restore = Process.Start(info)!;
+            var output = restore.StandardOutput.ReadToEndAsync();
+            var errors = restore.StandardError.ReadToEndAsync();
+            using (var wait = new CancellationTokenSource(delay))
+            {
+                try
+                {
+                    await restore.WaitForExitAsync(wait.Token);
+                    Assert.True(restore.ExitCode == 0, $"restore failed after {kills} kills: {await output} {await errors}");
+                    break;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            restore.Kill();
+            await restore.WaitForExitAsync();
+            kills++;
+            var counts = await Db(target, CountsAsync);
+            if (counts == expected)
+            {
+                break; // killed after its commit, before it exited
+            }
+
+            Assert.Equal((0, 0, 0, 0), counts);
+            Assert.True(kills < 60, "the restore never finished");
+        }
+
+        Assert.True(kills >= 2, $"only {kills} kills: the restore ended too soon to be killed half way");
+        Assert.Equal(expected, await Db(target, CountsAsync));
+    }
+
     private static async Task<T> Db<T>(TestDatabase database, Func<Faro.Data.FaroDb, Task<T>> work)
     {
         await using var db = Faro.Data.DatabaseSetup.Create(database.Options);
