@@ -21,19 +21,7 @@ public sealed class CrashSafetyTests
     {
         var database = TestDatabase.Create(provider);
         using var _ = database;
-        string token;
-        WorkflowWorld world;
-        await using (var core = CoreServices.For(database))
-        {
-            await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
-            world = await core.Run<IServiceProvider, WorkflowWorld>(s => TestData.WorkflowWorldAsync(s, Stage.DataCollection));
-            token = await core.Run<IServiceProvider, string>(async s =>
-            {
-                var actor = await TestData.ActorAsync(s, world, "admin");
-                return (await s.GetRequiredService<TokenService>().CreateAsync(actor, actor.UserId!.Value, "crash", null)).Token;
-            });
-        }
-
+        var (world, token) = await WorldWithTokenAsync(database);
         var codes = await Db(database, db => db.Indicators.Where(i => i.CatalogueId == db.Catalogues.Min(c => c.Id)).OrderBy(i => i.Code).Select(i => i.Code).Take(4).ToListAsync());
         var port = FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -173,6 +161,96 @@ public sealed class CrashSafetyTests
 
         Assert.True(kills >= 2, $"only {kills} kills: the restore ended too soon to be killed half way");
         Assert.Equal(expected, await Db(target, CountsAsync));
+    }
+
+    /// The web process killed with SIGKILL in the middle of a questionnaire import (the XLSX file
+    /// rewriting every answered indicator's English narrative), each time 80 ms later, until an
+    /// import is acknowledged: after every kill the assessment holds all of the import's changes
+    /// or none of them, and an acknowledged import is there whole after the restart.
+    [Theory, AllProviders]
+    public async Task Sigkill_DuringAnImport_AppliesAllOrNothing(string provider)
+    {
+        var database = TestDatabase.Create(provider);
+        using var _ = database;
+        var (world, token) = await WorldWithTokenAsync(database);
+        var port = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var web = await StartAsync(database, port, http);
+        var exported = await http.GetByteArrayAsync($"/api/v1/assessments/{world.AssessmentId}/export?format=xlsx&lang=both");
+        var codes = await Db(database, db => db.Answers.Where(a => a.AssessmentId == world.AssessmentId && a.Status != null)
+            .Select(a => a.Indicator!.Code).ToListAsync());
+        Assert.True(codes.Count >= 10, "an import of many answers");
+        var file = Faro.Tests.Exchange.Workbooks.Edit(exported, d =>
+        {
+            foreach (var code in codes)
+            {
+                Faro.Tests.Exchange.Workbooks.Set(d, Faro.Exchange.QuestionnaireXlsx.QuestionnaireSheet,
+                    Faro.Tests.Exchange.Workbooks.Column("narrative_en", Languages.All) + Faro.Tests.Exchange.Workbooks.RowOf(d, code), $"Imported {code}");
+            }
+        });
+        Task<int> ImportedAsync() => Db(database, db => db.Answers.CountAsync(a => a.AssessmentId == world.AssessmentId && a.Narrative.En!.StartsWith("Imported ")));
+
+        var kills = 0;
+        try
+        {
+            for (var delay = 0; ; delay += 80)
+            {
+                var post = http.PostAsync($"/api/v1/assessments/{world.AssessmentId}/imports", new ByteArrayContent(file));
+                var acknowledged = await Task.WhenAny(post, Task.Delay(delay)) == post && (await post).StatusCode == HttpStatusCode.OK;
+                if (acknowledged)
+                {
+                    web.Kill();
+                    await web.WaitForExitAsync();
+                    Assert.Equal(codes.Count, await ImportedAsync());
+                    break;
+                }
+
+                web.Kill();
+                await web.WaitForExitAsync();
+                kills++;
+                try
+                {
+                    await post;
+                }
+                catch (HttpRequestException)
+                {
+                    // the process is gone: this import was never acknowledged
+                }
+
+                var imported = await ImportedAsync();
+                Assert.True(imported == 0 || imported == codes.Count, $"{imported} of {codes.Count} answers imported after a kill at {delay} ms");
+                Assert.True(kills < 40, "the import never finished");
+                web = await StartAsync(database, port, http);
+                if (imported == codes.Count)
+                {
+                    break; // committed, then killed before the answer left
+                }
+            }
+        }
+        finally
+        {
+            if (!web.HasExited)
+            {
+                web.Kill();
+                await web.WaitForExitAsync();
+            }
+        }
+
+        Assert.True(kills >= 2, $"only {kills} kills: the import ended too soon to be killed half way");
+    }
+
+    private static async Task<(WorkflowWorld World, string Token)> WorldWithTokenAsync(TestDatabase database)
+    {
+        await using var core = CoreServices.For(database);
+        await core.Run<Faro.Operations.MigrationRunner>(m => m.MigrateAsync());
+        var world = await core.Run<IServiceProvider, WorkflowWorld>(s => TestData.WorkflowWorldAsync(s, Stage.DataCollection));
+        var token = await core.Run<IServiceProvider, string>(async s =>
+        {
+            var actor = await TestData.ActorAsync(s, world, "admin");
+            return (await s.GetRequiredService<TokenService>().CreateAsync(actor, actor.UserId!.Value, "crash", null)).Token;
+        });
+        return (world, token);
     }
 
     private static async Task<T> Db<T>(TestDatabase database, Func<Faro.Data.FaroDb, Task<T>> work)
