@@ -120,11 +120,12 @@ public sealed partial class DemoSeeder
             accounts = seeded.Select(s => s.Account).ToList();
         }
 
-        // The demo's few published profiles frozen now, as a publication would have, so that the
-        // portal lists them from the first request (the synthetic thousands are left to the web
-        // host's `ProfileFreezer`: freezing them here would take longer than generating them).
-        await profiles.FreezeUnfrozenAsync(int.MaxValue, ct);
+        // The sign-ins first: they exist only in this call (Identity keeps hashes), and a failure
+        // below must not lose them. Then the demo's few published profiles frozen, as a publication
+        // would have, so that the portal lists them from the first request (the synthetic
+        // thousands are left to the web host's `ProfileFreezer`, which also retries these).
         await WriteSavedAccountsAsync(accounts, ct);
+        await profiles.FreezeUnfrozenAsync(int.MaxValue, ct);
         return accounts;
     }
 
